@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine:
+#   bash dev.sh demo   install everything, then run the main job on examples/
+#   bash dev.sh test   install everything (and Chromium), then run the whole test suite
+#   bash dev.sh install
+# Everything is fetched here, by the install step; nothing is downloaded at run time.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+PY=${PYTHON:-python3}
+VENV="$ROOT/.venv"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "dev.sh: '$1' is missing: $2" >&2; exit 2; }; }
+
+install() {
+  need "$PY" "install Python 3.11 or newer"
+  need java "install OpenJDK 17 (apt-get install openjdk-17-jre-headless)"
+  need mvn "install Maven (apt-get install maven)"
+  if [ ! -x "$VENV/bin/python" ]; then "$PY" -m venv "$VENV"; fi
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -e ".[test,bench]"
+  # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.
+  if [ ! -f .jvm/hanlp/hanlp-portable-1.8.6.jar ]; then
+    mvn -q -B -f jvm/pom.xml dependency:copy-dependencies -DincludeArtifactIds=hanlp -DoutputDirectory="$ROOT/.jvm/hanlp"
+  fi
+  if [ ! -f .jvm/neo4j/.complete ]; then
+    mvn -q -B -f jvm/pom.xml dependency:copy-dependencies -DexcludeArtifactIds=hanlp -DoutputDirectory="$ROOT/.jvm/neo4j"
+    touch .jvm/neo4j/.complete
+  fi
+}
+
+install_browser() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+  fi
+}
+
+demo() {
+  install
+  "$VENV/bin/kg" build examples/ --out out
+  "$VENV/bin/kg" neo4j start
+  "$VENV/bin/kg" load --facts out/facts.jsonl
+  "$VENV/bin/kg" query who_met_whom -p name=林海峰
+}
+
+run_tests() {
+  install
+  install_browser
+  "$VENV/bin/python" -m pytest "$@"
+}
+
+case "${1:-}" in
+  install) install ;;
+  demo) demo ;;
+  test) shift; run_tests "$@" ;;
+  *) echo "usage: bash dev.sh demo|test|install" >&2; exit 2 ;;
+esac

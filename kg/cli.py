@@ -1,0 +1,114 @@
+"""`kg`, the command line: a thin layer that parses arguments and calls library functions.
+
+Every error the user can cause arrives here as a KgError and leaves as one line on stderr
+with a non-zero exit code, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import KgError
+from kg.summary import console, err_console, print_summary
+
+app = typer.Typer(
+    name="kg",
+    help="Build a knowledge graph from Chinese city newspapers: extract facts, load Neo4j, draw maps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or glob patterns.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Article date YYYY-MM-DD for all inputs (else from file name, else text)."),
+]
+HomeCityOpt = Annotated[
+    str | None,
+    typer.Option("--home-city", help="The paper's home city: 我市/市委/市长 resolve to it (else inferred)."),
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write facts as JSON Lines.")] = Path(
+        "facts.jsonl"
+    ),
+    date: DateOpt = None,
+    home_city: HomeCityOpt = None,
+    workers: WorkersOpt = 1,
+) -> None:
+    """Read newspaper text and write one facts object per article (JSON Lines)."""
+    from kg.jsonl import write_jsonl
+    from kg.pipeline import extract_paths
+
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
+    write_jsonl(result.facts, output)
+    print_summary(result.facts, title=f"wrote {output}")
+    _exit_if_nothing_read(result)
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("out"),
+    date: DateOpt = None,
+    home_city: HomeCityOpt = None,
+    workers: WorkersOpt = 1,
+) -> None:
+    """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
+    from kg.pipeline import build_outputs, extract_paths
+
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
+    written = build_outputs(result.facts, out)
+    print_summary(result.facts, title="built " + ", ".join(str(p) for p in written))
+    _exit_if_nothing_read(result)
+
+
+def _warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def _exit_if_nothing_read(result: object) -> None:
+    if not getattr(result, "facts"):
+        err_console.print("[red]error:[/] no article could be read from the inputs", highlight=False)
+        raise typer.Exit(1)
+
+
+# Other command groups register themselves here.
+def _register_commands() -> None:
+    import importlib
+
+    for module in ("kg.cli_neo4j", "kg.cli_map", "kg.cli_eval"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        mod.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Entry point of the `kg` console script."""
+    try:
+        app()
+    except KgError as exc:
+        err_console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print("interrupted", highlight=False)
+        sys.exit(130)
+
+
+__all__ = ["app", "main", "console"]

@@ -1,0 +1,35 @@
+"""Our own error types. Backends translate their failures into these at the boundary,
+so the CLI can print one clear line and pick an exit code instead of a traceback."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error the CLI reports as one line. `exit_code` is what `kg` exits with."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(KgError):
+    """A file or value the user gave us cannot be used (empty, binary, undecodable, missing)."""
+
+
+class SetupError(KgError):
+    """Something the install step provides is missing: Java, the HanLP jar, the Neo4j jars."""
+
+    exit_code = 2
+
+
+class BackendError(KgError):
+    """A backend (HanLP JVM, Neo4j server) failed or cannot be reached."""
+
+    exit_code = 3
+
+
+class FactError(KgError, ValueError):
+    """A fact violates the fact contract (bad type, dangling id, evidence outside the text)."""

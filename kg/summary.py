@@ -1,0 +1,53 @@
+"""Terminal output shared by the commands: consoles, progress bars and the closing summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kg.model import Facts, merge_counts
+
+console = Console()
+err_console = Console(stderr=True)
+
+T = TypeVar("T")
+
+#: Inputs with fewer items than this finish before a bar would be worth drawing.
+PROGRESS_THRESHOLD = 20
+
+
+def track(items: Sequence[T], description: str) -> Iterator[T]:
+    """Iterate with a progress bar on stderr when the input is long enough to need one."""
+    if len(items) < PROGRESS_THRESHOLD:
+        yield from items
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def print_summary(items: Iterable[Facts], title: str) -> None:
+    """Articles, entities by type and relations by type, as one table."""
+    counts = merge_counts(items)
+    table = Table(title=title, title_justify="left")
+    table.add_column("what")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    table.add_row("articles", "", str(counts["articles"]["articles"]))
+    for kind in ("entities", "relations"):
+        for name, n in sorted(counts[kind].items()):
+            table.add_row(kind, name, str(n))
+    console.print(table)
