@@ -13,7 +13,7 @@ import pytest
 from kg.config import PROJECT_ROOT
 from kg.model import Facts
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["tests.fixtures_neo4j"]
 
 SEED_NAME = "000_d54358a44c71c9bc.txt"
 

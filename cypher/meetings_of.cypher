@@ -1,0 +1,14 @@
+// The timeline of $name (name or alias): events attended or chaired, places visited, people met.
+MATCH (p:Person)
+WHERE p.name = $name OR $name IN p.aliases
+MATCH (p)-[r:ATTENDED|CHAIRED|VISITED|MET|ACCOMPANIED]-(x:Entity)
+WHERE NOT x:Article
+OPTIONAL MATCH (a:Article {id: r.article_id})
+RETURN DISTINCT
+  coalesce(r.date, x.date, a.date) AS date,
+  type(r) AS what,
+  x.name AS with,
+  [l IN labels(x) WHERE l <> 'Entity'][0] AS kind,
+  r.article_id AS article_id,
+  a.title AS article_title
+ORDER BY date, what, with

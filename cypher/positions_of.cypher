@@ -1,0 +1,12 @@
+// The positions $name (name or alias) holds: HOLDS_POSITION links with their organization, date and article.
+MATCH (p:Person)
+WHERE p.name = $name OR $name IN p.aliases
+MATCH (p)-[r:HOLDS_POSITION]->(o:Entity)
+RETURN DISTINCT
+  p.name AS person,
+  coalesce(r.title, r.position, o.name) AS position,
+  o.name AS at,
+  [l IN labels(o) WHERE l <> 'Entity'][0] AS kind,
+  r.date AS date,
+  r.article_id AS article_id
+ORDER BY date, position

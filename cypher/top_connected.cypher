@@ -1,0 +1,13 @@
+// The $limit entities with the most distinct neighbours (articles and MENTIONS left out).
+MATCH (n:Entity)
+WHERE NOT n:Article
+MATCH (n)-[r]-(m:Entity)
+WHERE NOT m:Article AND type(r) <> 'MENTIONS'
+WITH n, count(DISTINCT m) AS neighbours, count(r) AS relationships
+RETURN
+  n.name AS name,
+  [l IN labels(n) WHERE l <> 'Entity'][0] AS type,
+  neighbours,
+  relationships
+ORDER BY neighbours DESC, relationships DESC, name
+LIMIT toInteger($limit)

@@ -1,0 +1,227 @@
+"""`kg neo4j start|stop|status`, `kg load`, `kg query`, `kg cypher`: the Neo4j commands.
+
+A thin layer: options are parsed here, the work happens in loaders/ and cypher/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from kg.errors import InputError
+from kg.summary import console, err_console
+
+UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
+UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
+PasswordOpt = Annotated[str | None, typer.Option("--password", help="Neo4j password; else NEO4J_PASSWORD, else the local server's stored one.")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database name; else NEO4J_DATABASE, else the server default.")]
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Data directory of the local server (default .neo4j/ in the repository).")]
+ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
+
+
+class OutputFormat(str, Enum):
+    """How query rows are printed."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format: table, json or csv.")]
+
+neo4j_app = typer.Typer(help="Run the local Neo4j server (Community, from the Maven jars; no Docker).", no_args_is_help=True)
+
+
+@neo4j_app.command("start")
+def start_command(
+    data: DataOpt = None,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
+) -> None:
+    """Start the local server (or reuse the running one), wait until Bolt answers, print the URI."""
+    from loaders import neo4j_server
+
+    result = neo4j_server.start(data, port, report=_warn)
+    verb = "already running" if result.reused else f"started in {result.seconds:.1f} s"
+    console.print(f"Neo4j {verb}: [bold]{result.state.uri}[/] (pid {result.state.pid}, data {result.state.home})")
+    if result.password_file:
+        console.print(f"user neo4j, password in {result.password_file}", highlight=False)
+
+
+@neo4j_app.command("stop")
+def stop_command(data: DataOpt = None) -> None:
+    """Stop the local server started from the data directory."""
+    from loaders import neo4j_server
+
+    state = neo4j_server.stop(data)
+    console.print(f"Neo4j stopped (pid {state.pid})" if state else "Neo4j was not running")
+
+
+@neo4j_app.command("status")
+def status_command(data: DataOpt = None) -> None:
+    """Whether the local server runs and answers on its Bolt port."""
+    from loaders import neo4j_server
+
+    st = neo4j_server.status(data)
+    if st.state is None or not st.process_alive:
+        console.print(f"Neo4j is not running (data {st.home})", highlight=False)
+        raise typer.Exit(1)
+    answers = "answers" if st.bolt_answers else "does not answer yet"
+    console.print(f"Neo4j running: {st.state.uri} (pid {st.state.pid}, Bolt {answers}, data {st.home})", highlight=False)
+
+
+def load_command(
+    paths: Annotated[list[str] | None, typer.Argument(help="Text files, directories or glob patterns to extract and load.")] = None,
+    facts: Annotated[Path | None, typer.Option("--facts", help="Load a facts.jsonl written by `kg extract` instead.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Article date YYYY-MM-DD for all inputs.")] = None,
+    home_city: Annotated[str | None, typer.Option("--home-city", help="The paper's home city (我市 resolves to it).")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction worker processes.")] = 1,
+    batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles).")] = 5000,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
+    from kg.jsonl import read_jsonl
+    from loaders.neo4j_connection import Neo4jSettings, open_driver
+    from loaders.neo4j_writer import Neo4jWriter
+
+    if facts is None and not paths:
+        raise InputError("give PATHS to extract or --facts facts.jsonl")
+    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
+    driver = open_driver(settings)  # fail fast, before a long extraction
+    try:
+        items = list(read_jsonl(facts)) if facts is not None else []
+        if paths:
+            from kg.pipeline import extract_paths
+
+            items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn).facts
+        if not items:
+            raise InputError("no article could be read from the inputs")
+        summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows).write(items)
+    finally:
+        driver.close()
+    table = Table(title=f"loaded into {settings.uri}", title_justify="left")
+    for column in ("what", "created", "matched"):
+        table.add_column(column, justify="right" if column != "what" else "left")
+    table.add_row("nodes", str(summary.nodes_created), str(summary.nodes_matched))
+    table.add_row("relationships", str(summary.relationships_created), str(summary.relationships_matched))
+    console.print(table)
+    rate = summary.relationships / summary.seconds if summary.seconds else 0.0
+    console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
+
+
+def query_command(
+    name: Annotated[str | None, typer.Argument(help="Name of a library query (see --list).")] = None,
+    param: ParamOpt = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the library's queries and their parameters.")] = False,
+    output: FormatOpt = OutputFormat.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Run a query of the analysts' library (cypher/*.cypher) in a read transaction."""
+    from cypher import list_queries, load_query
+
+    if list_ or name is None:
+        table = Table(title="queries (kg query NAME -p key=value)", title_justify="left")
+        for column in ("name", "parameters", "description"):
+            table.add_column(column)
+        for q in list_queries():
+            table.add_row(q.name, " ".join(f"${p}" for p in q.parameters), Text(q.description))
+        console.print(table)
+        return
+    query = load_query(name)
+    params = query.bind(parse_params(param or []))
+    _print_rows(_read(query.text, params, uri, user, password, database, data), output)
+
+
+def cypher_command(
+    statement: Annotated[str, typer.Argument(help="The Cypher text, e.g. \"MATCH (p:Person) RETURN p.name LIMIT 5\".")],
+    param: ParamOpt = None,
+    output: FormatOpt = OutputFormat.table,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    database: DatabaseOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Run ad-hoc Cypher in a read transaction (writes are refused)."""
+    _print_rows(_read(statement, parse_params(param or []), uri, user, password, database, data), output)
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """`key=value` strings into a dict; values stay strings (queries convert where needed)."""
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"parameter {item!r} is not key=value")
+        params[key.strip()] = value
+    return params
+
+
+def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
+          database: str | None, data: Path | None) -> list[dict[str, Any]]:
+    from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read
+
+    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
+    driver = open_driver(settings)
+    try:
+        return run_read(driver, settings.database, text, params)
+    finally:
+        driver.close()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _print_rows(rows: list[dict[str, Any]], output: OutputFormat) -> None:
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif output is OutputFormat.csv:
+        if rows:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+            typer.echo(buffer.getvalue(), nl=False)
+    elif not rows:
+        err_console.print("no rows", highlight=False)
+    else:
+        table = Table(caption=f"{len(rows)} rows")
+        for column in rows[0]:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(Text(_cell(v)) for v in row.values()))
+        console.print(table)
+
+
+def _warn(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the Neo4j commands to the `kg` app."""
+    app.add_typer(neo4j_app, name="neo4j")
+    app.command("load")(load_command)
+    app.command("query")(query_command)
+    app.command("cypher")(cypher_command)

@@ -1,0 +1,129 @@
+"""Connecting to Neo4j: where the settings come from, opening a verified driver, reading.
+
+Settings come from flags, then NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE, then the
+local server started by `kg neo4j start` (its state file and stored password). Driver errors are
+translated here, at the boundary, into one-line KgErrors that say what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from kg.errors import BackendError, InputError, KgError
+from loaders import neo4j_server
+
+DEFAULT_USER = "neo4j"
+START_HINT = "start it with `kg neo4j start` or point NEO4J_URI / --uri at a running server"
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and as whom to connect. `database` None means the server's default database."""
+
+    uri: str
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        uri: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        *,
+        data_dir: Path | None = None,
+    ) -> Neo4jSettings:
+        """Flags win over the NEO4J_* environment, which wins over the local server's files."""
+        env = os.environ
+        local = neo4j_server.read_state(data_dir)
+        resolved_uri = uri or env.get("NEO4J_URI") or (
+            local.uri if local else f"bolt://127.0.0.1:{neo4j_server.DEFAULT_PORT}"
+        )
+        explicit_uri = uri or env.get("NEO4J_URI")
+        resolved_password = password or env.get("NEO4J_PASSWORD")
+        if resolved_password is None and (not explicit_uri or (local is not None and explicit_uri == local.uri)):
+            resolved_password = neo4j_server.stored_password(data_dir)
+        return cls(
+            uri=resolved_uri,
+            user=user or env.get("NEO4J_USER") or DEFAULT_USER,
+            password=resolved_password,
+            database=database or env.get("NEO4J_DATABASE") or None,
+        )
+
+
+def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
+    """A driver whose connection has been verified; BackendError saying what to do otherwise."""
+    if settings.password is None:
+        raise BackendError(f"no Neo4j password for {settings.uri}: set NEO4J_PASSWORD or use --password ({START_HINT})")
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            connection_timeout=10.0,
+            max_transaction_retry_time=30.0,
+            # Server notifications (unknown labels in an empty graph, deprecations) are not errors
+            # and would otherwise be logged to the terminal in the middle of query output.
+            notifications_min_severity="OFF",
+        )
+    except (neo4j_errors.ConfigurationError, ValueError) as exc:
+        raise InputError(f"cannot use the Neo4j URI {settings.uri!r}: {exc}") from None
+    try:
+        driver.verify_connectivity()
+    except Exception as exc:
+        driver.close()
+        raise translate_error(exc, settings) from None
+    return driver
+
+
+def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run `cypher` in a managed read transaction; rows as plain dicts (nodes become their properties)."""
+
+    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() for record in tx.run(cypher, params or {})]
+
+    try:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+    except Exception as exc:
+        raise translate_error(exc, None) from None
+
+
+def translate_error(exc: BaseException, settings: Neo4jSettings | None) -> KgError:
+    """One clear line for a driver error: what failed and, where we know, what to do about it."""
+    where = f" at {settings.uri}" if settings else ""
+    if isinstance(exc, KgError):
+        return exc
+    if isinstance(exc, neo4j_errors.AuthError):
+        user = settings.user if settings else "the user"
+        return BackendError(f"Neo4j{where} refused {user!r}: wrong user or password (check NEO4J_PASSWORD / --password)")
+    if isinstance(exc, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
+        return BackendError(f"cannot reach Neo4j{where}: {START_HINT}")
+    if isinstance(exc, neo4j_errors.CypherSyntaxError):
+        return InputError(f"Cypher syntax error: {_first_line(exc)}")
+    if isinstance(exc, neo4j_errors.ClientError):
+        code = getattr(exc, "code", "") or ""
+        if code.endswith("AccessMode"):
+            return InputError("this query writes, but `kg cypher` and `kg query` only read")
+        if code.endswith("ParameterMissing"):
+            return InputError(f"missing query parameter: {_first_line(exc)}")
+        if code.endswith("DatabaseNotFound"):
+            return InputError(f"Neo4j{where}: {_first_line(exc)} (check NEO4J_DATABASE / --database)")
+        return InputError(f"Neo4j rejected the query: {_first_line(exc)}")
+    if isinstance(exc, neo4j_errors.Neo4jError | neo4j_errors.DriverError):
+        return BackendError(f"Neo4j{where} failed: {_first_line(exc)}")
+    if isinstance(exc, OSError):
+        return BackendError(f"cannot reach Neo4j{where}: {exc} ({START_HINT})")
+    raise exc
+
+
+def _first_line(exc: BaseException) -> str:
+    message = getattr(exc, "message", None) or str(exc)
+    return str(message).strip().splitlines()[0] if message else type(exc).__name__

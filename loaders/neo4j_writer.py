@@ -1,0 +1,266 @@
+"""Writing Facts into Neo4j: idempotent UNWIND … MERGE batches in managed write transactions.
+
+Each batch (whole articles, up to `batch_rows` rows) is one transaction function run by
+`session.execute_write`: all of it commits or none of it does, and transient errors are retried.
+Stable keys (entity id, article id; relation = type + head + tail + article id + evidence start)
+make a reload change no counts. Statements live in loaders/cypher/*.cypher; labels and types,
+which Cypher cannot take as parameters, are filled only from the fixed lists in kg.model.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Protocol
+
+import neo4j
+
+from kg.errors import BackendError, FactError
+from kg.model import ARTICLE, ENTITY_TYPES, RELATION_TYPES, Facts
+from loaders.neo4j_connection import translate_error
+
+_INT64 = 2**63
+
+
+@dataclass
+class LoadSummary:
+    """What a load did: MERGE rows that created something versus rows that found it already there."""
+
+    articles: int = 0
+    batches: int = 0
+    nodes_created: int = 0
+    nodes_matched: int = 0
+    relationships_created: int = 0
+    relationships_matched: int = 0
+    properties_set: int = 0
+    relations_by_type: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def relationships(self) -> int:
+        """Relationship rows written (MENTIONS included), created or matched."""
+        return self.relationships_created + self.relationships_matched
+
+
+class GraphWriter(Protocol):
+    """A graph store that takes Facts. Neo4jWriter is the real one."""
+
+    def write(self, facts: Iterable[Facts]) -> LoadSummary:
+        """Store the facts; loading the same facts again must change nothing."""
+        ...
+
+
+def statement(name: str) -> str:
+    """The text of loaders/cypher/NAME.cypher (package data)."""
+    return (resources.files("loaders") / "cypher" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def schema_statements() -> list[str]:
+    """The constraint and index statements, one per `;`."""
+    lines = [ln for ln in statement("schema").splitlines() if not ln.lstrip().startswith("//")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _per_name(template: str, marker: str, names: Iterable[str]) -> dict[str, str]:
+    # Only names from the model's fixed whitelists ever reach the Cypher text.
+    return {name: template.replace(marker, name) for name in sorted(names) if name.isidentifier()}
+
+
+ARTICLES = statement("merge_articles")
+MENTIONS = statement("merge_mentions")
+ENTITY_STATEMENTS = _per_name(statement("merge_entities"), "__LABEL__", ENTITY_TYPES)
+RELATION_STATEMENTS = _per_name(statement("merge_relations"), "__TYPE__", RELATION_TYPES)
+
+
+@dataclass
+class _Batch:
+    number: int
+    article_ids: list[str] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    mentions: list[dict[str, str]] = field(default_factory=list)
+    relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rows: int = 0
+
+
+@dataclass
+class _Counts:
+    nodes_rows: int = 0
+    nodes_created: int = 0
+    rel_rows: int = 0
+    rels_created: int = 0
+    properties_set: int = 0
+
+
+class Neo4jWriter:
+    """GraphWriter over the official driver (passed in, owned by the caller)."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str | None = None,
+        *,
+        batch_rows: int = 5000,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.driver = driver
+        self.database = database
+        self.batch_rows = batch_rows
+        self.progress = progress
+
+    def ensure_schema(self) -> None:
+        """Create the uniqueness constraints and indexes (idempotent: IF NOT EXISTS)."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                for text in schema_statements():
+                    session.execute_write(lambda tx, q=text: tx.run(q).consume())
+        except Exception as exc:
+            raise translate_error(exc, None) from None
+
+    def write(self, facts: Iterable[Facts]) -> LoadSummary:
+        """Constraints first, then one managed write transaction per batch of whole articles."""
+        began = time.perf_counter()
+        self.ensure_schema()
+        summary = LoadSummary()
+        with self.driver.session(database=self.database) as session:
+            for batch in self._batches(facts):
+                try:
+                    counts = session.execute_write(_write_batch, batch)
+                except Exception as exc:
+                    raise _batch_error(exc, batch, summary.articles) from None
+                summary.articles += len(batch.article_ids)
+                summary.batches += 1
+                summary.nodes_created += counts.nodes_created
+                summary.nodes_matched += counts.nodes_rows - counts.nodes_created
+                summary.relationships_created += counts.rels_created
+                summary.relationships_matched += counts.rel_rows - counts.rels_created
+                summary.properties_set += counts.properties_set
+                for rel_type, rows in batch.relations.items():
+                    summary.relations_by_type[rel_type] = summary.relations_by_type.get(rel_type, 0) + len(rows)
+                if self.progress:
+                    self.progress(summary.articles)
+        summary.seconds = time.perf_counter() - began
+        return summary
+
+    def _batches(self, facts: Iterable[Facts]) -> Iterator[_Batch]:
+        batch = _Batch(number=1)
+        for item in facts:
+            _add(batch, item)
+            if batch.rows >= self.batch_rows:
+                yield batch
+                batch = _Batch(number=batch.number + 1)
+        if batch.article_ids:
+            yield batch
+
+
+def _add(batch: _Batch, facts: Facts) -> None:
+    """Turn one article's facts into parameter rows (values only; nothing reaches Cypher text)."""
+    article = facts.article
+    batch.article_ids.append(article.id)
+    batch.articles.append(
+        {
+            "id": article.id,
+            "name": article.title or article.id,
+            "title": article.title,
+            "date": article.date,
+            "source": article.source,
+            "byline": list(article.byline),
+            "text": article.text,
+        }
+    )
+    for entity in facts.entities:
+        if entity.type == ARTICLE and entity.id in batch.article_ids:
+            continue  # the article node itself
+        rows = batch.entities.setdefault(entity.type, {})
+        row = rows.get(entity.id)
+        if row is None:
+            rows[entity.id] = {
+                "id": entity.id,
+                "name": entity.name,
+                "aliases": list(entity.aliases),
+                "titles": list(entity.titles),
+                "properties": _storable(entity.properties, reserved={"id", "name", "aliases", "titles"}),
+            }
+        else:  # the same entity in two articles of one batch: union what they say
+            row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
+            row["titles"] += [t for t in entity.titles if t not in row["titles"]]
+        if entity.id != article.id:
+            batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
+    for rel in facts.relations:
+        if rel.type not in RELATION_STATEMENTS:
+            raise FactError(f"no loader statement for relation type {rel.type!r}")
+        properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
+        batch.relations.setdefault(rel.type, []).append(
+            {
+                "head": rel.head,
+                "tail": rel.tail,
+                "article_id": article.id,
+                "start": rel.evidence.start,
+                "end": rel.evidence.end,
+                "sentence": rel.evidence.sentence,
+                "date": rel.properties.get("date") or article.date,
+                "properties": properties,
+            }
+        )
+    batch.rows += 1 + len(facts.entities) * 2 + len(facts.relations)
+
+
+def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
+    """The transaction function: every statement of one batch, committed together or not at all."""
+    counts = _Counts()
+
+    def run(text: str, rows: list[dict[str, Any]], nodes: bool) -> None:
+        if not rows:
+            return
+        c = tx.run(text, rows=rows).consume().counters
+        counts.properties_set += c.properties_set
+        if nodes:
+            counts.nodes_rows += len(rows)
+            counts.nodes_created += c.nodes_created
+        else:
+            counts.rel_rows += len(rows)
+            counts.rels_created += c.relationships_created
+
+    run(ARTICLES, batch.articles, nodes=True)
+    for label, rows in sorted(batch.entities.items()):
+        run(ENTITY_STATEMENTS[label], list(rows.values()), nodes=True)
+    run(MENTIONS, batch.mentions, nodes=False)
+    for rel_type, rows in sorted(batch.relations.items()):
+        run(RELATION_STATEMENTS[rel_type], rows, nodes=False)
+    return counts
+
+
+def _storable(properties: Any, reserved: set[str]) -> dict[str, Any]:
+    """Property values Neo4j can store: scalars and same-typed lists as they are, the rest as JSON."""
+    out: dict[str, Any] = {}
+    for key, value in dict(properties).items():
+        if key in reserved or value is None:
+            continue
+        if _scalar(value) or (
+            isinstance(value, (list, tuple))
+            and all(_scalar(v) for v in value)
+            and len({type(v) for v in value}) <= 1
+        ):
+            out[str(key)] = list(value) if isinstance(value, tuple) else value
+        else:
+            out[str(key)] = json.dumps(value, ensure_ascii=False, default=str)
+    return out
+
+
+def _scalar(value: Any) -> bool:
+    if isinstance(value, bool | float | str):
+        return True
+    return isinstance(value, int) and -_INT64 <= value < _INT64
+
+
+def _batch_error(exc: Exception, batch: _Batch, stored: int) -> BackendError:
+    reason = translate_error(exc, None)
+    first, last = batch.article_ids[0], batch.article_ids[-1]
+    return BackendError(
+        f"load stopped at batch {batch.number} (articles {first} … {last}), which was rolled back; "
+        f"{stored} articles before it are stored. {reason} — fix the cause and rerun: loading is idempotent",
+        exit_code=BackendError.exit_code,
+    )
