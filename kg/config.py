@@ -29,3 +29,11 @@ def neo4j_lib_dir() -> Path:
 def neo4j_data_dir() -> Path:
     """Default home of the local Neo4j server (`KG_NEO4J_HOME` overrides)."""
     return Path(os.environ.get("KG_NEO4J_HOME", PROJECT_ROOT / ".neo4j"))
+
+
+def seeds_dir() -> Path:
+    """The shared folder of real sample pages beside the repository (`KG_SEEDS_DIR` overrides).
+
+    The pages are read from there and never copied into the repository.
+    """
+    return Path(os.environ.get("KG_SEEDS_DIR", PROJECT_ROOT.parent / "shared" / "seeds"))

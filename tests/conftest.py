@@ -5,22 +5,16 @@ Fixture modules of each area live in tests/fixtures_*.py and are listed in pytes
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from kg.config import PROJECT_ROOT
+from kg.config import PROJECT_ROOT, seeds_dir
 from kg.model import Facts
 
 pytest_plugins: list[str] = ["tests.fixtures_neo4j"]
 
 SEED_NAME = "000_d54358a44c71c9bc.txt"
-
-
-def seeds_dir() -> Path:
-    """The shared seeds folder beside the repository (never copied into it)."""
-    return Path(os.environ.get("KG_SEEDS_DIR", PROJECT_ROOT.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(scope="session")
