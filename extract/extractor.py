@@ -1,0 +1,194 @@
+"""`extract(article) -> Facts`: mentions and rules turned into entities and evidence-carrying relations."""
+
+from __future__ import annotations
+
+import re
+
+from extract import lexicon
+from extract.dates import resolve_in_sentence
+from extract.hanlp_backend import Tagger, get_tagger
+from extract.mentions import (
+    ArticleMentions,
+    drop_overlong_places,
+    Mention,
+    find_events,
+    find_organizations,
+    find_person_names,
+    find_places,
+    occurrences,
+    titles_after,
+    titles_before,
+)
+from extract.relations import Found, RuleContext, find_relations
+from extract.text import sentences
+from kg.model import (
+    AGREEMENT,
+    ARTICLE,
+    AUTHORED,
+    EVENT,
+    HOLDS_POSITION,
+    ORGANIZATION,
+    PARTY_TO,
+    PERSON,
+    SIGNED_AGREEMENT,
+    Article,
+    Entity,
+    Evidence,
+    Facts,
+    Relation,
+    content_id,
+)
+
+_TITLE_WORD = re.compile(f"(?:{lexicon.alternation('titles')})$")
+# Titles without an organization in them belong to the government of their level.
+_GOVERNMENT_OF = {"市长": "市政府", "副市长": "市政府", "常务副市长": "市政府", "区长": "区政府", "副区长": "区政府",
+                  "县长": "县政府", "副县长": "县政府", "镇长": "镇政府", "副镇长": "镇政府", "乡长": "乡政府",
+                  "副乡长": "乡政府", "省长": "省政府", "副省长": "省政府"}
+
+
+def entity_id(entity_type: str, name: str, scope: str = "") -> str:
+    """Readable, stable ids: Person:王健; events and agreements are scoped by date or article."""
+    return f"{entity_type}:{name}" + (f"|{scope}" if scope else "")
+
+
+def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[ArticleMentions, list]:
+    """All mentions of an article, and the tokens they came from."""
+    tokens = tagger.tag(text)
+    found = ArticleMentions()
+    by_end = {t.end: t for t in tokens}
+    for name in find_person_names(text, tokens, byline):
+        titles: list[str] = []
+        for start, end in occurrences(text, name):
+            found.persons.append(Mention(PERSON, name, start, end))
+            for title in titles_before(text, start, by_end) + titles_after(text, end):
+                if title not in titles:
+                    titles.append(title)
+        found.titles[name] = titles
+    person_spans = [(m.start, m.end) for m in found.persons]
+
+    def clear(m: Mention) -> bool:
+        return not any(s < m.end and m.start < e for s, e in person_spans)
+
+    found.places = drop_overlong_places([m for m in find_places(text, tokens) if clear(m)])
+    found.organizations = [m for m in find_organizations(text, tokens) if clear(m)]
+    found.events = find_events(text, tokens)
+    return found, tokens
+
+
+def position_org(title: str) -> str | None:
+    """The organization a title is held in: 莲都区委书记 → 莲都区委, 市长 → 市政府."""
+    if title in _GOVERNMENT_OF:
+        return _GOVERNMENT_OF[title]
+    word = _TITLE_WORD.search(title)
+    if not word:
+        return None
+    org = title[: word.start()]
+    if org.endswith("副"):
+        org = org[:-1]
+    return org if len(org) >= 2 else None
+
+
+def extract(article: Article, tagger: Tagger | None = None) -> Facts:
+    """Facts of one article: people with titles, organizations, places, events, agreements, and
+    the relations between them, each with its evidence sentence."""
+    tagger = tagger or get_tagger()
+    text = article.text
+    mentions, _ = collect_mentions(text, tagger, list(article.byline))
+    spans = sentences(text)
+    ctx = RuleContext(text, mentions, spans)
+    entities: dict[tuple[str, str], Entity] = {}
+    relations: list[Relation] = []
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s, e in spans:
+            if s <= pos < e:
+                return s, e
+        return spans[0] if spans else (0, len(text))
+
+    event_dates: dict[str, str | None] = {}
+    for ev in mentions.events:
+        if ev.name not in event_dates:
+            s, e = sentence_of(ev.start)
+            event_dates[ev.name] = resolve_in_sentence(text[s:e], article.date) or article.date
+
+    def ensure(kind: str, name: str, **extra: object) -> Entity:
+        key = (kind, name)
+        if key not in entities:
+            scope = ""
+            props: dict[str, object] = {}
+            if kind == EVENT:
+                date = event_dates.get(name) or article.date
+                scope = date or article.id
+                if date:
+                    props["date"] = date
+            entities[key] = Entity(
+                id=entity_id(kind, name, scope),
+                type=kind,
+                name=name,
+                titles=tuple(extra.get("titles", ())),  # type: ignore[arg-type]
+                properties=props,
+            )
+        return entities[key]
+
+    for name, titles in mentions.titles.items():
+        ensure(PERSON, name, titles=titles)
+    for m in mentions.organizations + mentions.places + mentions.events:
+        ensure(m.type, m.name)
+
+    def add(kind: str, head: Entity, tail: Entity, span: tuple[int, int], props: dict[str, object]) -> None:
+        s, e = span
+        sentence = text[s:e]
+        date = resolve_in_sentence(sentence, article.date) or tail.properties.get("date") or article.date
+        if date:
+            props = {"date": date, **props}
+        relations.append(
+            Relation(kind, head.id, tail.id, Evidence(article.id, sentence, s, e), properties=props)
+        )
+
+    seen: set[tuple[str, str, str, int]] = set()
+    for found in find_relations(ctx):
+        head, tail = ensure(*found.head), ensure(*found.tail)
+        key = (found.type, head.id, tail.id, found.span[0])
+        if key in seen:
+            continue
+        seen.add(key)
+        props = dict(found.properties)
+        add(found.type, head, tail, found.span, props)
+        if found.type == SIGNED_AGREEMENT:
+            _add_agreement(found, head, tail, ensure_agreement=lambda n, scope: _agreement(entities, n, scope),
+                           add=add, article=article)
+
+    for name, titles in mentions.titles.items():
+        person = entities[(PERSON, name)]
+        first = next(m for m in mentions.persons if m.name == name)
+        for title in titles:
+            org = position_org(title)
+            if org:
+                add(HOLDS_POSITION, person, ensure(ORGANIZATION, org), sentence_of(first.start), {"title": title})
+
+    authors = [n for n in list(article.byline) if (PERSON, n) in entities]
+    if authors:
+        art = Entity(id=entity_id(ARTICLE, article.id), type=ARTICLE, name=article.title or article.id)
+        entities[(ARTICLE, article.id)] = art
+        for name in authors:
+            person = entities[(PERSON, name)]
+            first = next(m for m in mentions.persons if m.name == name)
+            span = sentence_of(first.start) if first.start < len(text) else (spans[0] if spans else (0, len(text)))
+            add(AUTHORED, person, art, span, {})
+    return Facts(article=article, entities=tuple(entities.values()), relations=tuple(relations))
+
+
+def _agreement(entities: dict[tuple[str, str], Entity], name: str, scope: str) -> Entity:
+    key = (AGREEMENT, f"{name}|{scope}")
+    if key not in entities:
+        entities[key] = Entity(id=entity_id(AGREEMENT, name, scope), type=AGREEMENT, name=name)
+    return entities[key]
+
+
+def _add_agreement(found: Found, head: Entity, tail: Entity, *, ensure_agreement, add, article: Article) -> None:  # type: ignore[no-untyped-def]
+    """Each signing pair gets its own Agreement node, linked to both parties by PARTY_TO."""
+    name = dict(found.properties)["agreement"]
+    scope = content_id(name, *sorted((head.name, tail.name)), article.date or article.id, length=10)
+    agreement = ensure_agreement(name, scope)
+    for party in (head, tail):
+        add(PARTY_TO, party, agreement, found.span, {"agreement": name})

@@ -1,0 +1,37 @@
+"""Our lexicons, kept as data files beside this module: titles, administrative units,
+organization suffixes, meeting and agreement words, surnames."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """Entries of lexicon/<name>.txt (whitespace separated, # comments), longest first."""
+    entries: list[str] = []
+    for line in (_HERE / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        entries.extend(line.split())
+    return tuple(sorted(dict.fromkeys(entries), key=len, reverse=True))
+
+
+def alternation(name: str) -> str:
+    """A regex alternation of a lexicon's words, longest first so the longest wins."""
+    import re
+
+    return "|".join(re.escape(w) for w in words(name))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return frozenset(words("surnames"))
+
+
+def has_surname(name: str) -> bool:
+    """Whether a candidate person name starts with a known surname (compound ones included)."""
+    s = surnames()
+    return name[:2] in s or name[:1] in s

@@ -1,0 +1,258 @@
+"""Relation rules: who chaired or attended which meeting, who signed with whom, who visited where.
+
+Rules work sentence by sentence on the mentions found in `extract.mentions`. Each rule returns
+`Found` records (typed endpoints by name, the sentence span, properties); `extract.extractor`
+turns them into entities with ids and into evidence-carrying Relations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import product
+
+from extract import lexicon
+from extract.mentions import ArticleMentions, Mention
+
+AGREEMENT_ALT = lexicon.alternation("agreement_words")
+
+CHAIR_RE = re.compile(r"主持召开|主持")
+ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同")
+VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观")
+SIGN_RE = re.compile(r"签订|签署|签约")
+MEET_RE = re.compile(r"会见|会晤|接见")
+_ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
+_LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
+_GENERIC_MEETING = re.compile(r"^(?:了)?(?:会议|活动|会|座谈|仪式|大会)")
+_CLAUSE_BREAK = "，；。：！？\n"
+_SIGN_SPLIT = re.compile(r"分别与|分别同|分别和|与|同|和")
+_PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺利|当场|一起|代表)+$")
+_PARTY_TRIM_START = re.compile(r"^(?:由|在|会上|随后|当天|同时|其中|并|还|又|双方|分别)+")
+_SMALLEST_UNIT = re.compile(r"^(.{2,}?(?:自治县|市|区|县))(.{2,}?(?:畲族乡|民族乡|街道|乡|镇|社区|村))$")
+_ORG_WORDS = re.compile(lexicon.alternation("org_suffixes") + r"|中央|国务院")
+_PLACE_TARGET_END = re.compile(
+    r"(?:区块|大厦|产业园|园区|园|基地|中心|公司|企业|村|社区|街道|镇|乡|县|区|市|工厂|厂|项目|学校|医院|"
+    r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地)$"
+)
+_COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
+_TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线)")
+_TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
+_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题)*$")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found by a rule, with endpoints named by (type, name)."""
+
+    type: str
+    head: tuple[str, str]
+    tail: tuple[str, str]
+    span: tuple[int, int]
+    properties: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Sentence:
+    """A sentence with the mentions that fall inside it."""
+
+    start: int
+    end: int
+    text: str
+    persons: list[Mention] = field(default_factory=list)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    for i in range(pos - 1, floor - 1, -1):
+        if text[i] in _CLAUSE_BREAK:
+            return i + 1
+    return floor
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    for i in range(pos, ceiling):
+        if text[i] in _CLAUSE_BREAK:
+            return i
+    return ceiling
+
+
+class RuleContext:
+    """What the rules need to know about one article."""
+
+    def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.sentences = []
+        for s, e in sentences:
+            sent = Sentence(s, e, text[s:e])
+            sent.persons = [m for m in mentions.persons if s <= m.start < e]
+            self.sentences.append(sent)
+        self.named_events = sorted(mentions.events, key=lambda m: m.start)
+
+    def current_event(self, pos: int) -> Mention | None:
+        """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first after."""
+        before = [m for m in self.named_events if m.start < pos]
+        if before:
+            return before[-1]
+        return self.named_events[0] if self.named_events else None
+
+    def event_in(self, start: int, end: int) -> Mention | None:
+        for m in self.named_events:
+            if start <= m.start < end:
+                return m
+        return None
+
+
+def find_relations(ctx: RuleContext) -> Iterator[Found]:
+    """All rule-based relations of the article."""
+    for sent in ctx.sentences:
+        yield from _meetings(ctx, sent)
+        yield from _signings(ctx, sent)
+        yield from _visits(ctx, sent)
+        yield from _meets(ctx, sent)
+
+
+def _verbs(sent: Sentence) -> list[re.Match[str]]:
+    return list(_ANY_VERB.finditer(sent.text))
+
+
+def _segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]) -> list[Mention]:
+    """People between the previous verb of a rule and this one: the verb's subjects."""
+    prev_end = 0
+    for other in verbs:
+        if other.start() >= m.start():
+            break
+        prev_end = other.end()
+    lo, hi = sent.start + prev_end, sent.start + m.start()
+    return [p for p in sent.persons if lo <= p.start and p.end <= hi]
+
+
+def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    verbs = _verbs(sent)
+    chairs: set[str] = set()
+    for m in verbs:
+        kind = "CHAIRED" if CHAIR_RE.fullmatch(m.group(0)) else "ATTENDED" if ATTEND_RE.fullmatch(m.group(0)) else None
+        if kind is None:
+            continue
+        verb_end = sent.start + m.end()
+        clause_end = _clause_end(ctx.text, verb_end, sent.end)
+        after = ctx.text[verb_end:sent.end]
+        if _LIST_AFTER.match(after):
+            people = [p for p in sent.persons if p.start >= verb_end]
+        else:
+            people = _segment_persons(sent, verbs, m)
+        if kind == "CHAIRED" and people:
+            people = people[-1:]  # the chair is the name right before 主持
+        event = ctx.event_in(verb_end, clause_end + 1)
+        if event is None and m.group(0) == "陪同":
+            event = ctx.event_in(sent.start, sent.end)
+        if event is None and (_GENERIC_MEETING.match(after) or kind == "CHAIRED" or re.search("会议|活动", sent.text)):
+            event = ctx.current_event(verb_end)
+        if event is None:
+            continue
+        for p in people:
+            if kind == "ATTENDED" and p.name in chairs:
+                continue
+            if kind == "CHAIRED":
+                chairs.add(p.name)
+            yield Found(kind, ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
+
+
+def _party(piece: str) -> tuple[str, str] | None:
+    piece = _PARTY_TRIM_START.sub("", _PARTY_TRIM_END.sub("", piece.strip(" “”")))
+    if len(piece) < 2 or not all("\u4e00" <= c <= "\u9fff" or c in "（）" for c in piece):
+        return None
+    if _ORG_WORDS.search(piece) and not re.search(r"(?:街道|乡|镇|社区|村)$", piece):
+        return ("Organization", piece)
+    unit = _SMALLEST_UNIT.match(piece)
+    return ("Place", unit.group(2) if unit else piece)
+
+
+def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    for m in SIGN_RE.finditer(sent.text):
+        verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
+        clause_start = _clause_start(ctx.text, verb_start, sent.start)
+        clause_end = _clause_end(ctx.text, verb_end, sent.end)
+        name_m = re.match(rf"了?([^，。；]{{0,40}}?(?:{AGREEMENT_ALT}))", ctx.text[verb_end:clause_end])
+        if not name_m:
+            continue
+        agreement = name_m.group(1).replace("“", "").replace("”", "")
+        before = ctx.text[clause_start:verb_start]
+        split = _SIGN_SPLIT.search(before)
+        if not split:
+            continue
+        left = [p for p in map(_party, before[:split.start()].split("、")) if p]
+        right = [p for p in map(_party, before[split.end():].split("、")) if p]
+        if not left or not right:
+            continue
+        if split.group(0).startswith("分别") and len(left) == len(right):
+            pairs = list(zip(left, right))
+        elif len(left) == len(right) and len(left) > 1:
+            pairs = list(zip(left, right))
+        else:
+            pairs = list(product(left, right))
+        for a, b in pairs:
+            if a != b:
+                yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),))
+
+
+def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
+    piece = re.sub(r"^了?“[^”]{1,12}”", "", piece.strip())
+    piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
+    if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece):
+        return None
+    if not all("\u4e00" <= c <= "\u9fff" for c in piece):
+        return None
+    known = {m.name: m.type for m in mentions.places + mentions.organizations}
+    if piece in known:
+        return (known[piece], piece)
+    if not _PLACE_TARGET_END.search(piece):
+        return None
+    return ("Organization" if _COMPANY_END.search(piece) or _ORG_WORDS.search(piece) else "Place", piece)
+
+
+def _visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    verbs = _verbs(sent)
+    for m in VISIT_RE.finditer(sent.text):
+        if m.start() > 0 and sent.text[m.start() - 1] == "实":  # 实地考察 already matched
+            continue
+        verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
+        whole = next((v for v in verbs if v.start() <= m.start() < v.end()), m)
+        actors: list[tuple[str, str]] = [("Person", p.name) for p in _segment_persons(sent, verbs, whole)]
+        if not actors:
+            actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start]
+        seg_lo = sent.start
+        for org in ctx.mentions.organizations:
+            if seg_lo <= org.start and org.end <= verb_start and re.search("代表团|考察团|调研组|一行", org.name):
+                actors.append(("Organization", org.name))
+        if not actors:
+            continue
+        clause_end = _clause_end(ctx.text, verb_end, sent.end)
+        targets: list[tuple[str, str]] = []
+        after = ctx.text[verb_end:clause_end]
+        for piece in re.split(r"、|和|及|以及|与", after):
+            t = _target(piece, ctx.mentions)
+            if t:
+                targets.append(t)
+        before = _VISIT_PLACE_BEFORE.search(ctx.text[_clause_start(ctx.text, verb_start, sent.start):verb_start])
+        if before:
+            t = _target(before.group(1), ctx.mentions)
+            if t:
+                targets.append(t)
+        for actor in dict.fromkeys(actors):
+            for target in dict.fromkeys(targets):
+                if actor != target:
+                    yield Found("VISITED", actor, target, (sent.start, sent.end))
+
+
+def _meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    verbs = _verbs(sent)
+    for m in MEET_RE.finditer(sent.text):
+        verb_end = sent.start + m.end()
+        clause_end = _clause_end(ctx.text, verb_end, sent.end)
+        hosts = _segment_persons(sent, verbs, m)
+        guests = [p for p in sent.persons if verb_end <= p.start < clause_end]
+        for h in hosts:
+            for g in guests:
+                if h.name != g.name:
+                    yield Found("MET", ("Person", h.name), ("Person", g.name), (sent.start, sent.end))

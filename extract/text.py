@@ -1,0 +1,126 @@
+"""Text normalization: one punctuation style, OCR line breaks rejoined, sentences with offsets.
+
+Normalization maps characters one to one where it can (ASCII punctuation beside Chinese becomes
+its full-width form), so offsets stay easy to reason about.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+HAN = r"\u4e00-\u9fff"
+_HAN_RE = re.compile(f"[{HAN}]")
+
+# ASCII punctuation that becomes full-width when it touches a Chinese character.
+_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SENTENCE_END = "。！？；"
+_CLOSERS = "”’」』）)》】"
+_FINAL = set(_SENTENCE_END + "…" + _CLOSERS + ".!?")
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def normalize_chars(text: str) -> str:
+    """Unify newlines, spaces and punctuation so the rules see one style.
+
+    Full-width letters and digits become ASCII (NFKC on those only); ASCII punctuation next to
+    Chinese becomes full-width; straight double quotes become “ ” in turn.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    quote_open = True
+    n = len(text)
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        if ch in "\u3000\u00a0\u2002\u2003\u2009\t":
+            out.append(" ")
+            continue
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            out.append(unicodedata.normalize("NFKC", ch))
+            continue
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < n else ""
+        near_han = is_han(prev) or is_han(nxt) or prev in "”）" or nxt in "“（"
+        if ch in _TO_FULL and near_han and not (prev.isdigit() and nxt.isdigit()):
+            out.append(_TO_FULL[ch])
+        elif ch == "." and is_han(prev) and (not nxt or nxt.isspace() or is_han(nxt) or nxt in "\"”"):
+            out.append("。")
+        elif ch == '"' and near_han:
+            out.append("“" if quote_open else "”")
+            quote_open = not quote_open
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Blocks of non-empty, stripped lines, separated by blank lines."""
+    result: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            current.append(line)
+        elif current:
+            result.append(current)
+            current = []
+    if current:
+        result.append(current)
+    return result
+
+
+def join_lines(lines: list[str]) -> str:
+    """Rejoin hard-wrapped lines: no space between Chinese pieces (张壮 / 雄 → 张壮雄)."""
+    out = ""
+    for line in lines:
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " " + line
+        else:
+            out += line
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a paragraph ends where a sentence ends (else the next block continues it)."""
+    return bool(text) and text[-1] in _FINAL
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Join a body's paragraphs: newline after a finished sentence, nothing inside a sentence
+    that a column or page break cut in two."""
+    out = ""
+    for para in paragraphs:
+        if not out:
+            out = para
+        elif ends_sentence(out):
+            out += "\n" + para
+        else:
+            out += para
+    return out
+
+
+_SENT_RE = re.compile(f"[^{_SENTENCE_END}\n]*(?:[{_SENTENCE_END}]+[{_CLOSERS}]*|\n|$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) offsets of the sentences, without surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    for m in _SENT_RE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def han_share(text: str) -> float:
+    """Share of Chinese characters among the non-space characters."""
+    chars = [c for c in text if not c.isspace()]
+    return len(_HAN_RE.findall(text)) / len(chars) if chars else 0.0

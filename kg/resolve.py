@@ -1,0 +1,89 @@
+"""`resolve(facts) -> facts`: one node per real thing across a corpus.
+
+- 市委, 市政府, 市…领导小组 (a title's organization without a city) get the home city's name,
+  given with --home-city or inferred as the place most articles mention.
+- A place printed with and without its unit (莲都, 莲都区) becomes one node, the short form an alias.
+- Person names are already canonical ids (Person:王健); titles found in different articles are
+  gathered on every copy so each article's node carries what the corpus knows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
+
+_UNIT = re.compile(r"(?:自治县|市|区|县|镇|乡|街道)$")
+_TOWN = re.compile(r"(?:镇|乡|街道|社区|村)$")
+_HOME_SCOPED = re.compile(r"^(?:市)(?!场)")
+
+
+def infer_home_city(facts: Sequence[Facts]) -> str | None:
+    """The place the most articles mention (a city paper mentions its city everywhere)."""
+    df: Counter[str] = Counter()
+    for f in facts:
+        names = {_UNIT.sub("", e.name) if e.name.endswith("市") else e.name
+                 for e in f.entities if e.type == PLACE and not _TOWN.search(e.name) and not e.name.endswith(("区", "县"))}
+        df.update(n for n in names if len(n) >= 2)
+    if not df:
+        return None
+    name, count = df.most_common(1)[0]
+    return name if count >= 2 or len(facts) == 1 else None
+
+
+def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Facts]:
+    """Canonical names and ids across the corpus; returns new Facts, never mutates its input."""
+    if not facts:
+        return []
+    home = (home_city or infer_home_city(facts) or "").removesuffix("市")
+    place_names = {e.name for f in facts for e in f.entities if e.type == PLACE}
+    canonical_place: dict[str, str] = {}
+    for name in place_names:
+        for unit in ("区", "县", "市", "镇", "乡", "街道"):
+            if name + unit in place_names and not _UNIT.search(name):
+                canonical_place[name] = name + unit
+                break
+    titles: dict[str, list[str]] = {}
+    for f in facts:
+        for e in f.entities:
+            if e.type == PERSON:
+                known = titles.setdefault(e.name, [])
+                known.extend(t for t in e.titles if t not in known)
+    return [_rewrite(f, home, canonical_place, titles) for f in facts]
+
+
+def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: dict[str, list[str]]) -> Facts:
+    new_by_old: dict[str, Entity] = {}
+    merged: dict[str, Entity] = {}
+    for e in facts.entities:
+        new = e
+        if e.type == ORGANIZATION and home and _HOME_SCOPED.match(e.name):
+            new = _renamed(e, home + e.name)
+        elif e.type == PLACE and e.name in canonical_place:
+            new = _renamed(e, canonical_place[e.name])
+        elif e.type == PERSON and titles.get(e.name):
+            new = replace(e, titles=tuple(titles[e.name]))
+        if new.id in merged:
+            old = merged[new.id]
+            new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
+        merged[new.id] = new
+        new_by_old[e.id] = new
+    relations: list[Relation] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for r in facts.relations:
+        head, tail = new_by_old[r.head].id, new_by_old[r.tail].id
+        key = (r.type, head, tail, r.evidence.start)
+        if key in seen or head == tail:
+            continue
+        seen.add(key)
+        relations.append(replace(r, head=head, tail=tail))
+    return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
+
+
+def _renamed(e: Entity, name: str) -> Entity:
+    new_id = e.id.replace(f"{e.type}:{e.name}", f"{e.type}:{name}", 1)
+    aliases = tuple(dict.fromkeys((*e.aliases, e.name)))
+    return replace(e, id=new_id, name=name, aliases=aliases)
