@@ -1,0 +1,169 @@
+"""The map's data: the networkx graph turned into the JSON the page draws, and its safe embedding.
+
+The page gets semantic data (names, types, evidence) plus one style table for entity and
+relation types, so colours, shapes and Chinese labels live in one place and the legend can
+never disagree with the drawing. Everything here is pure: it reads the graph, never changes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Final
+
+import networkx as nx
+
+#: Entity type -> (Chinese label, fill colour, vis-network shape). Shapes that honour `size`.
+ENTITY_STYLES: Final[dict[str, tuple[str, str, str]]] = {
+    "Person": ("人物", "#4e79a7", "dot"),
+    "Organization": ("机构", "#f28e2b", "square"),
+    "Place": ("地点", "#59a14f", "triangle"),
+    "Event": ("事件", "#e15759", "star"),
+    "Agreement": ("协议", "#b07aa1", "diamond"),
+    "Article": ("文章", "#9c755f", "hexagon"),
+}
+OTHER_ENTITY_STYLE: Final = ("其他", "#8c8c8c", "dot")
+
+#: Relation type -> (Chinese label, line colour).
+RELATION_STYLES: Final[dict[str, tuple[str, str]]] = {
+    "ATTENDED": ("出席", "#7f9cc0"),
+    "CHAIRED": ("主持", "#d0604d"),
+    "SIGNED_AGREEMENT": ("签订协议", "#9b59b6"),
+    "PARTY_TO": ("协议方", "#c39bd3"),
+    "VISITED": ("考察", "#4f9d69"),
+    "HOLDS_POSITION": ("任职", "#e6a23c"),
+    "AUTHORED": ("撰稿", "#a1887f"),
+    "ACCOMPANIED": ("陪同", "#5dade2"),
+    "MET": ("会见", "#e67e22"),
+}
+OTHER_RELATION_COLOUR: Final = "#999999"
+
+#: Roundness step between parallel edges of one pair of nodes.
+CURVE_STEP: Final = 0.22
+
+
+def relation_label(rel_type: str) -> str:
+    """The Chinese label drawn on an edge of this type (the type itself when unknown)."""
+    return RELATION_STYLES.get(rel_type, (rel_type, ""))[0]
+
+
+def build_payload(graph: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
+    """Nodes, edges and the style tables of `graph`, in the compact shape map.js reads.
+
+    Node and edge ids become small integers (short JSON); the original node id is kept as `key`.
+    Each edge carries `c`, a signed curvature, so parallel relations fan out instead of overlapping.
+    """
+    index: dict[Any, int] = {}
+    nodes: list[dict[str, Any]] = []
+    degree = dict(graph.degree())
+    for i, (node, data) in enumerate(graph.nodes(data=True)):
+        index[node] = i
+        item: dict[str, Any] = {
+            "id": i,
+            "key": str(node),
+            "label": str(data.get("name") or node),
+            "t": str(data.get("type") or "Other"),
+            "deg": degree.get(node, 0),
+        }
+        for src, dst in (("titles", "titles"), ("aliases", "aliases")):
+            values = [str(v) for v in data.get(src) or () if v]
+            if values:
+                item[dst] = values
+        articles = data.get("articles") or ()
+        if articles:
+            item["arts"] = len(articles)
+        if "x" in data and "y" in data:
+            item["x"], item["y"] = float(data["x"]), float(data["y"])
+        nodes.append(item)
+
+    curves = _parallel_curves(graph, index)
+    edges: list[dict[str, Any]] = []
+    for j, (u, v, key, data) in enumerate(graph.edges(keys=True, data=True)):
+        item = {
+            "id": j,
+            "from": index[u],
+            "to": index[v],
+            "t": str(data.get("type") or key),
+            "d": str(data.get("date") or ""),
+            "s": str(data.get("sentence") or ""),
+            "at": str(data.get("article_title") or ""),
+        }
+        if data.get("agreement"):
+            item["ag"] = str(data["agreement"])
+        c = curves.get((u, v, key), 0.0)
+        if c:
+            item["c"] = c
+        edges.append(item)
+
+    present_types = sorted({n["t"] for n in nodes}, key=_entity_order)
+    present_rels = sorted({e["t"] for e in edges}, key=_relation_order)
+    return {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "entityTypes": [_entity_style(t) for t in present_types],
+        "relationTypes": [_relation_style(t) for t in present_rels],
+        "otherColour": OTHER_RELATION_COLOUR,
+    }
+
+
+def _parallel_curves(graph: nx.MultiDiGraph, index: dict[Any, int]) -> dict[tuple[Any, Any, Any], float]:
+    """Signed roundness per edge: 0, -s, +s, -2s, … within each unordered pair of nodes.
+
+    The sign is taken relative to the pair's canonical direction, so A→B and B→A edges fan out
+    on different sides rather than curving onto each other.
+    """
+    groups: dict[tuple[int, int], list[tuple[Any, Any, Any]]] = defaultdict(list)
+    for u, v, key in graph.edges(keys=True):
+        a, b = index[u], index[v]
+        groups[(min(a, b), max(a, b))].append((u, v, key))
+    out: dict[tuple[Any, Any, Any], float] = {}
+    for (low, _high), members in groups.items():
+        if len(members) == 1:
+            continue
+        start = 0 if len(members) % 2 else 1  # an even fan leaves the straight line empty
+        for k, (u, v, key) in enumerate(members, start):
+            step = (k + 1) // 2
+            offset = round(step * CURVE_STEP * (-1 if k % 2 else 1), 3)
+            if index[u] != low:
+                offset = -offset
+            out[(u, v, key)] = offset
+    return out
+
+
+def _entity_order(t: str) -> tuple[int, str]:
+    order = list(ENTITY_STYLES)
+    return (order.index(t) if t in ENTITY_STYLES else len(order), t)
+
+
+def _relation_order(t: str) -> tuple[int, str]:
+    order = list(RELATION_STYLES)
+    return (order.index(t) if t in RELATION_STYLES else len(order), t)
+
+
+def _entity_style(t: str) -> dict[str, str]:
+    label, colour, shape = ENTITY_STYLES.get(t, (t, OTHER_ENTITY_STYLE[1], OTHER_ENTITY_STYLE[2]))
+    return {"type": t, "label": label, "colour": colour, "shape": shape}
+
+
+def _relation_style(t: str) -> dict[str, str]:
+    label, colour = RELATION_STYLES.get(t, (t, OTHER_RELATION_COLOUR))
+    return {"type": t, "label": label, "colour": colour}
+
+
+# Inside <script>, the HTML parser only looks for "</script" and "<!--"; escaping every "<", ">"
+# and "&" as \u escapes makes both impossible, and JSON.parse turns them back into text.
+# U+2028/2029 are escaped too, for older JS engines that treat them as line ends.
+_SCRIPT_ESCAPES: Final = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe to place verbatim inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_ESCAPES)

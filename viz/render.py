@@ -1,0 +1,89 @@
+"""Write the relationship map: one self-contained HTML file that works from file:// offline.
+
+vis-network's JavaScript and CSS come from the installed pyvis package and are inlined; the page
+itself is our own template (viz/templates/), not pyvis's, because pyvis's "in_line" output still
+links bootstrap from a CDN. A Content-Security-Policy forbids every network request, so a stray
+URL in any asset fails loudly in the browser instead of leaking a request.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+import networkx as nx
+
+from kg.errors import InputError, SetupError
+from viz.payload import build_payload, script_json
+
+VIS_VERSION: Final = "9.1.2"
+DEFAULT_TITLE: Final = "关系图谱"
+
+#: Above this many nodes a browser gets sluggish; the CLI warns and suggests --focus.
+LARGE_MAP_NODES: Final = 3000
+LARGE_MAP_EDGES: Final = 10000
+
+_PLACEHOLDER = re.compile(r"/\*@(\w+)@\*/")
+
+
+def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) -> Path:
+    """Write `graph` as an interactive HTML map at `path` and return the path.
+
+    The file holds everything it needs (vis-network, styles, data), so it can be mailed to a
+    colleague and opened with the network off.
+    """
+    page = render_html(graph, title=title)
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the map ({exc.strerror})") from None
+    return path
+
+
+def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
+    """The map's HTML as a string (what `render` writes)."""
+    vis_js, vis_css = vis_assets()
+    values = {
+        "TITLE": html.escape(title, quote=True),
+        "VIS_CSS": vis_css,
+        "MAP_CSS": _template("map.css"),
+        "DATA": script_json(build_payload(graph, title=title)),
+        "VIS_JS": vis_js,
+        "LAYOUT_JS": _template("layout.js"),
+        "MAP_JS": _template("map.js"),
+    }
+    # One pass, so nothing inserted (data, vis code) is ever scanned for placeholders again.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("map.html"))
+
+
+def is_large(graph: nx.MultiDiGraph) -> bool:
+    """True when a map of `graph` is bigger than a browser handles comfortably."""
+    return graph.number_of_nodes() > LARGE_MAP_NODES or graph.number_of_edges() > LARGE_MAP_EDGES
+
+
+@cache
+def vis_assets() -> tuple[str, str]:
+    """vis-network's minified JS and its CSS, read from the installed pyvis package."""
+    try:
+        base = resources.files("pyvis") / "lib" / f"vis-{VIS_VERSION}"
+        js = (base / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (base / "vis-network.css").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError) as exc:
+        raise SetupError(f"vis-network {VIS_VERSION} not found in the pyvis package ({exc}); reinstall pyvis") from None
+    # Inlined code must not be able to close its own element.
+    if re.search(r"</script|<!--", js, re.IGNORECASE) or re.search(r"</style", css, re.IGNORECASE):
+        raise SetupError("vis-network assets contain a closing tag and cannot be inlined")
+    return js, css
+
+
+@cache
+def _template(name: str) -> str:
+    return (resources.files("viz") / "templates" / name).read_text(encoding="utf-8")
