@@ -46,9 +46,45 @@ _GOVERNMENT_OF = {"市长": "市政府", "副市长": "市政府", "常务副市
                   "副乡长": "乡政府", "省长": "省政府", "副省长": "省政府"}
 
 
+_INLINE_BYLINE = re.compile(r"[（(][^（）()\n]{0,40}?(?:记者|通讯员|评论员)[^（）()\n]{0,40}[）)]")
+
+
+def byline_spans(text: str, byline_lines: int) -> list[tuple[int, int]]:
+    """Where the article names its authors: its leading byline lines and （记者 X） asides."""
+    spans = [m.span() for m in _INLINE_BYLINE.finditer(text)]
+    pos = 0
+    for _ in range(byline_lines):
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
 def entity_id(entity_type: str, name: str, scope: str = "") -> str:
     """Readable, stable ids: Person:王健; events and agreements are scoped by date or article."""
     return f"{entity_type}:{name}" + (f"|{scope}" if scope else "")
+
+
+def _second_mentions(text: str, found: ArticleMentions) -> None:
+    """林书记 / 苏市长 on second mention: surname + title word of exactly one person here."""
+    owners: dict[str, set[str]] = {}
+    for name, titles in found.titles.items():
+        for title in titles:
+            word = _TITLE_WORD.search(title)
+            if word:
+                short = name[0] + word.group(0).removeprefix("副").removeprefix("常务")
+                owners.setdefault(short, set()).add(name)
+    taken = [(m.start, m.end) for m in found.persons]
+    for short, names in owners.items():
+        if len(names) != 1:
+            continue
+        name = next(iter(names))
+        for start, end in occurrences(text, short):
+            if not any(s <= start < e for s, e in taken):
+                found.persons.append(Mention(PERSON, name, start, end))
+    found.persons.sort(key=lambda m: m.start)
 
 
 def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[ArticleMentions, list]:
@@ -64,6 +100,7 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[Arti
                 if title not in titles:
                     titles.append(title)
         found.titles[name] = titles
+    _second_mentions(text, found)
     person_spans = [(m.start, m.end) for m in found.persons]
 
     def clear(m: Mention) -> bool:
@@ -95,7 +132,7 @@ def extract(article: Article, tagger: Tagger | None = None) -> Facts:
     text = article.text
     mentions, _ = collect_mentions(text, tagger, list(article.byline))
     spans = sentences(text)
-    ctx = RuleContext(text, mentions, spans)
+    ctx = RuleContext(text, mentions, spans, byline_spans(text, _leading_byline_lines(text)))
     entities: dict[tuple[str, str], Entity] = {}
     relations: list[Relation] = []
 
@@ -163,6 +200,8 @@ def extract(article: Article, tagger: Tagger | None = None) -> Facts:
         first = next(m for m in mentions.persons if m.name == name)
         for title in titles:
             org = position_org(title)
+            if org and org[0] in "区县镇乡" and org[1:] in ("政府", "委", "人大", "政协"):
+                org = _qualify(org, text, first.start, mentions)
             if org:
                 add(HOLDS_POSITION, person, ensure(ORGANIZATION, org), sentence_of(first.start), {"title": title})
 
@@ -176,6 +215,29 @@ def extract(article: Article, tagger: Tagger | None = None) -> Facts:
             span = sentence_of(first.start) if first.start < len(text) else (spans[0] if spans else (0, len(text)))
             add(AUTHORED, person, art, span, {})
     return Facts(article=article, entities=tuple(entities.values()), relations=tuple(relations))
+
+
+def _qualify(org: str, text: str, pos: int, mentions: ArticleMentions) -> str | None:
+    """区政府 beside 海澄区委书记 is 海澄区政府: borrow the nearest unit of that level named before."""
+    level = org[0]
+    names = [m.name for m in mentions.places + mentions.organizations if m.end <= pos]
+    names += [t for ts in mentions.titles.values() for t in ts]
+    for name in reversed(names):
+        m = re.match(f"^(.+?{level})", name)
+        if m and len(m.group(1)) >= 3:
+            return m.group(1) + org[1:]
+    return None
+
+
+def _leading_byline_lines(text: str) -> int:
+    from extract.layout import is_byline
+
+    count = 0
+    for line in text.split("\n"):
+        if not is_byline(line):
+            break
+        count += 1
+    return count
 
 
 def _agreement(entities: dict[tuple[str, str], Entity], name: str, scope: str) -> Entity:

@@ -53,6 +53,11 @@ def _complete(body: str) -> bool:
     return ends_sentence(body) or body.endswith("摄")
 
 
+def is_byline(line: str) -> bool:
+    """Whether a line is a byline such as ▢ 全媒体记者 王婷."""
+    return _is_byline(line)
+
+
 def _is_byline(line: str) -> bool:
     line = line.strip()
     return len(line) <= 40 and bool(_BYLINE_RE.match(line) or _PAREN_BYLINE_RE.match(line))
@@ -177,7 +182,10 @@ def _attach_headlines(slots: list[object]) -> None:
         }
         best = max(scores, key=lambda side: (scores[side], -side), default=None)
         if best is not None and scores[best] >= ATTACH_THRESHOLD and not slots[i + best].headlines:
-            slots[i + best].headlines.append(headline)
+            body = "".join(slots[i + best].paragraphs)
+            # Blocks of the group that share nothing with the body (a teaser) stay behind.
+            kept = [block for block in slots[i] if _overlap(block, body) > 0] or slots[i][:1]
+            slots[i + best].headlines.append(" ".join(kept))
             votes[best] += 1
         else:
             faint.append((i, scores))
@@ -209,6 +217,12 @@ def _to_article(run: _Run) -> PageArticle:
     credits: list[str] = []
     for line in run.bylines:
         for name in byline_names(line):
+            if name not in byline:
+                byline.append(name)
+    # A byline printed inline: 本报讯（全媒体记者 赵一鸣 通讯员 钱小溪）
+    inline = re.match(rf"^\S{{0,12}}?[（(]([^（）()]{{0,40}}?{_ROLE}[^（）()]{{0,40}})[）)]", body)
+    if inline:
+        for name in byline_names(inline.group(1)):
             if name not in byline:
                 byline.append(name)
     # Photo credits inside the body (通讯员 黄晶 全媒体记者 张云飞 摄) name authors too.

@@ -36,7 +36,7 @@ _NAME_STOP = set("的了在是和与及对为把被从向将就也都还又")
 _LEADER_LIST = re.compile(
     rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
-_TITLE_THEN_NAME = re.compile(rf"(?:{TITLE_ALT})([{HAN}]{{2,3}})")
+_TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
 _PERSON_NATURES = ("nr", "nrf", "nrj")
 _PLACE_BAD_START = set("的其和各该本全我在与及省市县区")
 _ORG_TOKEN_NATURES = ("nt", "ntc", "ntcb", "ntcf", "ntch", "nth", "nto", "nts", "ntu")
@@ -125,13 +125,13 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
                 if is_name_like(item):
                     keep(item, pos)
                 pos += len(item) + 1
-    for m in _TITLE_THEN_NAME.finditer(text):
+    for m in _TITLE_WORD_RE.finditer(text):
         for size in (3, 2):
-            cand = m.group(1)[:size]
-            end = m.start(1) + size
+            cand = text[m.end():m.end() + size]
+            end = m.end() + size
             if len(cand) == size and is_name_like(cand) and _AFTER_NAME.match(text[end:end + 4]):
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
-                keep(cand, m.start(1))
+                keep(cand, m.end())
                 break
     for name in byline:
         if is_name_like(name):
@@ -220,10 +220,14 @@ def _good_place(word: str) -> bool:
     )
 
 
+_DELEGATION = re.compile(rf"(?:率|带领|率领)([{HAN}]{{2,16}}?(?:代表团|考察团|调研组|工作组))")
+
+
 def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
     """Organizations: HanLP nt tokens or place + institution (莲都区 + 人大常委会), ending in an
-    organization word, extended left over the nouns that name them (义乌 + 农商 + 银行赤岸支行)."""
-    out: list[Mention] = []
+    organization word, extended left over the nouns that name them (义乌 + 农商 + 银行赤岸支行);
+    and delegations led by someone (率青川市党政代表团)."""
+    out: list[Mention] = [Mention("Organization", m.group(1), m.start(1), m.end(1)) for m in _DELEGATION.finditer(text)]
     for i, tok in enumerate(tokens):
         is_org = tok.nature in _ORG_TOKEN_NATURES or (tok.nature == "nis" and i > 0 and tokens[i - 1].nature.startswith("ns"))
         if not is_org or not _ORG_END.search(tok.word):

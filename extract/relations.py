@@ -19,7 +19,7 @@ AGREEMENT_ALT = lexicon.alternation("agreement_words")
 
 CHAIR_RE = re.compile(r"主持召开|主持")
 ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同")
-VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观")
+VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进")
 SIGN_RE = re.compile(r"签订|签署|签约")
 MEET_RE = re.compile(r"会见|会晤|接见")
 _ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
@@ -33,12 +33,12 @@ _SMALLEST_UNIT = re.compile(r"^(.{2,}?(?:自治县|市|区|县))(.{2,}?(?:畲族
 _ORG_WORDS = re.compile(lexicon.alternation("org_suffixes") + r"|中央|国务院")
 _PLACE_TARGET_END = re.compile(
     r"(?:区块|大厦|产业园|园区|园|基地|中心|公司|企业|村|社区|街道|镇|乡|县|区|市|工厂|厂|项目|学校|医院|"
-    r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地)$"
+    r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地|工坊|场|所)$"
 )
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
 _TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线)")
 _TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
-_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题)*$")
+_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,16 @@ def _clause_end(text: str, pos: int, ceiling: int) -> int:
 class RuleContext:
     """What the rules need to know about one article."""
 
-    def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]],
+                 bylines: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
         self.text = text
         self.mentions = mentions
         self.sentences = []
+        in_byline = [m for m in mentions.persons if any(s <= m.start < e for s, e in bylines)]
         for s, e in sentences:
             sent = Sentence(s, e, text[s:e])
-            sent.persons = [m for m in mentions.persons if s <= m.start < e]
+            # Journalists named in a byline (本报讯（记者 赵一鸣）…) are not the sentence's actors.
+            sent.persons = [m for m in mentions.persons if s <= m.start < e and m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
 
@@ -146,7 +149,7 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         event = ctx.event_in(verb_end, clause_end + 1)
         if event is None and m.group(0) == "陪同":
             event = ctx.event_in(sent.start, sent.end)
-        if event is None and (_GENERIC_MEETING.match(after) or kind == "CHAIRED" or re.search("会议|活动", sent.text)):
+        if event is None and (_GENERIC_MEETING.match(after) or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
             event = ctx.current_event(verb_end)
         if event is None:
             continue
@@ -197,7 +200,9 @@ def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
 
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
-    piece = re.sub(r"^了?“[^”]{1,12}”", "", piece.strip())
+    piece = piece.strip().rsplit("的", 1)[-1]
+    piece = re.sub(r"^(?:先后|还|又|了|实地|深入)+", "", piece)
+    piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
     if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece):
         return None
@@ -221,10 +226,14 @@ def _visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         actors: list[tuple[str, str]] = [("Person", p.name) for p in _segment_persons(sent, verbs, whole)]
         if not actors:
             actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start]
-        seg_lo = sent.start
-        for org in ctx.mentions.organizations:
-            if seg_lo <= org.start and org.end <= verb_start and re.search("代表团|考察团|调研组|一行", org.name):
+        delegations = [o for o in ctx.mentions.organizations if re.search("代表团|考察团|调研组", o.name)]
+        for org in delegations:
+            if sent.start <= org.start and org.end <= verb_start:
                 actors.append(("Organization", org.name))
+        if not actors and "代表团" in ctx.text[sent.start:verb_start]:
+            earlier = [o for o in delegations if o.end <= verb_start]
+            if earlier:  # a bare 代表团 is the delegation named before
+                actors.append(("Organization", earlier[-1].name))
         if not actors:
             continue
         clause_end = _clause_end(ctx.text, verb_end, sent.end)

@@ -22,12 +22,17 @@ _HOME_SCOPED = re.compile(r"^(?:市)(?!场)")
 
 
 def infer_home_city(facts: Sequence[Facts]) -> str | None:
-    """The place the most articles mention (a city paper mentions its city everywhere)."""
+    """The place the most articles mention (a city paper mentions its city everywhere), leaving
+    out cities the paper names in titles (南屿市委常委): a paper writes its own as plain 市委."""
     df: Counter[str] = Counter()
+    foreign = {m.group(1) for f in facts for e in f.entities if e.type == PERSON for t in e.titles
+               for m in [re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t)] if m}
     for f in facts:
         names = {_UNIT.sub("", e.name) if e.name.endswith("市") else e.name
                  for e in f.entities if e.type == PLACE and not _TOWN.search(e.name) and not e.name.endswith(("区", "县"))}
         df.update(n for n in names if len(n) >= 2)
+    for city in foreign:
+        df.pop(city, None)
     if not df:
         return None
     name, count = df.most_common(1)[0]

@@ -1,0 +1,81 @@
+"""Title parsing and relation rules on sentences we wrote, run through the real HanLP."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.extractor import extract, position_org
+from kg.model import Article, Facts, content_id
+
+pytestmark = pytest.mark.hanlp
+
+
+def facts_of(text: str, date: str = "2024-05-13", byline: tuple[str, ...] = ()) -> Facts:
+    return extract(Article(id=content_id(text), title="t", text=text, source="test", date=date, byline=byline))
+
+
+def test_titles_before_a_name_with_a_chain() -> None:
+    f = facts_of("昨日，南屿市委常委、海澄区委书记许明轩，海澄区人大常委会主任韩立群等区领导参加活动。")
+    people = {e.name: e.titles for e in f.by_type("Person")}
+    assert people["许明轩"] == ("南屿市委常委", "海澄区委书记")
+    assert people["韩立群"] == ("海澄区人大常委会主任",)
+
+
+def test_title_after_a_name_and_appositive() -> None:
+    f = facts_of("周明远，东陵县委常委、副县长，出席开幕式。林海峰书记讲话。")
+    people = {e.name: e.titles for e in f.by_type("Person")}
+    assert people["周明远"] == ("东陵县委常委", "副县长")
+    assert "书记" in people["林海峰"]
+
+
+def test_position_org() -> None:
+    assert position_org("莲都区委书记") == "莲都区委"
+    assert position_org("市长") == "市政府"
+    assert position_org("南屿市委常委") == "南屿市委"
+    assert position_org("书记") is None
+
+
+def test_fenbie_pairs_exactly_in_order() -> None:
+    f = facts_of("会上，石门镇、云岭街道、枫桥街道分别与海澄区鹭洲镇、潮音乡、沙湾街道签订乡镇（街道）结对协议。")
+    assert f.pairs("SIGNED_AGREEMENT") == {("石门镇", "鹭洲镇"), ("云岭街道", "潮音乡"), ("枫桥街道", "沙湾街道")}
+    agreements = {r.properties["agreement"] for r in f.relations if r.type == "SIGNED_AGREEMENT"}
+    assert agreements == {"乡镇（街道）结对协议"}
+
+
+def test_a_yu_b_signing_with_agreement_node() -> None:
+    f = facts_of("青川经济开发区管委会与海澄区临港产业园管委会签订“山海协作”产业飞地共建协议。")
+    assert f.pairs("SIGNED_AGREEMENT") == {("青川经济开发区管委会", "海澄区临港产业园管委会")}
+    party_to = f.pairs("PARTY_TO")
+    assert {head for head, _ in party_to} == {"青川经济开发区管委会", "海澄区临港产业园管委会"}
+    assert {tail for _, tail in party_to} == {"山海协作产业飞地共建协议"}
+
+
+def test_chair_and_leader_list_attendance() -> None:
+    f = facts_of("5月12日上午，市委书记林海峰主持召开全市一季度经济运行分析会。市领导苏文博、周立民、郑雅琴等参加会议。")
+    assert f.pairs("CHAIRED") == {("林海峰", "全市一季度经济运行分析会")}
+    assert f.pairs("ATTENDED") == {(n, "全市一季度经济运行分析会") for n in ("苏文博", "周立民", "郑雅琴")}
+    dates = {r.properties["date"] for r in f.relations if r.type in ("CHAIRED", "ATTENDED")}
+    assert dates == {"2024-05-12"}
+
+
+def test_delegation_visit() -> None:
+    f = facts_of("市委书记林海峰率青川市党政代表团赴南屿市考察。代表团先后考察了南屿港集装箱码头、海澄区临港产业园等地。")
+    visited = f.pairs("VISITED")
+    assert ("林海峰", "南屿市") in visited
+    assert ("青川市党政代表团", "南屿港集装箱码头") in visited
+    assert ("青川市党政代表团", "海澄区临港产业园") in visited
+
+
+def test_surname_plus_title_is_the_same_person() -> None:
+    f = facts_of("市委书记林海峰到东陵县调研。随后，林书记走访了石门镇茶叶专业合作社。")
+    assert ("林海峰", "石门镇茶叶专业合作社") in f.pairs("VISITED")
+    assert "林书记" not in f.names("Person")
+
+
+def test_every_relation_quotes_its_sentence() -> None:
+    text = "▢ 记者 赵一鸣\n本报讯 昨日，市委书记林海峰主持召开全市经济工作会议。市领导苏文博参加会议。"
+    f = facts_of(text, byline=("赵一鸣",))
+    assert f.relations
+    for r in f.relations:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+    assert ("赵一鸣", f.article.title) in f.pairs("AUTHORED")
