@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from kg.errors import KgError
+from kg.pipeline import ExtractResult
 from kg.summary import console, err_console, print_summary
 
 app = typer.Typer(
@@ -50,9 +51,9 @@ def extract(
     from kg.pipeline import extract_paths
 
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
+    _exit_if_nothing_read(result)
     write_jsonl(result.facts, output)
     print_summary(result.facts, title=f"wrote {output}")
-    _exit_if_nothing_read(result)
 
 
 @app.command()
@@ -67,18 +68,19 @@ def build(
     from kg.pipeline import build_outputs, extract_paths
 
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
-    written = build_outputs(result.facts, out)
-    print_summary(result.facts, title="built " + ", ".join(str(p) for p in written))
     _exit_if_nothing_read(result)
+    written = build_outputs(result.facts, out)
+    print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))
 
 
 def _warn(message: str) -> None:
     err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
 
 
-def _exit_if_nothing_read(result: object) -> None:
-    if not getattr(result, "facts"):
-        err_console.print("[red]error:[/] no article could be read from the inputs", highlight=False)
+def _exit_if_nothing_read(result: ExtractResult) -> None:
+    """Nothing readable: say so and exit 1 before any output file is touched."""
+    if not result.facts:
+        err_console.print("[red]error:[/] no article could be read from the inputs; nothing written", highlight=False)
         raise typer.Exit(1)
 
 
