@@ -1,0 +1,84 @@
+"""`kg eval GOLD_DIR`: how good the extraction is, measured against gold annotations.
+
+A thin layer over kg.evaluate: it parses options, runs the evaluation and prints the table
+(or JSON). A bad gold file gets one line naming it; the others are still scored.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.evaluate import COATTENDANCE, ENTITY_ROWS, RELATION_ROWS, EvalReport, evaluate
+from kg.gold import load_gold_dir
+from kg.summary import console, err_console, track
+
+GoldArg = Annotated[
+    Path,
+    typer.Argument(help="Folder with *.gold.json files (format in tests/gold/README.md), or one gold file."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of a table.")]
+ErrorsOpt = Annotated[
+    bool, typer.Option("--show-errors", help="Also list, per file, what was missed and what was wrongly found.")
+]
+
+
+def eval_command(gold_dir: GoldArg, as_json: JsonOpt = False, show_errors: ErrorsOpt = False) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per type."""
+    errors: list[str] = []
+
+    def warn(message: str) -> None:
+        errors.append(message)
+        err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
+
+    golds = load_gold_dir(gold_dir, report=warn)
+    if not golds:
+        err_console.print(f"[red]error:[/] {gold_dir}: no usable gold file", highlight=False)
+        raise typer.Exit(1)
+    report = evaluate(track(golds, "extracting"), errors=errors)
+    if as_json:
+        console.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    if show_errors:
+        print_errors(report)
+    console.print(report_table(report, title=f"kg eval {gold_dir} ({len(report.files)} files)"))
+
+
+def report_table(report: EvalReport, title: str) -> Table:
+    """The totals as one table: type, P, R, F1, tp/fp/fn."""
+    table = Table(title=title, title_justify="left")
+    for name, justify in (("type", "left"), ("P", "right"), ("R", "right"), ("F1", "right"),
+                          ("tp", "right"), ("fp", "right"), ("fn", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    groups = (ENTITY_ROWS, RELATION_ROWS, (COATTENDANCE,))
+    for i, rows in enumerate(groups):
+        for row in rows:
+            s = report.totals[row]
+            table.add_row(row, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                          str(s.tp), str(s.fp), str(s.fn), end_section=row == rows[-1] and i < len(groups) - 1)
+    return table
+
+
+def print_errors(report: EvalReport) -> None:
+    """Misses (in gold, not found) and false positives (found, not in gold), file by file."""
+    for result in report.files:
+        if not result.misses and not result.false_positives:
+            continue
+        console.print(f"[bold]{result.name}[/]", highlight=False)
+        for row in result.scores:
+            for item in result.misses.get(row, []):
+                console.print(f"  [red]miss[/] {row}: {item}", highlight=False)
+            for item in result.false_positives.get(row, []):
+                console.print(f"  [yellow]fp[/]   {row}: {item}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `kg eval` to the `kg` app."""
+    app.command("eval")(eval_command)
+
+
+__all__ = ["register", "eval_command", "report_table", "print_errors"]

@@ -1,0 +1,319 @@
+"""The yardstick: precision, recall and F1 of extracted facts against gold annotations.
+
+Scores are kept per entity type, per relation type and for co-attendance pairs (who met whom),
+summed over files (micro average). Matching is one-to-one and forgiving only where the
+guidelines say a difference is not an error (tests/gold/README.md, "Scoring"): aliases for
+people, a parent prefix for places, containment for event and agreement names.
+Everything here is a pure function of gold and predicted facts, except `evaluate_dir`, which
+runs the real pipeline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.gold import GoldFile, load_gold_dir
+from kg.model import (
+    AGREEMENT,
+    ATTENDED,
+    CHAIRED,
+    EVENT,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    SIGNED_AGREEMENT,
+    VISITED,
+    Facts,
+)
+
+COATTENDANCE = "co-attendance"
+ENTITY_ROWS = (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)
+RELATION_ROWS = (ATTENDED, CHAIRED, SIGNED_AGREEMENT, VISITED)
+ROWS = ENTITY_ROWS + RELATION_ROWS + (COATTENDANCE,)
+
+_DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
+_DASH = re.compile(r"[—–―－‐‑─-]+")
+_ADMIN_SUFFIX = re.compile(r"(?<=..)[市区县]$")
+
+
+def normalize(name: str) -> str:
+    """Comparable form of a name: NFKC (full-width → ASCII), no whitespace or quotes, one dash."""
+    return _DASH.sub("-", _DROP.sub("", unicodedata.normalize("NFKC", name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A predicted thing: its name and aliases, all normalized."""
+
+    name: str
+    aliases: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, name: str, aliases: Iterable[str] = ()) -> Mention:
+        n = normalize(name)
+        return cls(n, frozenset(normalize(a) for a in aliases if a) - {n})
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return self.aliases | {self.name}
+
+
+def same_name(gold: str, pred: Mention, etype: str) -> bool:
+    """Does a predicted mention match a gold name of this entity type (see module docstring)?"""
+    g = normalize(gold)
+    for p in pred.forms:
+        if g == p:
+            return True
+        if etype in (PLACE, ORGANIZATION) and _same_place(g, p):
+            return True
+        if etype in (EVENT, AGREEMENT) and min(len(g), len(p)) >= 2 and (g in p or p in g):
+            return True
+    return False
+
+
+def _same_place(g: str, p: str) -> bool:
+    if min(len(g), len(p)) >= 2 and (g.endswith(p) or p.endswith(g)):
+        return True
+    return _ADMIN_SUFFIX.sub("", g) == _ADMIN_SUFFIX.sub("", p)
+
+
+@dataclass(slots=True)
+class Score:
+    """Counts of one row; precision, recall and F1 follow from them (1.0 when nothing to find)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Scores of one gold file, with what was missed (fn) and what was wrongly found (fp)."""
+
+    name: str
+    scores: dict[str, Score]
+    misses: dict[str, list[str]]
+    false_positives: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Micro-averaged totals, per-file results, and the gold files that could not be used."""
+
+    totals: dict[str, Score]
+    files: tuple[FileResult, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "totals": {row: s.as_dict() for row, s in self.totals.items()},
+            "files": [
+                {"name": f.name, "scores": {row: s.as_dict() for row, s in f.scores.items()},
+                 "misses": f.misses, "false_positives": f.false_positives}
+                for f in self.files
+            ],
+            "errors": list(self.errors),
+        }
+
+
+def match(gold: Sequence[object], pred: Sequence[object], same: Callable[[object, object], bool],
+          exact: Callable[[object, object], bool] | None = None) -> tuple[list[object], list[object]]:
+    """One-to-one greedy matching, exact pairs first; returns (unmatched gold, unmatched pred)."""
+    left_gold, left_pred = list(gold), list(pred)
+    for test in ([exact] if exact else []) + [same]:
+        for g in list(left_gold):
+            for p in left_pred:
+                if test(g, p):
+                    left_gold.remove(g)
+                    left_pred.remove(p)
+                    break
+    return left_gold, left_pred
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """Predicted facts of one file, merged over its articles by normalized name."""
+
+    entities: dict[str, list[Mention]]
+    relations: dict[str, list[tuple[Mention, Mention]]]
+    agreements: list[Mention]
+    coattendance: list[tuple[Mention, Mention]]
+
+
+def collect(facts: Iterable[Facts]) -> Predicted:
+    """Merge the facts of one file's articles into name-level sets for scoring."""
+    by_key: dict[tuple[str, str], Mention] = {}
+    for f in facts:
+        for e in f.entities:
+            key = (e.type, normalize(e.name))
+            old = by_key.get(key, Mention(key[1]))
+            by_key[key] = Mention(old.name, old.aliases | Mention.of(e.name, e.aliases).aliases)
+    entities: dict[str, list[Mention]] = {t: [] for t in (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)}
+    for (etype, _), mention in by_key.items():
+        entities.setdefault(etype, []).append(mention)
+    relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in RELATION_ROWS}
+    agreement_names = {m.name: m for m in entities[AGREEMENT]}
+    seen: set[tuple[str, str, str]] = set()
+    for f in facts:
+        ents = {e.id: by_key[(e.type, normalize(e.name))] for e in f.entities}
+        for r in f.relations:
+            if r.type not in relations:
+                continue
+            head, tail = ents[r.head], ents[r.tail]
+            key = (r.type, *sorted((head.name, tail.name))) if r.type == SIGNED_AGREEMENT else (
+                r.type, head.name, tail.name)
+            if key not in seen:
+                seen.add(key)
+                relations[r.type].append((head, tail))
+            name = r.properties.get("agreement") if r.type == SIGNED_AGREEMENT else None
+            if isinstance(name, str) and name and normalize(name) not in agreement_names:
+                agreement_names[normalize(name)] = Mention.of(name)
+    return Predicted(entities, relations, list(agreement_names.values()),
+                     _coattendance(relations[ATTENDED] + relations[CHAIRED]))
+
+
+def _coattendance(edges: Iterable[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
+    by_event: dict[str, dict[str, Mention]] = {}
+    for person, event in edges:
+        by_event.setdefault(event.name, {})[person.name] = person
+    pairs: dict[tuple[str, str], tuple[Mention, Mention]] = {}
+    for people in by_event.values():
+        for a, b in itertools.combinations(sorted(people), 2):
+            pairs.setdefault((a, b), (people[a], people[b]))
+    return list(pairs.values())
+
+
+def gold_coattendance(gold: GoldFile) -> list[tuple[str, str]]:
+    """Unordered person pairs who attended or chaired the same event, once each."""
+    by_event: dict[str, set[str]] = {}
+    for r in gold.relations:
+        if r.type in (ATTENDED, CHAIRED):
+            by_event.setdefault(r.tail, set()).add(r.head)
+    pairs = {pair for people in by_event.values() for pair in itertools.combinations(sorted(people), 2)}
+    return sorted(pairs)
+
+
+def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
+    """Compare one file's predicted facts with its gold annotations."""
+    pred = collect(facts)
+    scores: dict[str, Score] = {}
+    misses: dict[str, list[str]] = {}
+    wrong: dict[str, list[str]] = {}
+
+    def record(row: str, left_gold: list, left_pred: list, n_gold: int, n_pred: int,
+               show_gold: Callable[[object], str], show_pred: Callable[[object], str]) -> None:
+        tp = n_gold - len(left_gold)
+        scores[row] = Score(tp=tp, fp=n_pred - tp, fn=len(left_gold))
+        if left_gold:
+            misses[row] = [show_gold(g) for g in left_gold]
+        if left_pred:
+            wrong[row] = [show_pred(p) for p in left_pred]
+
+    def names(etype: str, gold_names: Sequence[str], mentions: Sequence[Mention]) -> None:
+        lg, lp = match(gold_names, mentions, lambda g, p: same_name(g, p, etype),
+                       lambda g, p: normalize(g) in p.forms)
+        record(etype, lg, lp, len(gold_names), len(mentions), str, lambda p: p.name)
+
+    for etype in (PERSON, ORGANIZATION, PLACE, EVENT):
+        names(etype, gold.entities[etype], pred.entities.get(etype, []))
+    gold_agreements = sorted({r.agreement for r in gold.relations if r.agreement})
+    names(AGREEMENT, gold_agreements, pred.agreements)
+
+    for rtype in RELATION_ROWS:
+        gold_pairs = [(r.head, r.tail) for r in gold.relations if r.type == rtype]
+        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype == SIGNED_AGREEMENT else gold_pairs))
+        same = _pair_matcher(gold, unordered=rtype == SIGNED_AGREEMENT)
+        lg, lp = match(gold_pairs, pred.relations[rtype], same)
+        record(rtype, lg, lp, len(gold_pairs), len(pred.relations[rtype]),
+               lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name}")
+
+    gold_pairs = gold_coattendance(gold)
+    lg, lp = match(gold_pairs, pred.coattendance, _pair_matcher(gold, unordered=True, etype=PERSON))
+    record(COATTENDANCE, lg, lp, len(gold_pairs), len(pred.coattendance),
+           lambda g: f"{g[0]} – {g[1]}", lambda p: f"{p[0].name} – {p[1].name}")
+    return FileResult(gold.name, scores, misses, wrong)
+
+
+def _unordered(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [tuple(sorted(p)) for p in pairs]  # type: ignore[misc]
+
+
+def _pair_matcher(gold: GoldFile, *, unordered: bool, etype: str | None = None
+                  ) -> Callable[[object, object], bool]:
+    def end(g: str, p: Mention) -> bool:
+        return same_name(g, p, etype or gold.type_of(g))
+
+    def same(g: object, p: object) -> bool:
+        (gh, gt), (ph, pt) = g, p  # type: ignore[misc]
+        if end(gh, ph) and end(gt, pt):
+            return True
+        return unordered and end(gh, pt) and end(gt, ph)
+
+    return same
+
+
+def total(results: Iterable[FileResult]) -> dict[str, Score]:
+    """Micro average: the counts of every row summed over files."""
+    totals = {row: Score() for row in ROWS}
+    for result in results:
+        for row, score in result.scores.items():
+            totals[row].add(score)
+    return totals
+
+
+Extractor = Callable[[GoldFile], Sequence[Facts]]
+
+
+def pipeline_extractor(gold: GoldFile) -> Sequence[Facts]:
+    """Facts of a gold file's text from the real pipeline, with its date and home city."""
+    from kg.pipeline import extract_paths
+
+    return extract_paths([str(gold.text_path)], date=gold.date, home_city=gold.home_city).facts
+
+
+def evaluate(golds: Iterable[GoldFile], extract: Extractor = pipeline_extractor,
+             errors: Sequence[str] = ()) -> EvalReport:
+    """Score every gold file against what `extract` finds in its text."""
+    results = tuple(score_file(g, extract(g)) for g in golds)
+    return EvalReport(totals=total(results), files=results, errors=tuple(errors))
+
+
+def evaluate_dir(root: Path, extract: Extractor = pipeline_extractor,
+                 report: Callable[[str], None] | None = None) -> EvalReport:
+    """Load the gold files under root (bad ones reported and skipped) and score them."""
+    errors: list[str] = []
+
+    def note(message: str) -> None:
+        errors.append(message)
+        if report is not None:
+            report(message)
+
+    golds = load_gold_dir(root, report=note)
+    return evaluate(golds, extract, errors)
