@@ -7,8 +7,8 @@ OPTIONAL MATCH (a:Article {id: r.article_id})
 RETURN DISTINCT
   coalesce(r.date, x.date, a.date) AS date,
   type(r) AS what,
-  x.name AS with,
+  x.name AS target,
   [l IN labels(x) WHERE l <> 'Entity'][0] AS kind,
   r.article_id AS article_id,
   a.title AS article_title
-ORDER BY date, what, with
+ORDER BY date, what, target

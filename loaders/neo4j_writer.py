@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import neo4j
 
 from kg.errors import BackendError, FactError
-from kg.model import ARTICLE, ENTITY_TYPES, RELATION_TYPES, Facts
+from kg.model import ARTICLE, ENTITY_TYPES, RELATION_TYPES, Article, Entity, Facts
 from loaders.neo4j_connection import translate_error
 
 _INT64 = 2**63
@@ -171,9 +171,11 @@ def _add(batch: _Batch, facts: Facts) -> None:
             "text": article.text,
         }
     )
+    same_node: dict[str, str] = {}  # an Article entity that is this article → the article node
     for entity in facts.entities:
-        if entity.type == ARTICLE and entity.id in batch.article_ids:
-            continue  # the article node itself
+        if _is_this_article(entity, article):
+            same_node[entity.id] = article.id
+            continue
         rows = batch.entities.setdefault(entity.type, {})
         row = rows.get(entity.id)
         if row is None:
@@ -187,16 +189,15 @@ def _add(batch: _Batch, facts: Facts) -> None:
         else:  # the same entity in two articles of one batch: union what they say
             row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
             row["titles"] += [t for t in entity.titles if t not in row["titles"]]
-        if entity.id != article.id:
-            batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
+        batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
     for rel in facts.relations:
         if rel.type not in RELATION_STATEMENTS:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
         properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
         batch.relations.setdefault(rel.type, []).append(
             {
-                "head": rel.head,
-                "tail": rel.tail,
+                "head": same_node.get(rel.head, rel.head),
+                "tail": same_node.get(rel.tail, rel.tail),
                 "article_id": article.id,
                 "start": rel.evidence.start,
                 "end": rel.evidence.end,
@@ -206,6 +207,13 @@ def _add(batch: _Batch, facts: Facts) -> None:
             }
         )
     batch.rows += 1 + len(facts.entities) * 2 + len(facts.relations)
+
+
+def _is_this_article(entity: Entity, article: Article) -> bool:
+    """Whether an Article-typed entity (the head or tail of AUTHORED) names its own article."""
+    if entity.type != ARTICLE:
+        return False
+    return entity.id in (article.id, f"{ARTICLE}:{article.id}") or (bool(article.title) and entity.name == article.title)
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:

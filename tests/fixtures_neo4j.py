@@ -48,7 +48,8 @@ def neo4j_driver(neo4j_server_settings: Neo4jSettings) -> Iterator[neo4j.Driver]
 @pytest.fixture()
 def empty_graph(neo4j_driver: neo4j.Driver) -> neo4j.Driver:
     """The session's driver over a database emptied for this test (constraints kept)."""
-    neo4j_driver.execute_query("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+    with neo4j_driver.session() as session:  # IN TRANSACTIONS needs an auto-commit transaction
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
     return neo4j_driver
 
 
