@@ -75,12 +75,12 @@ def read_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
     return articles, files
 
 
-def extract_articles(articles: Sequence[Article], *, workers: int = 1) -> list[Facts]:
+def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore) -> list[Facts]:
     """Facts of each article, in the same order (workers > 1: one JVM per worker process)."""
     if workers > 1 and len(articles) > 1:
         from kg.parallel import extract_parallel
 
-        return extract_parallel(articles, workers)
+        return extract_parallel(articles, workers, report)
     from extract.extractor import extract
     from extract.hanlp_backend import get_tagger
 
@@ -93,7 +93,7 @@ def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: s
     """Read, extract and resolve: the whole way from files to canonical facts."""
     result = ExtractResult()
     articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems)
-    facts = extract_articles(articles, workers=workers)
+    facts = extract_articles(articles, workers=workers, report=report)
     result.facts = resolve(facts, home_city=home_city)
     return result
 

@@ -1,0 +1,82 @@
+"""Extraction in worker processes, one JVM each.
+
+A JVM does not survive fork, so workers are spawned. Articles travel in chunks and come back as
+contract dicts (Facts hold read-only mappings, which do not pickle); the parent rebuilds and so
+re-validates them, and keeps input order, so the output equals a single worker's. When a worker
+dies, the chunks it took down are retried once in a fresh pool; a chunk that fails again is
+reported with the names of its articles, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from kg.jsonl import facts_from_dict, facts_to_dict
+from kg.model import Article, Facts
+
+#: Articles per task: large enough to amortize pickling, small enough to balance two cores.
+CHUNK = 16
+#: Test hook: a worker given an article whose text contains this marker exits abruptly,
+#: as a crashed JVM would. Unset in normal runs.
+CRASH_MARKER_ENV = "KG_TEST_CRASH_MARKER"
+
+
+def _init_worker() -> None:
+    from extract.hanlp_backend import get_tagger
+
+    get_tagger()
+
+
+def _work(chunk: list[Article]) -> list[dict[str, Any]]:
+    from extract.extractor import extract
+
+    marker = os.environ.get(CRASH_MARKER_ENV)
+    out = []
+    for article in chunk:
+        if marker and marker in article.text:
+            os._exit(70)
+        out.append(facts_to_dict(extract(article)))
+    return out
+
+
+def extract_parallel(articles: Sequence[Article], workers: int,
+                     report: Callable[[str], None] = lambda _: None) -> list[Facts]:
+    """Facts of the articles in input order; articles lost with a dead worker are left out and named."""
+    chunks = [list(articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
+    done: dict[int, list[Facts]] = {}
+    for index in _run(chunks, range(len(chunks)), workers, done):
+        done[index] = _salvage(chunks[index], report)
+    return [facts for i in range(len(chunks)) for facts in done.get(i, [])]
+
+
+def _salvage(chunk: list[Article], report: Callable[[str], None]) -> list[Facts]:
+    """Rerun a chunk whose worker died, halving it until the fatal article stands alone."""
+    done: dict[int, list[Facts]] = {}
+    if not _run([chunk], [0], 1, done):
+        return done[0]
+    if len(chunk) == 1:
+        article = chunk[0]
+        report(f"a worker died on {article.source} (article {article.id}, {article.title!r}); that article is lost")
+        return []
+    middle = len(chunk) // 2
+    return _salvage(chunk[:middle], report) + _salvage(chunk[middle:], report)
+
+
+def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: int,
+         done: dict[int, list[Facts]]) -> list[int]:
+    failed: list[int] = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        futures = {pool.submit(_work, chunks[i]): i for i in indices}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                done[index] = [facts_from_dict(obj) for obj in future.result()]
+            except BrokenProcessPool:
+                failed.append(index)
+    return sorted(failed)
