@@ -12,7 +12,7 @@ import pytest
 from kg.config import PROJECT_ROOT, seeds_dir
 from kg.model import Facts
 
-pytest_plugins: list[str] = ["tests.fixtures_neo4j"]
+pytest_plugins: list[str] = ["tests.fixtures_neo4j", "tests.fixtures_browser"]
 
 SEED_NAME = "000_d54358a44c71c9bc.txt"
 

@@ -76,7 +76,7 @@ class MapBrowser:
     def open(self, path: Path, *, timeout_ms: int = 60_000, viewport: tuple[int, int] = (1400, 900)) -> MapPage:
         """Load `path` from file:// with the network off, and wait until window.kgMap.ready."""
         context = self.browser.new_context(
-            offline=True, viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1
+            offline=True, locale="zh-CN", viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1
         )
         self._contexts.append(context)
         page = context.new_page()

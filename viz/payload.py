@@ -35,6 +35,7 @@ RELATION_STYLES: Final[dict[str, tuple[str, str]]] = {
     "AUTHORED": ("撰稿", "#a1887f"),
     "ACCOMPANIED": ("陪同", "#5dade2"),
     "MET": ("会见", "#e67e22"),
+    "MENTIONS": ("提及", "#c8c8c8"),  # article -> entity, in Neo4j only
 }
 OTHER_RELATION_COLOUR: Final = "#999999"
 

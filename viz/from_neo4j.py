@@ -1,0 +1,136 @@
+"""A map straight from Neo4j: the nodes, relationships and paths a Cypher query returns, turned
+into the same MultiDiGraph shape as kg.graph.to_networkx, so one renderer draws both.
+
+Rows are read raw (not through `record.data()`, which flattens nodes to property dicts and loses
+labels and relationship types). Driver errors are translated by loaders.neo4j_connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+from neo4j.graph import Node, Path, Relationship
+
+from kg.errors import InputError
+from kg.model import ENTITY_TYPES
+
+_ARTICLE_TITLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title"
+
+
+def read_graph(driver: Any, database: str | None, cypher: str, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
+    """Run `cypher` in a read transaction and build the graph of everything it returns.
+
+    Article titles for the evidence panels are looked up in a second read, since relationships
+    only carry the article id.
+    """
+    import neo4j
+
+    from loaders.neo4j_connection import translate_error
+
+    def rows(tx: Any) -> list[list[Any]]:
+        return [list(record.values()) for record in tx.run(cypher, params or {})]
+
+    def titles(tx: Any, ids: list[str]) -> dict[str, str]:
+        return {r["id"]: r["title"] for r in tx.run(_ARTICLE_TITLES, ids=ids) if r["title"]}
+
+    try:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            values = session.execute_read(rows)
+            graph = graph_from_values(values)
+            ids = sorted({d["article_id"] for _, _, d in graph.edges(data=True) if d.get("article_id")})
+            if ids:
+                add_article_titles(graph, session.execute_read(titles, ids))
+    except Exception as exc:  # the boundary: every driver error leaves as a KgError
+        raise translate_error(exc, None) from None
+    if graph.number_of_nodes() == 0:
+        raise InputError("the query returned no nodes, relationships or paths to draw (RETURN p, n or r, not only properties)")
+    return graph
+
+
+def graph_from_values(values: Iterable[Any]) -> nx.MultiDiGraph:
+    """A MultiDiGraph of every Node, Relationship and Path found in `values` (nested lists and
+    maps included). Node identity is the Neo4j element id; attributes follow kg.graph."""
+    found_nodes: dict[str, Node] = {}
+    found_rels: dict[str, Relationship] = {}
+    for item in _walk(values):
+        if isinstance(item, Node):
+            # A full node wins over the property-less shell a relationship carries.
+            if item.element_id not in found_nodes or len(item) > len(found_nodes[item.element_id]):
+                found_nodes[item.element_id] = item
+        elif isinstance(item, Relationship):
+            found_rels[item.element_id] = item
+            for end in (item.start_node, item.end_node):
+                if end is not None and end.element_id not in found_nodes:
+                    found_nodes[end.element_id] = end
+
+    g = nx.MultiDiGraph()
+    for eid, node in found_nodes.items():
+        g.add_node(eid, **_node_attrs(node))
+    for eid, rel in found_rels.items():
+        if rel.start_node is None or rel.end_node is None:
+            continue
+        g.add_edge(rel.start_node.element_id, rel.end_node.element_id, key=eid, **_edge_attrs(rel))
+    return g
+
+
+def add_article_titles(graph: nx.MultiDiGraph, titles: dict[str, str]) -> None:
+    """Fill `article_title` on edges whose article id is in `titles` (in place: a builder step)."""
+    for _, _, data in graph.edges(data=True):
+        title = titles.get(data.get("article_id", ""))
+        if title and not data.get("article_title"):
+            data["article_title"] = title
+
+
+def _walk(value: Any) -> Iterator[Any]:
+    if isinstance(value, Path):
+        yield from value.nodes
+        yield from value.relationships
+    elif isinstance(value, (Node, Relationship)):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _walk(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _walk(v)
+
+
+def _node_attrs(node: Node) -> dict[str, Any]:
+    labels = sorted(node.labels)
+    kind = next((label for label in labels if label in ENTITY_TYPES), None)
+    kind = kind or next((label for label in labels if label != "Entity"), "Other")
+    props = dict(node.items())
+    name = props.get("name") or props.get("title") or props.get("id") or node.element_id
+    return {
+        "type": kind,
+        "name": str(name),
+        "titles": _strings(props.get("titles")),
+        "aliases": _strings(props.get("aliases")),
+        "articles": [],
+        "entity_id": str(props.get("id", "")),
+    }
+
+
+def _edge_attrs(rel: Relationship) -> dict[str, Any]:
+    props = dict(rel.items())
+    attrs: dict[str, Any] = {
+        "type": rel.type,
+        "article_id": str(props.get("article_id") or ""),
+        "article_title": str(props.get("article_title") or ""),
+        "date": str(props.get("date") or ""),
+        "sentence": str(props.get("sentence") or ""),
+    }
+    for key in ("start", "end", "agreement"):
+        if props.get(key) is not None:
+            attrs[key] = props[key]
+    return attrs
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return [str(value)]
