@@ -45,6 +45,7 @@ _ORG_BAD_START = re.compile(r"^(?:重点|各|该|本|全|为|以|有关|相关|�
 # Verbs that are part of a meeting's name (动员部署大会, 推进会) rather than the verb before it.
 # Single characters that end a meeting name's left edge even when HanLP tags them oddly.
 _EVENT_STOP_CHARS = frozenset("在于和与及的了是对将把被从向由为上中后前时开召举办并又也还再到赴")
+_EVENT_STOP_WORDS = frozenset({"主持", "召开", "举行", "出席", "参加", "主持召开", "会上", "期间", "我市", "本次", "此次"})
 _EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训"})
 
 
@@ -260,8 +261,9 @@ def find_events(text: str, tokens: list[Token]) -> list[Mention]:
         k = ends[m.end()]
         while k >= 0 and tokens[k].start > m.start():
             k -= 1
-        if k < 0 or tokens[k].start != m.start() or m.start() not in starts:
+        if k < 0:
             continue
+        # HanLP may glue the meeting word to its name (营商环境大会/nt): start from that token.
         j = k
         while j > 0:
             prev = tokens[j - 1]
@@ -273,7 +275,9 @@ def find_events(text: str, tokens: list[Token]) -> list[Mention]:
                 continue
             single = len(prev.word) == 1 and "\u4e00" <= prev.word <= "\u9fff" and prev.word not in _EVENT_STOP_CHARS
             verb_ok = prev.word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
-            if prev.word in ("—", "-", "－", "·") or prev.nature.startswith(_EVENT_PART) or verb_ok or single:
+            part_ok = (prev.nature.startswith(_EVENT_PART) and not prev.nature.startswith("nr")
+                       and prev.word not in _EVENT_STOP_WORDS)
+            if prev.word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
                 if prev.nature.startswith("t") or prev.word in ("会上", "期间"):
                     break
                 j -= 1

@@ -18,13 +18,13 @@ from extract.mentions import ArticleMentions, Mention
 AGREEMENT_ALT = lexicon.alternation("agreement_words")
 
 CHAIR_RE = re.compile(r"主持召开|主持")
-ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同")
+ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同|在主席台就座|就座")
 VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进")
 SIGN_RE = re.compile(r"签订|签署|签约")
 MEET_RE = re.compile(r"会见|会晤|接见")
 _ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
-_GENERIC_MEETING = re.compile(r"^(?:了)?(?:会议|活动|会|座谈|仪式|大会)")
+_BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + "|座谈|会议|会")
 _CLAUSE_BREAK = "，；。：！？\n"
 _SIGN_SPLIT = re.compile(r"分别与|分别同|分别和|与|同|和")
 _PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺利|当场|一起|代表)+$")
@@ -92,12 +92,17 @@ class RuleContext:
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
 
-    def current_event(self, pos: int) -> Mention | None:
-        """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first after."""
-        before = [m for m in self.named_events if m.start < pos]
+    def current_event(self, pos: int, word: str = "") -> Mention | None:
+        """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first
+        after; a bare 会议 prefers meetings over campaigns (…行动, …活动)."""
+        events = self.named_events
+        if word.startswith(("会", "座谈", "大会")):
+            meetings = [m for m in events if not re.search("行动|活动$", m.name)]
+            events = meetings or events
+        before = [m for m in events if m.start < pos]
         if before:
             return before[-1]
-        return self.named_events[0] if self.named_events else None
+        return events[0] if events else None
 
     def event_in(self, start: int, end: int) -> Mention | None:
         for m in self.named_events:
@@ -120,12 +125,17 @@ def _verbs(sent: Sentence) -> list[re.Match[str]]:
 
 
 def _segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]) -> list[Mention]:
-    """People between the previous verb of a rule and this one: the verb's subjects."""
-    prev_end = 0
-    for other in verbs:
-        if other.start() >= m.start():
-            break
-        prev_end = other.end()
+    """People between the previous verb of a rule and this one: the verb's subjects. Verbs that
+    touch (陪同出席, 出席并…) share their subjects."""
+    bounds = [0]
+    start = m.start()
+    for other in reversed([v for v in verbs if v.end() <= m.start()]):
+        if other.end() >= start - 1:  # 陪同出席 / 参加调研和座谈
+            start = other.start()
+            continue
+        bounds.append(other.end())
+        break
+    prev_end = max(bounds)
     lo, hi = sent.start + prev_end, sent.start + m.start()
     return [p for p in sent.persons if lo <= p.start and p.end <= hi]
 
@@ -149,8 +159,11 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         event = ctx.event_in(verb_end, clause_end + 1)
         if event is None and m.group(0) == "陪同":
             event = ctx.event_in(sent.start, sent.end)
-        if event is None and (_GENERIC_MEETING.match(after) or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
-            event = ctx.current_event(verb_end)
+        rest = ctx.text[verb_end:clause_end]
+        bare = _BARE_MEETING.search(rest)
+        refers = bare or not rest.strip() or re.match(r"^并(?:讲话|致辞|发言)", rest)
+        if event is None and (refers or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
+            event = ctx.current_event(verb_end, bare.group(0) if bare else "会")
         if event is None:
             continue
         for p in people:
