@@ -38,12 +38,16 @@ ROWS = ENTITY_ROWS + RELATION_ROWS + (COATTENDANCE,)
 
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
 _DASH = re.compile(r"[—–―－‐‑─-]+")
+_DOT = re.compile(r"[·・•‧∙･]")
 _ADMIN_SUFFIX = re.compile(r"(?<=..)[市区县]$")
+_ADMIN_UNIT = re.compile(r".{2,}(市|区|县|镇|乡|街道|村|社区)")
 
 
 def normalize(name: str) -> str:
-    """Comparable form of a name: NFKC (full-width → ASCII), no whitespace or quotes, one dash."""
-    return _DASH.sub("-", _DROP.sub("", unicodedata.normalize("NFKC", name)))
+    """Comparable form of a name: NFKC (full-width → ASCII), no whitespace or quotes, one dash
+    and one middle dot (艾尔肯·吐尔逊)."""
+    folded = _DROP.sub("", unicodedata.normalize("NFKC", name))
+    return _DOT.sub("·", _DASH.sub("-", folded))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,12 @@ def same_name(gold: str, pred: Mention, etype: str) -> bool:
 
 
 def _same_place(g: str, p: str) -> bool:
-    if min(len(g), len(p)) >= 2 and (g.endswith(p) or p.endswith(g)):
+    """Equal up to a parent prefix (莲都区峰源乡 = 峰源乡), a final 市/区/县 (莲都 = 莲都区), or a
+    site named after the administrative unit it lies in (溪口镇青溪河堤 ~ 溪口镇)."""
+    short, long = sorted((g, p), key=len)
+    if len(short) >= 2 and long.endswith(short):
+        return True
+    if _ADMIN_UNIT.fullmatch(short) and short in long:
         return True
     return _ADMIN_SUFFIX.sub("", g) == _ADMIN_SUFFIX.sub("", p)
 

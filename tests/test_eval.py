@@ -99,6 +99,9 @@ def test_alias_place_prefix_and_event_containment_match() -> None:
     assert same_name("峰源乡", Mention.of("莲都区峰源乡"), PLACE)
     assert same_name("莲都区", Mention.of("莲都"), PLACE)
     assert not same_name("石门镇", Mention.of("白沙乡"), PLACE)
+    assert same_name("溪口镇", Mention.of("临溪区溪口镇危化品仓储区"), PLACE)
+    assert not same_name("产业园", Mention.of("临溪区数字经济产业园区"), PLACE)
+    assert same_name("艾尔肯·吐尔逊", Mention.of("艾尔肯•吐尔逊"), PERSON)
     assert same_name("全市经济工作会议", Mention.of("经济工作会议"), EVENT)
     assert not same_name("全市经济工作会议", Mention.of("座谈会"), EVENT)
 
