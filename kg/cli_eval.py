@@ -41,7 +41,7 @@ def eval_command(gold_dir: GoldArg, as_json: JsonOpt = False, show_errors: Error
         raise typer.Exit(1)
     report = evaluate(track(golds, "extracting"), errors=errors)
     if as_json:
-        console.print_json(json.dumps(report.as_dict(), ensure_ascii=False))
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))  # never wrapped
         return
     if show_errors:
         print_errors(report)

@@ -91,11 +91,17 @@ def find_gold_files(root: Path) -> list[Path]:
     return found
 
 
-def resolve_text_path(ref: str, root: Path) -> Path:
-    """Where a gold file's `text` points: `@seed/<file>` in the shared seeds folder, else under root."""
+def resolve_text_path(ref: str, root: Path, gold_path: Path | None = None) -> Path:
+    """Where a gold file's `text` points: `@seed/<file>` in the shared seeds folder, else under the
+    gold folder (or, for a gold file given on its own, under the nearest folder that has it)."""
     if ref.startswith(SEED_PREFIX):
         return seeds_dir() / ref.removeprefix(SEED_PREFIX)
-    return root / ref
+    candidate = root / ref
+    if not candidate.exists() and gold_path is not None:
+        for folder in gold_path.resolve().parents:
+            if (folder / ref).is_file():
+                return folder / ref
+    return candidate
 
 
 def load_gold_file(path: Path, root: Path) -> GoldFile:
@@ -145,7 +151,7 @@ def _parse(obj: object, path: Path, root: Path) -> GoldFile:
     ref = obj.get("text")
     if not isinstance(ref, str) or not ref:
         raise _Bad('"text" must name the annotated file')
-    text_path = resolve_text_path(ref, root)
+    text_path = resolve_text_path(ref, root, path)
     if not text_path.is_file():
         raise _Bad(f"the annotated text {text_path} does not exist")
     entities = {etype: _strings(obj, key) for key, etype in ENTITY_KEYS.items()}

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.config import PROJECT_ROOT, seeds_dir
+from kg.errors import InputError
 from kg.evaluate import (
     COATTENDANCE,
     Mention,
@@ -226,6 +227,15 @@ def test_eval_help() -> None:
     assert result.exit_code == 0
     for word in ("GOLD", "--json", "--show-errors", "precision"):
         assert word.lower() in result.output.lower()
+
+
+def test_cli_eval_without_usable_gold_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "a.gold.json").write_text('{"text": "missing.txt"}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(tmp_path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "a.gold.json" in result.stderr and "missing.txt" in result.stderr
+    missing = CliRunner().invoke(app, ["eval", str(tmp_path / "nowhere")])
+    assert isinstance(missing.exception, InputError)  # kg.cli.main prints it as one line
 
 
 @pytest.mark.hanlp
