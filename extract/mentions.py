@@ -34,7 +34,7 @@ _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾
 _NAME_STOP = set("的了在是和与及对为把被从向将就也都还又")
 # Lists of names after 领导 or a title: 市领导叶帮锐、丁政、陈小忠等参加会议.
 _LEADER_LIST = re.compile(
-    rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
+    rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}[、，])+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
 _TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
 _PERSON_NATURES = ("nr", "nrf", "nrj")
@@ -119,7 +119,7 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
             else:
                 short.append(tok)
     for m in _LEADER_LIST.finditer(text):
-        items = m.group(1).split("、")
+        items = re.split("[、，]", m.group(1))
         if sum(lexicon.has_surname(i) for i in items) * 2 >= len(items):
             pos = m.start(1)
             for item in items:
@@ -221,20 +221,27 @@ def _good_place(word: str) -> bool:
     )
 
 
-_DELEGATION = re.compile(rf"(?:率|带领|率领)([{HAN}]{{2,16}}?(?:代表团|考察团|调研组|工作组))")
+_DELEGATION = re.compile(
+    rf"(?:率|带领|率领|^|[，。；、“\n])([{HAN}]{{2,14}}?(?:代表团|考察团|调研组|督导组|巡察组|检查组|工作组))(?=[^{HAN}]|组长|一行|来|赴|到|在|先后|深入|实地|考察|调研)"
+)
 
 
 def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
     """Organizations: HanLP nt tokens or place + institution (莲都区 + 人大常委会), ending in an
     organization word, extended left over the nouns that name them (义乌 + 农商 + 银行赤岸支行);
     and delegations led by someone (率青川市党政代表团)."""
-    out: list[Mention] = [Mention("Organization", m.group(1), m.start(1), m.end(1)) for m in _DELEGATION.finditer(text)]
+    out: list[Mention] = []
+    for m in _DELEGATION.finditer(text):
+        name = re.split("率领|带领|率", m.group(1))[-1]
+        if len(name) > 3:
+            out.append(Mention("Organization", name, m.end(1) - len(name), m.end(1)))
     for i, tok in enumerate(tokens):
         is_org = tok.nature in _ORG_TOKEN_NATURES or (tok.nature == "nis" and i > 0 and tokens[i - 1].nature.startswith("ns"))
         if not is_org or not _ORG_END.search(tok.word):
             continue
         j = i
-        while j > 0 and i - j < 4 and tokens[j - 1].nature.startswith(_ORG_PREFIX_NATURES) and tokens[j - 1].word not in ("全市", "我市", "各", "该"):
+        while (j > 0 and i - j < 4 and tokens[j - 1].nature.startswith(_ORG_PREFIX_NATURES)
+               and not tokens[j - 1].nature.startswith(("nr", "nnt")) and tokens[j - 1].word not in ("全市", "我市", "各", "该")):
             j -= 1
         start = tokens[j].start
         name = text[start:tok.end]

@@ -19,14 +19,14 @@ AGREEMENT_ALT = lexicon.alternation("agreement_words")
 
 CHAIR_RE = re.compile(r"主持召开|主持")
 ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同|在主席台就座|就座")
-VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进")
+VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进|深入|检查|督导|督查")
 SIGN_RE = re.compile(r"签订|签署|签约")
 MEET_RE = re.compile(r"会见|会晤|接见")
 _ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
 _BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + "|座谈|会议|会")
 _CLAUSE_BREAK = "，；。：！？\n"
-_SIGN_SPLIT = re.compile(r"分别与|分别同|分别和|与|同|和")
+_SIGN_SPLITS = [re.compile(p) for p in (r"分别与|分别同|分别和", r"与", r"同", r"和")]
 _PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺利|当场|一起|代表)+$")
 _PARTY_TRIM_START = re.compile(r"^(?:由|在|会上|随后|当天|同时|其中|并|还|又|双方|分别)+")
 _SMALLEST_UNIT = re.compile(r"^(.{2,}?(?:自治县|市|区|县))(.{2,}?(?:畲族乡|民族乡|街道|乡|镇|社区|村))$")
@@ -36,8 +36,9 @@ _PLACE_TARGET_END = re.compile(
     r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地|工坊|场|所)$"
 )
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
-_TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线)")
+_TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
 _TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
+_DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
 _VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 
 
@@ -184,6 +185,24 @@ def _party(piece: str) -> tuple[str, str] | None:
     return ("Place", unit.group(2) if unit else piece)
 
 
+_PARTY_END = re.compile(r"(?:自治县|市|区|县|镇|乡|街道|社区|村|" + lexicon.alternation("org_suffixes") + r"|公司|集团)$")
+
+
+def _party_like(piece: str) -> bool:
+    parts = re.split(r"分别与|分别同|分别和|与|和|同|、", piece)
+    return 0 < len(piece) <= 40 and all(p and len(p) <= 16 and _PARTY_END.search(p) for p in parts)
+
+
+def _extend_over_commas(text: str, start: int, floor: int) -> int:
+    """Lists printed with ASCII commas (石门镇,白沙乡,云岭街道分别与…) read as one clause."""
+    while start - 1 > floor and text[start - 1] == "，":
+        piece_start = _clause_start(text, start - 1, floor)
+        if not _party_like(text[piece_start:start - 1]):
+            break
+        start = piece_start
+    return start
+
+
 def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     for m in SIGN_RE.finditer(sent.text):
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
@@ -193,8 +212,9 @@ def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if not name_m:
             continue
         agreement = name_m.group(1).replace("“", "").replace("”", "")
-        before = ctx.text[clause_start:verb_start]
-        split = _SIGN_SPLIT.search(before)
+        clause_start = _extend_over_commas(ctx.text, clause_start, sent.start)
+        before = ctx.text[clause_start:verb_start].replace("，", "、")
+        split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
         if not split:
             continue
         left = [p for p in map(_party, before[:split.start()].split("、")) if p]
@@ -214,6 +234,8 @@ def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
     piece = piece.strip().rsplit("的", 1)[-1]
+    if piece in ("我市", "本市"):
+        return ("Place", "我市")  # resolved to the paper's home city later
     piece = re.sub(r"^(?:先后|还|又|了|实地|深入)+", "", piece)
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
@@ -236,31 +258,40 @@ def _visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
         whole = next((v for v in verbs if v.start() <= m.start() < v.end()), m)
-        actors: list[tuple[str, str]] = [("Person", p.name) for p in _segment_persons(sent, verbs, whole)]
+        if sent.text[max(0, m.start() - 2):m.start()] == "陪同":
+            continue  # 陪同调研: the companions, not the visitors
+        hosts = [(sent.start + h.start(), sent.start + h.end()) for h in re.finditer(r"在[^，。；]{0,30}陪同下", sent.text)]
+        segment = [p for p in _segment_persons(sent, verbs, whole) if not any(a <= p.start < b for a, b in hosts)]
+        actors: list[tuple[str, str]] = [("Person", p.name) for p in segment]
         if not actors:
-            actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start]
-        delegations = [o for o in ctx.mentions.organizations if re.search("代表团|考察团|调研组", o.name)]
+            actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start
+                      and not any(a <= p.start < b for a, b in hosts)]
+        delegations = [o for o in ctx.mentions.organizations if _DELEGATION_WORD.search(o.name)]
         for org in delegations:
             if sent.start <= org.start and org.end <= verb_start:
                 actors.append(("Organization", org.name))
-        if not actors and "代表团" in ctx.text[sent.start:verb_start]:
+        bare = _DELEGATION_WORD.search(ctx.text[sent.start:verb_start])
+        if not actors and bare:
             earlier = [o for o in delegations if o.end <= verb_start]
             if earlier:  # a bare 代表团 is the delegation named before
                 actors.append(("Organization", earlier[-1].name))
         if not actors:
             continue
-        clause_end = _clause_end(ctx.text, verb_end, sent.end)
         targets: list[tuple[str, str]] = []
-        after = ctx.text[verb_end:clause_end]
-        for piece in re.split(r"、|和|及|以及|与", after):
-            t = _target(piece, ctx.mentions)
+        after = ctx.text[verb_end:sent.end].rstrip("。！？；")
+        for n, clause in enumerate(re.split(r"[，；：]", after)):
+            found = [t for t in (_target(p, ctx.mentions) for p in re.split(r"、|和|及|以及|与", clause)) if t]
+            if n and (not found or len(found) < len(re.split(r"、|和|及|以及|与", clause))):
+                break  # past the verb's own clause, only whole lists of places continue it
+            targets.extend(found)
+        lead = re.match(r"^在([^，。；]{2,20})，", sent.text)
+        if lead and lead.end() <= m.start():
+            t = _target(lead.group(1), ctx.mentions)
             if t:
                 targets.append(t)
         before = _VISIT_PLACE_BEFORE.search(ctx.text[_clause_start(ctx.text, verb_start, sent.start):verb_start])
         if before:
-            t = _target(before.group(1), ctx.mentions)
-            if t:
-                targets.append(t)
+            targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
         for actor in dict.fromkeys(actors):
             for target in dict.fromkeys(targets):
                 if actor != target:

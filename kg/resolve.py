@@ -33,6 +33,11 @@ def infer_home_city(facts: Sequence[Facts]) -> str | None:
         df.update(n for n in names if len(n) >= 2)
     for city in foreign:
         df.pop(city, None)
+    # "澜州日报讯" names the paper, and so its city, outright.
+    for f in facts:
+        lead = re.search(r"([\u4e00-\u9fff]{2,3})日报讯", f.article.text[:200])
+        if lead:
+            df[lead.group(1)] += 100
     if not df:
         return None
     name, count = df.most_common(1)[0]
@@ -65,7 +70,11 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: d
     merged: dict[str, Entity] = {}
     for e in facts.entities:
         new = e
-        if e.type == ORGANIZATION and home and _HOME_SCOPED.match(e.name):
+        if e.type == PLACE and e.name == "我市":
+            if not home:
+                continue
+            new = _renamed(e, home + "市")
+        elif e.type == ORGANIZATION and home and _HOME_SCOPED.match(e.name):
             new = _renamed(e, home + e.name)
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
@@ -79,6 +88,8 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: d
     relations: list[Relation] = []
     seen: set[tuple[str, str, str, int]] = set()
     for r in facts.relations:
+        if r.head not in new_by_old or r.tail not in new_by_old:
+            continue  # an endpoint with no meaning here (我市 with no known home city)
         head, tail = new_by_old[r.head].id, new_by_old[r.tail].id
         key = (r.type, head, tail, r.evidence.start)
         if key in seen or head == tail:
