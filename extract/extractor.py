@@ -8,6 +8,7 @@ from extract import lexicon
 from extract.dates import resolve_in_sentence
 from extract.hanlp_backend import Tagger, get_tagger
 from extract.mentions import (
+    MEETING_ALT,
     ArticleMentions,
     drop_overlong_places,
     Mention,
@@ -108,8 +109,24 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[Arti
 
     found.places = drop_overlong_places([m for m in find_places(text, tokens) if clear(m)])
     found.organizations = [m for m in find_organizations(text, tokens) if clear(m)]
-    found.events = find_events(text, tokens)
+    found.events = [e for e in (_trim_event(ev, person_spans) for ev in find_events(text, tokens)) if e]
     return found, tokens
+
+
+def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | None:
+    """An event name never holds a person or the verb before it (周立民主持大会 → no name)."""
+    start = ev.start
+    for s, e in person_spans:
+        if ev.start <= s < ev.end:
+            start = max(start, e)
+    cut = list(re.finditer("主持召开|主持|召开|出席|参加|举行", ev.name))
+    if cut:
+        start = max(start, ev.start + cut[-1].end())
+    name = ev.name[start - ev.start:]
+    word = re.search(f"(?:{MEETING_ALT})$", name)
+    if not word or len(name) - len(word.group(0)) < 2:
+        return None
+    return Mention(ev.type, name, start, ev.end)
 
 
 def position_org(title: str) -> str | None:

@@ -31,7 +31,7 @@ _AFTER_NAME = re.compile(
     r"一起|共同|主任|市长|区长|县长|镇长|乡长|局长|部长|作|到|赴|来|前往|看望|慰问|发表|召开|$)"
 )
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
-_NAME_STOP = set("的了在是和与及对为把被从向将就也都还又")
+_NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
 # Lists of names after 领导 or a title: 市领导叶帮锐、丁政、陈小忠等参加会议.
 _LEADER_LIST = re.compile(
     rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}[、，])+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
@@ -245,6 +245,10 @@ def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
             j -= 1
         start = tokens[j].start
         name = text[start:tok.end]
+        lead = re.match("^(?:率领|带领|率|由|与|和|同|在)", name)
+        if lead:
+            start += lead.end()
+            name = name[lead.end():]
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, tok.end))
     return out

@@ -116,6 +116,7 @@ def find_relations(ctx: RuleContext) -> Iterator[Found]:
     """All rule-based relations of the article."""
     for sent in ctx.sentences:
         yield from _meetings(ctx, sent)
+        yield from _at_meeting(ctx, sent)
         yield from _signings(ctx, sent)
         yield from _visits(ctx, sent)
         yield from _meets(ctx, sent)
@@ -139,6 +140,24 @@ def _segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str
     prev_end = max(bounds)
     lo, hi = sent.start + prev_end, sent.start + m.start()
     return [p for p in sent.persons if lo <= p.start and p.end <= hi]
+
+
+_SPECIFIC_BARE = re.compile(r"签约仪式|开幕式|闭幕式|座谈会|揭牌仪式|启动仪式|开工仪式")
+_AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
+
+
+def _at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """在…座谈会上，林海峰汇报了…: whoever speaks at a meeting attended it."""
+    m = _AT_MEETING.match(sent.text)
+    if not m or CHAIR_RE.search(sent.text):
+        return
+    phrase_end = sent.start + m.end(1)
+    event = ctx.event_in(sent.start, phrase_end + 1) or ctx.current_event(sent.start, m.group(1)[-3:])
+    if event is None:
+        return
+    for p in sent.persons:
+        if p.start >= phrase_end:
+            yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
 
 
 def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -165,6 +184,9 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         refers = bare or not rest.strip() or re.match(r"^并(?:讲话|致辞|发言)", rest)
         if event is None and (refers or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
             event = ctx.current_event(verb_end, bare.group(0) if bare else "会")
+            if bare and _SPECIFIC_BARE.fullmatch(bare.group(0)) and (event is None or not event.name.endswith(bare.group(0))):
+                # 出席签约仪式 after a 座谈会: a different gathering the article names only by its kind
+                event = Mention("Event", bare.group(0), verb_end + bare.start(), verb_end + bare.end())
         if event is None:
             continue
         for p in people:
