@@ -105,6 +105,14 @@ class RuleContext:
             return before[-1]
         return events[0] if events else None
 
+    def refer(self, word: str, pos: int, at: int) -> Mention | None:
+        """The event a bare meeting word refers to. 座谈会 or 签约仪式 after a differently named
+        meeting is a gathering of its own that the article names only by its kind."""
+        event = self.current_event(pos, word)
+        if _SPECIFIC_BARE.fullmatch(word) and (event is None or word not in event.name):
+            return Mention("Event", word, at, at + len(word))
+        return event
+
     def event_in(self, start: int, end: int) -> Mention | None:
         for m in self.named_events:
             if start <= m.start < end:
@@ -112,14 +120,34 @@ class RuleContext:
         return None
 
 
-def find_relations(ctx: RuleContext) -> Iterator[Found]:
-    """All rule-based relations of the article."""
+def find_relations(ctx: RuleContext) -> list[Found]:
+    """All rule-based relations of the article. Whoever chaired a meeting did not also
+    merely attend it."""
+    found: list[Found] = []
     for sent in ctx.sentences:
-        yield from _meetings(ctx, sent)
-        yield from _at_meeting(ctx, sent)
-        yield from _signings(ctx, sent)
-        yield from _visits(ctx, sent)
-        yield from _meets(ctx, sent)
+        for rule in (_meetings, _at_meeting, _speakers, _signings, _visits, _meets):
+            found.extend(rule(ctx, sent))
+    chaired = {(f.head, f.tail) for f in found if f.type == "CHAIRED"}
+    return [f for f in found if not (f.type == "ATTENDED" and (f.head, f.tail) in chaired)]
+
+
+_SPEAK_RE = re.compile(r"致辞|发言|讲话|作[^，。；]{0,12}报告|作主旨演讲|汇报")
+
+
+def _speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """X致辞 / X作工作报告 / X汇报: in an article about a meeting, its speakers attended it."""
+    if _AT_MEETING.match(sent.text):
+        return  # _at_meeting has this sentence
+    verbs = _verbs(sent)
+    for m in _SPEAK_RE.finditer(sent.text):
+        event = ctx.current_event(sent.start + m.start(), "会")
+        if event is None or re.search("行动|活动$", event.name):
+            continue
+        lo = max([v.end() for v in verbs if v.end() <= m.start()] + [0])
+        lo = max([s.end() for s in _SPEAK_RE.finditer(sent.text[:m.start()])] + [lo])
+        for p in sent.persons:
+            if sent.start + lo <= p.start and p.end <= sent.start + m.start():
+                yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
 
 
 def _verbs(sent: Sentence) -> list[re.Match[str]]:
@@ -142,7 +170,7 @@ def _segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str
     return [p for p in sent.persons if lo <= p.start and p.end <= hi]
 
 
-_SPECIFIC_BARE = re.compile(r"签约仪式|开幕式|闭幕式|座谈会|揭牌仪式|启动仪式|开工仪式")
+_SPECIFIC_BARE = re.compile(r"签约仪式|座谈会|工作座谈|座谈")
 _AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
 
 
@@ -152,7 +180,8 @@ def _at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     if not m or CHAIR_RE.search(sent.text):
         return
     phrase_end = sent.start + m.end(1)
-    event = ctx.event_in(sent.start, phrase_end + 1) or ctx.current_event(sent.start, m.group(1)[-3:])
+    word = _BARE_MEETING.findall(m.group(1))
+    event = ctx.event_in(sent.start, phrase_end + 1) or ctx.refer(word[-1] if word else "会", sent.start, phrase_end - 3)
     if event is None:
         return
     for p in sent.persons:
@@ -183,10 +212,7 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         bare = _BARE_MEETING.search(rest)
         refers = bare or not rest.strip() or re.match(r"^并(?:讲话|致辞|发言)", rest)
         if event is None and (refers or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
-            event = ctx.current_event(verb_end, bare.group(0) if bare else "会")
-            if bare and _SPECIFIC_BARE.fullmatch(bare.group(0)) and (event is None or not event.name.endswith(bare.group(0))):
-                # 出席签约仪式 after a 座谈会: a different gathering the article names only by its kind
-                event = Mention("Event", bare.group(0), verb_end + bare.start(), verb_end + bare.end())
+            event = ctx.refer(bare.group(0) if bare else "会", verb_end, verb_end + (bare.start() if bare else 0))
         if event is None:
             continue
         for p in people:
