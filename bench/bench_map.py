@@ -3,8 +3,8 @@
 Synthetic graphs of 1k, 5k and 20k nodes (about 3 edges per node, preferential attachment so a
 few hubs exist, as in real news graphs) are rendered, opened from file:// in headless Chromium
 with the network off, and timed until `window.kgMap.ready` (layout settled, physics off). Peak
-memory is the Python process's max RSS during render and Chromium's summed RSS (all its
-processes) sampled while the page loads.
+memory is the Python process's max RSS (generate + render) and Chromium's summed PSS (all its
+processes) sampled while the page loads and is used.
 
     .venv/bin/python bench/bench_map.py [--sizes 1000 5000 20000] [--keep DIR]
 """
@@ -79,12 +79,12 @@ def _sample_rss(proc: psutil.Process, stop: threading.Event, peak: list[int]) ->
     while not stop.is_set():
         total = 0
         for p in [proc, *proc.children(recursive=True)]:
-            try:
-                total += p.memory_info().rss
-            except psutil.Error:
+            try:  # PSS shares pages fairly between Chromium's processes; RSS would count them twice
+                total += p.memory_full_info().pss
+            except (psutil.Error, AttributeError):
                 pass
         peak[0] = max(peak[0], total)
-        time.sleep(0.05)
+        time.sleep(0.2)
 
 
 def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
@@ -112,7 +112,11 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                     t = time.perf_counter()
                     page = opener.open(path, timeout_ms=180_000)
                     tti_s = time.perf_counter() - t
-                    info = page.eval("({ms: kgMap.layoutMs, it: kgMap.layoutIterations, n: kgMap.nodeCount, m: kgMap.edgeCount})")
+                    info = page.eval("({it: kgMap.layoutIterations, n: kgMap.nodeCount, m: kgMap.edgeCount, t: kgMap.timings})")
+                    frame_ms = page.eval(
+                        "new Promise(r => { const n = kgMap.network, t = performance.now();"
+                        " n.once('afterDrawing', () => r(performance.now() - t)); n.moveTo({scale: n.getScale() * 1.3}); })"
+                    )
                     t = time.perf_counter()
                     page.eval("kgMap.filterRelation('MET', false)")
                     filter_s = time.perf_counter() - t
@@ -127,6 +131,8 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                 rows.append({
                     "nodes": info["n"], "edges": info["m"], "html_mb": path.stat().st_size / 1e6,
                     "render_s": render_s, "tti_s": tti_s, "layout_iter": info["it"],
+                    "layout_s": info["t"]["layout"] / 1000, "vis_s": info["t"]["network"] / 1000,
+                    "draw_s": info["t"]["firstDraw"] / 1000, "frame_s": frame_ms / 1000,
                     "filter_s": filter_s, "search_s": search_s,
                     "chromium_mb": peak[0] / 1e6, "problems": len(problems),
                 })
@@ -154,10 +160,14 @@ def main() -> None:
     args = parser.parse_args()
     rows = bench(args.sizes, args.keep)
     py_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    head = ("nodes", "edges", "html_mb", "render_s", "tti_s", "layout_iter", "filter_s", "search_s", "chromium_mb", "problems")
-    print(" | ".join(f"{h:>11}" for h in head))
+    head = ("nodes", "edges", "html_mb", "render_s", "tti_s", "layout_s", "vis_s", "draw_s", "layout_iter",
+            "frame_s", "filter_s", "search_s", "chromium_mb", "problems")
+    print(" | ".join(f"{h:>8}" for h in head))
     for row in rows:
-        print(" | ".join(f"{row[h]:>11.2f}" if isinstance(row[h], float) else f"{row[h]:>11}" for h in head))
+        print(" | ".join(f"{row[h]:>8.2f}" if isinstance(row[h], float) else f"{row[h]:>8}" for h in head))
+    print("tti_s: file:// load until window.kgMap.ready (layout settled, first frame drawn), of which")
+    print("layout_s (kgLayout / vis physics), vis_s (vis.Network set-up), draw_s (fit and first frame);")
+    print("frame_s: one zoom redraw after ready; filter_s / search_s: hide all MET edges / search + highlight")
     print(f"python peak RSS (generate + render, all sizes): {py_peak_mb:.0f} MB")
 
 

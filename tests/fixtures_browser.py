@@ -22,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=zh-CN",  # date inputs and other browser chrome in Chinese, as analysts see them
 ]
 
 

@@ -1,8 +1,8 @@
 /* A fast force layout for big maps, computed once before the map is shown.
  * vis-network's own physics costs ~50 ms per iteration at 5,000 nodes here, far too slow to
- * settle; this is Fruchterman-Reingold with a Barnes-Hut quadtree on typed arrays (a few ms per
- * iteration), run per connected component, whose results are then packed in shelves so small
- * components sit beside the big one instead of inside it. Deterministic: seeded random start. */
+ * settle. This is a Fruchterman-Reingold-style layout (Barnes-Hut quadtree on typed arrays, a
+ * few ms per iteration), run per connected component; the components are then packed in shelves
+ * so small ones sit beside the big one instead of inside it. Deterministic: seeded random start. */
 var kgLayout = (function () {
   "use strict";
   var EMPTY = -1, INTERNAL = -2, CROWD = -3;
@@ -69,7 +69,10 @@ var kgLayout = (function () {
 
   /* Lay out one component (ids) whose internal edges are es (pairs of ids), centred on 0. */
   function component(ids, es, x, y, k, iterations, random) {
-    var n = ids.length, k2 = k * k, theta2 = 1.0, gravity = 0.6;
+    // Repulsion k^2/d between all pairs (Barnes-Hut), linear springs along edges (natural
+    // length ~k; FR's d^2/k pulls long edges so hard that everything collapses into the centre),
+    // and a linear pull to the centre, which alone would spread nodes evenly over a disc.
+    var n = ids.length, k2 = k * k, theta2 = 1.44, gravity = 0.6;  // theta 1.2
     var r0 = k * Math.sqrt(n) * 0.6;
     ids.forEach(function (i) { var a = random() * 2 * Math.PI, r = r0 * Math.sqrt(random()); x[i] = r * Math.cos(a); y[i] = r * Math.sin(a); });
     if (n === 1) { x[ids[0]] = y[ids[0]] = 0; return; }
@@ -97,8 +100,8 @@ var kgLayout = (function () {
         fx[i] = sx - gravity * x[i]; fy[i] = sy - gravity * y[i];
       }
       for (var e = 0; e < es.length; e += 2) {
-        var u = es[e], v = es[e + 1], ex = x[v] - x[u], ey = y[v] - y[u], d = Math.sqrt(ex * ex + ey * ey) / k;
-        fx[u] += ex * d; fy[u] += ey * d; fx[v] -= ex * d; fy[v] -= ey * d;  // |F| = d^2/k
+        var u = es[e], v = es[e + 1], ex = x[v] - x[u], ey = y[v] - y[u];
+        fx[u] += ex; fy[u] += ey; fx[v] -= ex; fy[v] -= ey;
       }
       var t = tMin + (t0 - tMin) * (1 - it / iterations);
       for (var b = 0; b < n; b++) {
@@ -120,7 +123,7 @@ var kgLayout = (function () {
     for (i = 0; i < n; i++) { var r = find(i); if (!groups.has(r)) groups.set(r, { ids: [], es: [] }); groups.get(r).ids.push(i); }
     for (e = 0; e < from.length; e++) if (from[e] !== to[e]) groups.get(find(from[e])).es.push(from[e], to[e]);
     var comps = Array.from(groups.values()).sort(function (a, b) { return b.ids.length - a.ids.length; });
-    var iterations = opts.iterations || (n <= 2000 ? 300 : n <= 8000 ? 200 : 120);
+    var iterations = opts.iterations || (n <= 2000 ? 300 : n <= 8000 ? 160 : 100);
     var x = new Float64Array(n), y = new Float64Array(n);
     comps.forEach(function (g) { component(g.ids, g.es, x, y, k, iterations, random); });
     pack(comps, x, y, k);

@@ -52,7 +52,7 @@
     function relLabel(t) { return relStyle[t] ? relStyle[t].label : t; }
 
     // Big maps get their positions from kgLayout before vis sees them; small ones use vis physics.
-    var OWN_LAYOUT = N > 400, t0 = performance.now(), pos = null;
+    var OWN_LAYOUT = N > 200, t0 = performance.now(), pos = null;
     if (OWN_LAYOUT) {
       pos = kgLayout.layout(N, data.edges.map(function (e) { return e.from; }), data.edges.map(function (e) { return e.to; }), { seed: 7 });
       api.layoutIterations = pos.iterations;
@@ -70,7 +70,6 @@
       return item;
     }));
 
-    var iterations = N <= 300 ? 1000 : Math.max(120, Math.min(600, Math.round(400000 / N)));
     var network = new vis.Network($("network"), { nodes: nodes, edges: edges }, {
       nodes: { borderWidth: 1, font: { size: 14, face: FACE, color: "#222", strokeWidth: 3, strokeColor: "#fff" } },
       edges: {
@@ -81,7 +80,7 @@
       physics: {
         enabled: N > 0 && !OWN_LAYOUT, solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.008, springLength: 120, springConstant: 0.05, avoidOverlap: 0.4 },
-        stabilization: { enabled: true, iterations: iterations, updateInterval: BIG ? 5 : 25, fit: true },
+        stabilization: { enabled: true, iterations: 1000, updateInterval: BIG ? 5 : 25, fit: true },
         minVelocity: 1,
       },
       layout: { improvedLayout: N <= 300, randomSeed: 7 },
