@@ -176,7 +176,7 @@ class Predicted:
     coattendance: list[tuple[Mention, Mention]]
 
 
-def collect(facts: Iterable[Facts]) -> Predicted:
+def collect(facts: Sequence[Facts]) -> Predicted:
     """Merge the facts of one file's articles into name-level sets for scoring."""
     by_key: dict[tuple[str, str], Mention] = {}
     for f in facts:
