@@ -36,7 +36,9 @@ def map_command(
     ] = None,
     query: Annotated[
         str | None,
-        typer.Option("--query", help="Read from Neo4j with a library query (kg query --list) that returns nodes or paths."),
+        typer.Option(
+            "--query", help="Read from Neo4j with a library query (kg query --list); a table maps the entities it names."
+        ),
     ] = None,
     param: Annotated[
         list[str] | None, typer.Option("-p", "--param", help="A parameter of --query/--cypher as key=value; repeat for more.")

@@ -115,7 +115,15 @@ def test_map_from_neo4j(neo4j_driver: neo4j.Driver, neo4j_server_settings: Neo4j
     types = {e["t"] for e in _payload(out)["edges"]}
     assert types == {"SIGNED_AGREEMENT", "PARTY_TO"}
 
-    # A library query that returns only properties has nothing to draw: one clear line.
-    result = kg("map", "--query", "meetings_of", "-p", "name=陈明", "--uri", s.uri, "-o", str(out), env=env)
-    assert result.returncode != 0 and "no nodes, relationships or paths" in result.stderr
+    # A library query returns a table: the map draws the entities it names and their relations.
+    result = kg("map", "--query", "who_met_whom", "-p", "name=陈书记", "--uri", s.uri, "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    payload = _payload(out)
+    assert {n["label"] for n in payload["nodes"]} == {"陈明", "李华", "王芳", "东岭镇工作会议"}
+    assert {e["t"] for e in payload["edges"]} == {"CHAIRED", "ATTENDED"}
+    assert payload["title"] == "关系图谱 · who_met_whom"
+
+    # Nothing to draw: one clear line.
+    result = kg("map", "--cypher", "RETURN 1 AS x", "--uri", s.uri, "-o", str(out), env=env)
+    assert result.returncode != 0 and "nothing to draw" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1

@@ -114,3 +114,11 @@ def test_a_large_map_becomes_interactive(map_browser: MapBrowser, tmp_path: Path
     assert page.eval("kgMap.layoutMs") < 15_000
     positions = page.eval("Object.values(kgMap.network.getPositions()).slice(0, 50)")
     assert len({(round(p["x"]), round(p["y"])) for p in positions}) == 50  # spread out, not stacked
+
+
+def test_an_empty_map_still_opens(map_browser: MapBrowser, tmp_path: Path) -> None:
+    import networkx as nx
+
+    page = map_browser.open(render(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert page.eval("[kgMap.nodeCount, kgMap.edgeCount, kgMap.visibleEdgeCount()]") == [0, 0, 0]
+    assert page.problems == []

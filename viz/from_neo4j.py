@@ -17,13 +17,24 @@ from kg.errors import InputError
 from kg.model import ENTITY_TYPES
 
 _ARTICLE_TITLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title"
+# When a query returns only a table (names, dates), the map shows the entities it names and the
+# relations among them: `kg map --query who_met_whom -p name=…` then draws who met whom.
+_AMONG_NAMED = """
+MATCH (a:Entity) WHERE NOT a:Article AND (a.name IN $names OR any(x IN coalesce(a.aliases, []) WHERE x IN $names))
+WITH collect(a) AS named
+UNWIND named AS a
+OPTIONAL MATCH p = (a)-[r]->(b) WHERE b IN named
+RETURN a, p
+"""
+MAX_NAMES = 5000
 
 
 def read_graph(driver: Any, database: str | None, cypher: str, params: dict[str, Any] | None = None) -> nx.MultiDiGraph:
     """Run `cypher` in a read transaction and build the graph of everything it returns.
 
-    Article titles for the evidence panels are looked up in a second read, since relationships
-    only carry the article id.
+    A query that returns only a table draws the entities named in it (and in `params`) with the
+    relations among them. Article titles for the evidence panels are looked up in a second read,
+    since relationships only carry the article id.
     """
     import neo4j
 
@@ -35,17 +46,23 @@ def read_graph(driver: Any, database: str | None, cypher: str, params: dict[str,
     def titles(tx: Any, ids: list[str]) -> dict[str, str]:
         return {r["id"]: r["title"] for r in tx.run(_ARTICLE_TITLES, ids=ids) if r["title"]}
 
+    def among(tx: Any, names: list[str]) -> list[list[Any]]:
+        return [list(record.values()) for record in tx.run(_AMONG_NAMED, names=names)]
+
     try:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
             values = session.execute_read(rows)
             graph = graph_from_values(values)
+            if graph.number_of_nodes() == 0 and values:
+                names = sorted(set(_strings_in(values)) | set(_strings_in(list((params or {}).values()))))
+                graph = graph_from_values(session.execute_read(among, names[:MAX_NAMES]))
             ids = sorted({d["article_id"] for _, _, d in graph.edges(data=True) if d.get("article_id")})
             if ids:
                 add_article_titles(graph, session.execute_read(titles, ids))
     except Exception as exc:  # the boundary: every driver error leaves as a KgError
         raise translate_error(exc, None) from None
     if graph.number_of_nodes() == 0:
-        raise InputError("the query returned no nodes, relationships or paths to draw (RETURN p, n or r, not only properties)")
+        raise InputError("the query returned nothing to draw: no nodes, relationships, paths or names of entities")
     return graph
 
 
@@ -81,6 +98,18 @@ def add_article_titles(graph: nx.MultiDiGraph, titles: dict[str, str]) -> None:
         title = titles.get(data.get("article_id", ""))
         if title and not data.get("article_title"):
             data["article_title"] = title
+
+
+def _strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if value.strip():
+            yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings_in(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings_in(v)
 
 
 def _walk(value: Any) -> Iterator[Any]:
