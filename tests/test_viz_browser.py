@@ -63,6 +63,18 @@ def test_panels_filters_and_dates(map_browser: MapBrowser, tmp_path: Path) -> No
     m = g.number_of_edges()
     # Parallel relations (same pair, two articles) are all drawn.
     assert _counts(page)["drawnEdges"] == m
+    # A real click on a node pins its panel and dims everything outside its neighbourhood.
+    xy = page.eval(
+        "(() => { const n = kgMap.network, id = Object.keys(n.getPositions()).find("
+        " k => n.body.data.nodes.get(Number(k)).label === '李华');"
+        " const p = n.canvasToDOM(n.getPositions([id])[id]), r = document.getElementById('network').getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; })()"
+    )
+    page.page.mouse.click(*xy)
+    assert page.eval("kgMap.selectedNode()") == "李华"
+    assert "李华" in page.eval("kgMap.panelText()")
+    dimmed = page.eval("kgMap.network.body.data.nodes.get({filter: n => n.color && n.color.background === '#e4e4e4'}).length")
+    assert dimmed == g.number_of_nodes() - 2  # 李华 and the meeting stay lit
     # An alias finds the person; the panel lists titles and aliases.
     assert page.eval("kgMap.search('陈书记')") == "陈明"
     panel = page.eval("kgMap.panelText()")
