@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 
 from kg.errors import InputError
@@ -46,6 +47,7 @@ def _safe(y: int, m: int, d: int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def resolve_in_sentence(sentence: str, article_date: str | None) -> str | None:
     """The date a sentence speaks of: 昨日/今日/前天, 6月8日, 5月24日至25日 (the first day), or a
     full date; resolved against the article date. None when the sentence names no date."""

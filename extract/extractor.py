@@ -113,6 +113,9 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[Arti
     return found, tokens
 
 
+_MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
+
+
 def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | None:
     """An event name never holds a person or the verb before it (周立民主持大会 → no name)."""
     start = ev.start
@@ -123,7 +126,7 @@ def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | N
     if cut:
         start = max(start, ev.start + cut[-1].end())
     name = ev.name[start - ev.start:]
-    word = re.search(f"(?:{MEETING_ALT})$", name)
+    word = _MEETING_END.search(name)
     if not word or len(name) - len(word.group(0)) < 2:
         return None
     return Mention(ev.type, name, start, ev.end)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from itertools import accumulate
 import threading
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -18,15 +19,12 @@ from kg.errors import BackendError, SetupError
 
 
 class Token(NamedTuple):
-    """A word with its HanLP nature (nr person, ns place, nt organization, …) and its offset."""
+    """A word with its HanLP nature (nr person, ns place, nt organization, …) and its [start, end)."""
 
     word: str
     nature: str
     start: int
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.word)
+    end: int
 
 
 class Tagger(Protocol):
@@ -84,12 +82,10 @@ class HanLPTagger:
         pairs = _TERM_RE.findall(flat)
         if "".join(w for w, _ in pairs) != text:
             pairs = [(str(t.word), str(t.nature)) for t in terms]
-        tokens: list[Token] = []
-        pos = 0
-        for word, nature in pairs:
-            tokens.append(Token(word, nature, pos))
-            pos += len(word)
-        return tokens
+        ends = list(accumulate(len(w) for w, _ in pairs))
+        starts = [0, *ends[:-1]]
+        make = Token._make
+        return [make((w, n, s, e)) for (w, n), s, e in zip(pairs, starts, ends)]
 
 
 def _java_home_ok() -> bool:

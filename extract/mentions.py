@@ -85,6 +85,9 @@ def is_name_like(name: str) -> bool:
     )
 
 
+_TITLE_BEFORE = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员)$")
+_TITLE_START = re.compile(f"(?:{TITLE_ALT})")
+_UNIT_END = re.compile(f"(?:{UNIT_ALT})$")
 _STRONG_AFTER = re.compile(
     r"^(?:同志|书记|一行|主持|出席|参加|强调|指出|表示|说|介绍|要求|会见|陪同|率|调研|考察|走访|讲话|致辞|宣布|"
     r"希望|认为|提出|带队|看望|慰问|发表|召开|代表)"
@@ -96,7 +99,7 @@ def _person_context(text: str, start: int, end: int, confident: set[str]) -> boo
     speech after it, or a confirmed name beside it in a list."""
     before = text[max(0, start - 6):start]
     after = text[end:end + 4]
-    if re.search(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员)$", before) or _STRONG_AFTER.match(after):
+    if _TITLE_BEFORE.search(before) or _STRONG_AFTER.match(after):
         return True
     left = text[max(0, start - 4):start]
     right = text[end:end + 5]
@@ -177,7 +180,7 @@ def titles_before(text: str, start: int, tokens_by_end: dict[int, Token]) -> lis
 
 def titles_after(text: str, end: int) -> list[str]:
     """Titles printed after a name: 王健书记, or 张壮雄，丽水市委常委、莲都区委书记，…"""
-    direct = re.match(f"(?:{TITLE_ALT})", text[end:end + 6])
+    direct = _TITLE_START.match(text, end, end + 6)
     if direct:
         return [direct.group(0)]
     m = re.match(r"，([^，。；：]{2,40})[，。；]", text[end:end + 48])
@@ -208,8 +211,8 @@ def find_places(text: str, tokens: list[Token]) -> list[Mention]:
 
 def drop_overlong_places(places: list[Mention]) -> list[Mention]:
     """莲都山 beside 莲都区 is HanLP gluing the next word's first character onto a place: cut it."""
-    stems = {re.sub(f"(?:{UNIT_ALT})$", "", m.name) for m in places if re.search(f"(?:{UNIT_ALT})$", m.name)}
-    return [m for m in places if not (m.name[:-1] in stems and not re.search(f"(?:{UNIT_ALT})$", m.name))]
+    stems = {_UNIT_END.sub("", m.name) for m in places if _UNIT_END.search(m.name)}
+    return [m for m in places if not (m.name[:-1] in stems and not _UNIT_END.search(m.name))]
 
 
 def _good_place(word: str) -> bool:

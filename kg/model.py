@@ -7,6 +7,7 @@ construction, so a Facts object that exists is a Facts object that keeps the con
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,14 @@ RELATION_TYPES: Final = frozenset(
 
 def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
+
+
+# Facts travel between worker processes; read-only mappings pickle as their contents.
+def _proxy(contents: dict[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(contents)
+
+
+copyreg.pickle(MappingProxyType, lambda proxy: (_proxy, (dict(proxy),)))
 
 
 def content_id(*parts: str, prefix: str = "", length: int = 16) -> str:

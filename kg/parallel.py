@@ -1,10 +1,10 @@
 """Extraction in worker processes, one JVM each.
 
-A JVM does not survive fork, so workers are spawned. Articles travel in chunks and come back as
-contract dicts (Facts hold read-only mappings, which do not pickle); the parent rebuilds and so
-re-validates them, and keeps input order, so the output equals a single worker's. When a worker
-dies, the chunks it took down are retried once in a fresh pool; a chunk that fails again is
-reported with the names of its articles, and the batch goes on.
+A JVM does not survive fork, so workers are spawned. Articles travel in chunks and Facts come
+back pickled (kg.model registers a reducer for their read-only mappings); the parent keeps input
+order, so the output equals a single worker's. When a worker dies, the chunks it took down are
+retried in a fresh pool, halved until the article that kills its worker stands alone; that
+article is reported by name and the batch goes on.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
-from kg.jsonl import facts_from_dict, facts_to_dict
 from kg.model import Article, Facts
 
 #: Articles per task: large enough to amortize pickling, small enough to balance two cores.
@@ -32,7 +30,7 @@ def _init_worker() -> None:
     get_tagger()
 
 
-def _work(chunk: list[Article]) -> list[dict[str, Any]]:
+def _work(chunk: list[Article]) -> list[Facts]:
     from extract.extractor import extract
 
     marker = os.environ.get(CRASH_MARKER_ENV)
@@ -40,7 +38,7 @@ def _work(chunk: list[Article]) -> list[dict[str, Any]]:
     for article in chunk:
         if marker and marker in article.text:
             os._exit(70)
-        out.append(facts_to_dict(extract(article)))
+        out.append(extract(article))
     return out
 
 
@@ -76,7 +74,7 @@ def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: i
         for future in as_completed(futures):
             index = futures[future]
             try:
-                done[index] = [facts_from_dict(obj) for obj in future.result()]
+                done[index] = future.result()
             except BrokenProcessPool:
                 failed.append(index)
     return sorted(failed)

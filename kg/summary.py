@@ -34,9 +34,11 @@ def track(items: Sequence[T], description: str) -> Iterator[T]:
         transient=True,
     ) as progress:
         task = progress.add_task(description, total=len(items))
-        for item in items:
+        step = max(1, len(items) // 200)  # advancing per item costs more than small articles do
+        for i, item in enumerate(items, 1):
             yield item
-            progress.advance(task)
+            if i % step == 0 or i == len(items):
+                progress.update(task, completed=i)
 
 
 def print_summary(items: Iterable[Facts], title: str) -> None:
