@@ -4,7 +4,8 @@
   given with --home-city or inferred as the place most articles mention.
 - A place printed with and without its unit (莲都, 莲都区) becomes one node, the short form an alias.
 - Person names are already canonical ids (Person:王健); titles found in different articles are
-  gathered on every copy so each article's node carries what the corpus knows.
+  gathered on every copy so each article's node carries what the corpus knows, with the dates
+  each title was first and last printed (properties titles_first_seen / titles_last_seen).
 """
 
 from __future__ import annotations
@@ -57,15 +58,21 @@ def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Fac
                 canonical_place[name] = name + unit
                 break
     titles: dict[str, list[str]] = {}
+    seen: dict[tuple[str, str], list[str]] = {}  # (person, title) → dates of the articles that print it
     for f in facts:
         for e in f.entities:
             if e.type == PERSON:
                 known = titles.setdefault(e.name, [])
                 known.extend(t for t in e.titles if t not in known)
-    return [_rewrite(f, home, canonical_place, titles) for f in facts]
+                for t in e.titles:
+                    if f.article.date:
+                        seen.setdefault((e.name, t), []).append(f.article.date)
+    spans = {key: (min(dates), max(dates)) for key, dates in seen.items()}
+    return [_rewrite(f, home, canonical_place, titles, spans) for f in facts]
 
 
-def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: dict[str, list[str]]) -> Facts:
+def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: dict[str, list[str]],
+             spans: dict[tuple[str, str], tuple[str, str]]) -> Facts:
     new_by_old: dict[str, Entity] = {}
     merged: dict[str, Entity] = {}
     for e in facts.entities:
@@ -79,7 +86,12 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: d
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
         elif e.type == PERSON and titles.get(e.name):
-            new = replace(e, titles=tuple(titles[e.name]))
+            known = titles[e.name]
+            # Parallel to `titles`: when each title was first and last printed in this corpus.
+            props = {**e.properties,
+                     "titles_first_seen": [spans.get((e.name, t), ("", ""))[0] for t in known],
+                     "titles_last_seen": [spans.get((e.name, t), ("", ""))[1] for t in known]}
+            new = replace(e, titles=tuple(known), properties=props)
         if new.id in merged:
             old = merged[new.id]
             new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))

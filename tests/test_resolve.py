@@ -1,0 +1,49 @@
+"""Resolution across a corpus: one node per real thing, titles with their dates, the home city."""
+
+from __future__ import annotations
+
+from kg.model import Article, Entity, Evidence, Facts, Relation
+from kg.resolve import infer_home_city, resolve
+
+
+def _facts(article_id: str, date: str, entities: list[Entity], relations: list[Relation] = (), text: str = "正文。") -> Facts:  # type: ignore[assignment]
+    art = Article(id=article_id, title=article_id, text=text, source="t", date=date)
+    return Facts(art, tuple(entities), tuple(relations))
+
+
+def test_titles_gather_with_first_and_last_dates() -> None:
+    a = _facts("a", "2024-01-05", [Entity("Person:林海峰", "Person", "林海峰", titles=("市委书记",))])
+    b = _facts("b", "2024-03-01", [Entity("Person:林海峰", "Person", "林海峰", titles=("市委书记", "市委常委"))])
+    out = resolve([a, b], home_city="青川")
+    person = out[0].entity("Person:林海峰")
+    assert person.titles == ("市委书记", "市委常委")
+    assert list(person.properties["titles_first_seen"]) == ["2024-01-05", "2024-03-01"]
+    assert list(person.properties["titles_last_seen"]) == ["2024-03-01", "2024-03-01"]
+    assert a.entity("Person:林海峰").titles == ("市委书记",)  # the input is not mutated
+
+
+def test_place_with_and_without_unit_merge_and_keep_the_alias() -> None:
+    text = "莲溪和莲溪区。"
+    ev = Evidence("a", text, 0, len(text))
+    a = _facts("a", "2024-01-05", [Entity("Place:莲溪", "Place", "莲溪"), Entity("Person:甲乙", "Person", "甲乙")],
+               [Relation("VISITED", "Person:甲乙", "Place:莲溪", ev)], text=text)
+    b = _facts("b", "2024-01-06", [Entity("Place:莲溪区", "Place", "莲溪区")])
+    out = resolve([a, b])
+    place = out[0].entity("Place:莲溪区")
+    assert place.aliases == ("莲溪",)
+    assert out[0].pairs("VISITED") == {("甲乙", "莲溪区")}
+
+
+def test_home_city_organizations_get_the_city_name() -> None:
+    a = _facts("a", "2024-01-05", [Entity("Organization:市委", "Organization", "市委"), Entity("Place:青川", "Place", "青川")])
+    b = _facts("b", "2024-01-06", [Entity("Place:青川", "Place", "青川")])
+    assert infer_home_city([a, b]) == "青川"
+    out = resolve([a, b])
+    assert "青川市委" in out[0].names("Organization")
+
+
+def test_cities_named_in_titles_are_not_home() -> None:
+    foreign = Entity("Person:许明轩", "Person", "许明轩", titles=("南屿市委常委",))
+    a = _facts("a", "2024-01-05", [foreign, Entity("Place:南屿", "Place", "南屿"), Entity("Place:青川", "Place", "青川")])
+    b = _facts("b", "2024-01-06", [Entity("Place:南屿", "Place", "南屿"), Entity("Place:青川", "Place", "青川")])
+    assert infer_home_city([a, b]) == "青川"
