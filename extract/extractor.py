@@ -64,7 +64,7 @@ def byline_spans(text: str, byline_lines: int) -> list[tuple[int, int]]:
 
 
 def entity_id(entity_type: str, name: str, scope: str = "") -> str:
-    """Readable, stable ids: Person:王健; events and agreements are scoped by date or article."""
+    """Readable, stable ids: Person:林海峰; events and agreements are scoped by date or article."""
     return f"{entity_type}:{name}" + (f"|{scope}" if scope else "")
 
 
@@ -133,7 +133,7 @@ def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | N
 
 
 def position_org(title: str) -> str | None:
-    """The organization a title is held in: 莲都区委书记 → 莲都区委, 市长 → 市政府."""
+    """The organization a title is held in: 临溪区委书记 → 临溪区委, 市长 → 市政府."""
     if title in _GOVERNMENT_OF:
         return _GOVERNMENT_OF[title]
     word = _TITLE_WORD.search(title)

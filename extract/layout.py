@@ -64,7 +64,7 @@ def _is_byline(line: str) -> bool:
 
 
 def byline_names(line: str) -> list[str]:
-    """Names in a byline (▢ 全媒体记者 左翠玉 通讯员 彭新得 → 左翠玉, 彭新得); 本报评论员 keeps its role."""
+    """Names in a byline (▢ 全媒体记者 赵一鸣 通讯员 钱小溪 → 赵一鸣, 钱小溪); 本报评论员 keeps its role."""
     names: list[str] = []
     text = _ROLE_RE.sub(" ", line.strip(_BOX + " （）()"))
     for name in text.split():
@@ -225,7 +225,7 @@ def _to_article(run: _Run) -> PageArticle:
         for name in byline_names(inline.group(1)):
             if name not in byline:
                 byline.append(name)
-    # Photo credits inside the body (通讯员 黄晶 全媒体记者 张云飞 摄) name authors too.
+    # Photo credits inside the body (通讯员 孙小晶 全媒体记者 李小飞 摄) name authors too.
     for para in run.paragraphs:
         if para.endswith("摄") and _NAME_AFTER_ROLE.search(para):
             credit = re.split(r"[。！？]", para)[-1]

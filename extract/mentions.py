@@ -1,7 +1,7 @@
 """Finding entity mentions in an article: people (with titles), organizations, places, events.
 
 HanLP proposes; our rules dispose. HanLP's name recognizer finds most names but also tags
-phrases such as 扛旗 or 惠企 as names, and misses names in lists (叶帮锐 in 市领导叶帮锐、丁政…),
+phrases such as 扛旗 or 惠企 as names, and misses names in lists (苏文博 in 市领导苏文博、周立民…),
 so a candidate is kept when its context says "person" (a title before it, a list of names,
 a verb of office after it), and lists after 领导 or a title are read by rule. Once a name is
 known, every occurrence of it in the article is a mention.
@@ -32,7 +32,7 @@ _AFTER_NAME = re.compile(
 )
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
 _NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
-# Lists of names after 领导 or a title: 市领导叶帮锐、丁政、陈小忠等参加会议.
+# Lists of names after 领导 or a title: 市领导苏文博、周立民、郑雅琴等参加会议.
 _LEADER_LIST = re.compile(
     rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}[、，])+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
@@ -143,7 +143,7 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
     for tok in short:
         if _person_context(text, tok.start, tok.end, set(names)):
             keep(tok.word, tok.start)
-    # A shorter name inside a longer one (壮雄 in 张壮雄) is a segmentation slip, not a person.
+    # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
     return [n for n in ordered if not any(n != o and n in o for o in ordered)]
 
@@ -159,7 +159,7 @@ def occurrences(text: str, name: str) -> list[tuple[int, int]]:
 
 
 def titles_before(text: str, start: int, tokens_by_end: dict[int, Token]) -> list[str]:
-    """Titles printed before a name: 丽水市委常委、莲都区委书记张壮雄 → both titles."""
+    """Titles printed before a name: 南屿市委常委、临溪区委书记许明轩 → both titles."""
     pos = start
     chain_start = start
     while pos in tokens_by_end:
@@ -179,7 +179,7 @@ def titles_before(text: str, start: int, tokens_by_end: dict[int, Token]) -> lis
 
 
 def titles_after(text: str, end: int) -> list[str]:
-    """Titles printed after a name: 王健书记, or 张壮雄，丽水市委常委、莲都区委书记，…"""
+    """Titles printed after a name: 林海峰书记, or 许明轩，南屿市委常委、临溪区委书记，…"""
     direct = _TITLE_START.match(text, end, end + 6)
     if direct:
         return [direct.group(0)]
@@ -210,7 +210,7 @@ def find_places(text: str, tokens: list[Token]) -> list[Mention]:
 
 
 def drop_overlong_places(places: list[Mention]) -> list[Mention]:
-    """莲都山 beside 莲都区 is HanLP gluing the next word's first character onto a place: cut it."""
+    """临溪山 beside 临溪区 is HanLP gluing the next word's first character onto a place: cut it."""
     stems = {_UNIT_END.sub("", m.name) for m in places if _UNIT_END.search(m.name)}
     return [m for m in places if not (m.name[:-1] in stems and not _UNIT_END.search(m.name))]
 
@@ -230,8 +230,8 @@ _DELEGATION = re.compile(
 
 
 def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
-    """Organizations: HanLP nt tokens or place + institution (莲都区 + 人大常委会), ending in an
-    organization word, extended left over the nouns that name them (义乌 + 农商 + 银行赤岸支行);
+    """Organizations: HanLP nt tokens or place + institution (临溪区 + 人大常委会), ending in an
+    organization word, extended left over the nouns that name them (青川 + 农商 + 银行石门支行);
     and delegations led by someone (率青川市党政代表团)."""
     out: list[Mention] = []
     for m in _DELEGATION.finditer(text):
@@ -264,7 +264,7 @@ _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
 
 def find_events(text: str, tokens: list[Token]) -> list[Mention]:
     """Meetings and campaigns named in the text: the noun phrase that ends in a meeting word
-    (全市经济稳进提质工作领导小组第一次全体会议, 义乌—莲都山海协作联席会议). A bare 会议 or
+    (全市一季度经济运行分析会, 青川—临溪山海协作联席会议). A bare 会议 or
     活动 is left to the relation rules, which refer it to the article's named event."""
     starts = {t.start: k for k, t in enumerate(tokens)}
     ends = {t.end: k for k, t in enumerate(tokens)}
@@ -281,7 +281,7 @@ def find_events(text: str, tokens: list[Token]) -> list[Mention]:
         j = k
         while j > 0:
             prev = tokens[j - 1]
-            if prev.word == "”":  # a quoted name belongs to the event: “我为城市洗把脸”专项行动
+            if prev.word == "”":  # a quoted name belongs to the event: “千名干部联千企”活动
                 q = text.rfind("“", 0, prev.start)
                 if q < 0 or q not in starts or prev.start - q > 20:
                     break

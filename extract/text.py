@@ -74,7 +74,7 @@ def blocks(text: str) -> list[list[str]]:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Rejoin hard-wrapped lines: no space between Chinese pieces (张壮 / 雄 → 张壮雄)."""
+    """Rejoin hard-wrapped lines: no space between Chinese pieces (许明 / 轩 → 许明轩)."""
     out = ""
     for line in lines:
         if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():

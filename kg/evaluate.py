@@ -81,7 +81,7 @@ def same_name(gold: str, pred: Mention, etype: str) -> bool:
 
 
 def _same_place(g: str, p: str) -> bool:
-    """Equal up to a parent prefix (莲都区峰源乡 = 峰源乡), a final 市/区/县 (莲都 = 莲都区), or a
+    """Equal up to a parent prefix (临溪区潮音乡 = 潮音乡), a final 市/区/县 (临溪 = 临溪区), or a
     site named after the administrative unit it lies in (溪口镇青溪河堤 ~ 溪口镇)."""
     short, long = sorted((g, p), key=len)
     if len(short) >= 2 and long.endswith(short):

@@ -2,8 +2,8 @@
 
 - 市委, 市政府, 市…领导小组 (a title's organization without a city) get the home city's name,
   given with --home-city or inferred as the place most articles mention.
-- A place printed with and without its unit (莲都, 莲都区) becomes one node, the short form an alias.
-- Person names are already canonical ids (Person:王健); titles found in different articles are
+- A place printed with and without its unit (临溪, 临溪区) becomes one node, the short form an alias.
+- Person names are already canonical ids (Person:林海峰); titles found in different articles are
   gathered on every copy so each article's node carries what the corpus knows, with the dates
   each title was first and last printed (properties titles_first_seen / titles_last_seen).
 """
