@@ -125,5 +125,6 @@ def translate_error(exc: BaseException, settings: Neo4jSettings | None) -> KgErr
 
 
 def _first_line(exc: BaseException) -> str:
-    message = getattr(exc, "message", None) or str(exc)
+    # Neo4jError carries the server's message; for driver-side errors it is a generic GQL text.
+    message = exc.message if isinstance(exc, neo4j_errors.Neo4jError) else str(exc)
     return str(message).strip().splitlines()[0] if message else type(exc).__name__

@@ -89,3 +89,29 @@ def test_failed_start_shows_the_log_line(tmp_path: Path) -> None:
     with pytest.raises(BackendError, match="Neo4j stopped during start.*banana.* is not a valid size"):
         neo4j_server.start(tmp_path / "bad", free_port(), heap="256m", pagecache="banana", timeout=90)
     assert neo4j_server.read_state(tmp_path / "bad") is None
+
+
+def test_a_taken_port_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        with pytest.raises(BackendError, match="taken by another program.*--port"):
+            neo4j_server.start(tmp_path / "home", sock.getsockname()[1])
+
+
+@pytest.mark.neo4j
+def test_password_from_the_environment_then_stop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_PASSWORD", "chosen-password-42")
+    home = tmp_path / "env-home"
+    try:
+        started = neo4j_server.start(home, free_port(), heap="256m", pagecache="64m")
+        assert not started.reused
+        assert neo4j_server.stored_password(home) == "chosen-password-42"
+        driver = open_driver(Neo4jSettings.resolve(data_dir=home))
+        driver.close()
+    finally:
+        stopped = neo4j_server.stop(home)
+    assert stopped is not None and not Path(f"/proc/{stopped.pid}").exists()
+    assert neo4j_server.read_state(home) is None and not neo4j_server.status(home).process_alive

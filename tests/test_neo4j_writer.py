@@ -117,7 +117,7 @@ def test_stopped_driver_fails_cleanly(neo4j_server_settings) -> None:  # type: i
 
     driver = open_driver(neo4j_server_settings)
     driver.close()
-    with pytest.raises(BackendError):
+    with pytest.raises(BackendError, match="Driver closed"):
         Neo4jWriter(driver).write([tiny_facts("closed")])
 
 
