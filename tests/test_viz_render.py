@@ -20,13 +20,13 @@ HOSTILE = "<script>alert(1)</script>"
 
 def hostile_facts() -> Facts:
     """Names, titles and sentences full of markup, quotes and ampersands."""
-    s1 = f"王健{HOSTILE}会见了\"李明\"&'张三'</script><!-- x -->\u2028。"
-    s2 = "王健出席<img src=x onerror=alert(2)>大会。"
+    s1 = f"周远山{HOSTILE}会见了\"郑可\"&'张三'</script><!-- x -->\u2028。"
+    s2 = "周远山出席<img src=x onerror=alert(2)>大会。"
     text = s1 + s2
     ev = lambda s: Evidence("h1", s, text.index(s), text.index(s) + len(s))  # noqa: E731
     entities = (
-        Entity("p1", "Person", "王健", titles=(f"书记{HOSTILE}",), aliases=("</script><script>alert(3)</script>",)),
-        Entity("p2", "Person", f"李明{HOSTILE}"),
+        Entity("p1", "Person", "周远山", titles=(f"书记{HOSTILE}",), aliases=("</script><script>alert(3)</script>",)),
+        Entity("p2", "Person", f"郑可{HOSTILE}"),
         Entity("e1", "Event", "<b>大会</b> & \"会议\""),
     )
     relations = (
@@ -62,7 +62,7 @@ def test_hostile_text_is_data_not_markup() -> None:
     data = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert data is not None
     payload = json.loads(data.group(1))
-    assert {n["label"] for n in payload["nodes"]} >= {f"李明{HOSTILE}", "<b>大会</b> & \"会议\""}
+    assert {n["label"] for n in payload["nodes"]} >= {f"郑可{HOSTILE}", "<b>大会</b> & \"会议\""}
     assert any("</script><!-- x -->\u2028" in e["s"] for e in payload["edges"])
 
 
