@@ -113,6 +113,6 @@ def build_outputs(facts: Sequence[Facts], out: Path, *, title: str = "新闻知�
 
 
 def _render_map(graph: object, path: Path, title: str) -> Path:
-    from viz import render  # type: ignore[attr-defined]
+    from viz import render
 
     return render(graph, path, title=title)
