@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from kg.errors import InputError
-from kg.summary import console, err_console
+from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
@@ -107,7 +108,11 @@ def load_command(
             items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn).facts
         if not items:
             raise InputError("no article could be read from the inputs")
-        summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows).write(items)
+        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
+                      transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
+            task = progress.add_task("load", total=len(items))
+            report = lambda done: progress.update(task, completed=done)  # noqa: E731
+            summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows, progress=report).write(items)
     finally:
         driver.close()
     table = Table(title=f"loaded into {settings.uri}", title_justify="left")

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 import neo4j
+from neo4j import exceptions as neo4j_errors
 
 from kg.errors import BackendError, FactError
 from kg.model import ARTICLE, ENTITY_TYPES, RELATION_TYPES, Article, Entity, Facts
@@ -125,6 +126,14 @@ class Neo4jWriter:
         began = time.perf_counter()
         self.ensure_schema()
         summary = LoadSummary()
+        try:
+            self._write_batches(facts, summary)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as exc:
+            raise translate_error(exc, None) from None  # opening or closing the session
+        summary.seconds = time.perf_counter() - began
+        return summary
+
+    def _write_batches(self, facts: Iterable[Facts], summary: LoadSummary) -> None:
         with self.driver.session(database=self.database) as session:
             for batch in self._batches(facts):
                 try:
@@ -142,8 +151,6 @@ class Neo4jWriter:
                     summary.relations_by_type[rel_type] = summary.relations_by_type.get(rel_type, 0) + len(rows)
                 if self.progress:
                     self.progress(summary.articles)
-        summary.seconds = time.perf_counter() - began
-        return summary
 
     def _batches(self, facts: Iterable[Facts]) -> Iterator[_Batch]:
         batch = _Batch(number=1)
