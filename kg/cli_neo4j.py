@@ -54,6 +54,7 @@ def start_command(
     console.print(f"Neo4j {verb}: [bold]{result.state.uri}[/] (pid {result.state.pid}, data {result.state.home})")
     if result.password_file:
         console.print(f"user neo4j, password in {result.password_file}", highlight=False)
+    console.print(f"logs in {Path(result.state.home) / 'logs'}; stop it with `kg neo4j stop`", highlight=False)
 
 
 @neo4j_app.command("stop")

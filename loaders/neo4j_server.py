@@ -161,7 +161,11 @@ def start(
     _CHILDREN[proc.pid] = proc
     state = ServerState(pid=proc.pid, port=port, home=str(home), started_at=time.time())
     _write_private(home / STATE_FILE, json.dumps(asdict(state)))
-    _wait_for_bolt(state, began, timeout, proc)
+    try:
+        _wait_for_bolt(state, began, timeout, proc)
+    except BackendError:
+        stop(home)  # never leave a half-started server behind
+        raise
     return StartResult(state, False, time.monotonic() - began, password_file)
 
 

@@ -89,6 +89,7 @@ def tiny_facts(article_id: str = "a1", text: str | None = None, *, extra_person:
         Relation("CHAIRED", "p-chenming", "e-meeting", ev(s1)),
         Relation("ATTENDED", "p-lihua", "e-meeting", ev(s1)),
         Relation("ATTENDED", "p-wangfang", "e-meeting", ev(s1), properties={"date": "2024-05-01"}),
+        Relation("MET", "p-lihua", "p-wangfang", ev(s1)),
         Relation("HOLDS_POSITION", "p-chenming", "o-dongling", ev(s1), properties={"title": "镇党委书记"}),
         Relation("SIGNED_AGREEMENT", "pl-dongling", "pl-xishan", ev(s2), properties={"agreement": "结对帮扶协议"}),
         Relation("PARTY_TO", "pl-dongling", "ag-jiedui", ev(s2)),

@@ -62,6 +62,8 @@ def test_every_query_runs_on_hand_built_facts(tiny_graph: neo4j.Driver) -> None:
     met = _run(tiny_graph, "who_met_whom", name="陈书记")  # an alias finds the person
     assert {r["person"] for r in met} == {"李华", "王芳"}
     assert {r["article_id"] for r in met} == {"a1", "a2"} and all(r["article_title"] for r in met)
+    direct = _run(tiny_graph, "who_met_whom", name="王芳")
+    assert {(r["person"], r["role"], r["event"]) for r in direct} >= {("李华", "MET", None), ("陈明", "CHAIRED", "东岭镇工作会议")}
     assert {r["target"] for r in _run(tiny_graph, "meetings_of", name="陈明")} == {"东岭镇工作会议"}
     pairs = {(r["person_a"], r["person_b"]): r["events"] for r in _run(tiny_graph, "co_attendance")}
     assert pairs[("李华", "王芳")] == 1 and len(pairs) == 3
