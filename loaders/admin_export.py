@@ -85,13 +85,13 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     summary = ExportSummary()
     summary.files.append(_write(out / "nodes_Article.csv",
                                 ["id:ID(Entity)", ":LABEL", "name", "title", "date", "source", "byline:string[]", "text"],
-                                ([a["id"], "Entity;Article", a["name"], a["title"], a["date"], a["source"], a["byline"],
+                                ([a["id"], f"Entity{ARRAY_DELIMITER}Article", a["name"], a["title"], a["date"], a["source"], a["byline"],
                                   a["text"]] for a in articles.values())))
     summary.nodes = len(articles)
     for label, rows in sorted(entities.items()):
         summary.files.append(_write(out / f"nodes_{label}.csv",
                                     ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "titles:string[]", "date"],
-                                    ([r["id"], f"Entity;{label}", r["name"], r["aliases"], r["titles"], r["date"]]
+                                    ([r["id"], f"Entity{ARRAY_DELIMITER}{label}", r["name"], r["aliases"], r["titles"], r["date"]]
                                      for r in rows.values())))
         summary.nodes += len(rows)
     summary.files.append(_write(out / "rels_MENTIONS.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
