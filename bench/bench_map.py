@@ -12,6 +12,7 @@ processes) sampled while the page loads and is used.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import sys
@@ -169,6 +170,9 @@ def main() -> None:
     print("layout_s (kgLayout / vis physics), vis_s (vis.Network set-up), draw_s (fit and first frame);")
     print("frame_s: one zoom redraw after ready; filter_s / search_s: hide all MET edges / search + highlight")
     print(f"python peak RSS (generate + render, all sizes): {py_peak_mb:.0f} MB")
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "map.json").write_text(json.dumps({"rows": rows, "python_peak_mb": py_peak_mb}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
