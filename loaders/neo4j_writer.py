@@ -71,9 +71,12 @@ def _per_name(template: str, marker: str, names: Iterable[str]) -> dict[str, str
 
 
 ARTICLES = statement("merge_articles")
+EXISTING_ARTICLES = statement("existing_articles")
 MENTIONS = statement("merge_mentions")
+NEW_MENTIONS = statement("create_mentions")
 ENTITY_STATEMENTS = _per_name(statement("merge_entities"), "__LABEL__", ENTITY_TYPES)
 RELATION_STATEMENTS = _per_name(statement("merge_relations"), "__TYPE__", RELATION_TYPES)
+NEW_RELATION_STATEMENTS = _per_name(statement("create_relations"), "__TYPE__", RELATION_TYPES)
 
 
 @dataclass
@@ -84,6 +87,7 @@ class _Batch:
     entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     mentions: list[dict[str, str]] = field(default_factory=list)
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    repeated: set[str] = field(default_factory=set)
     rows: int = 0
 
 
@@ -166,7 +170,10 @@ class Neo4jWriter:
 def _add(batch: _Batch, facts: Facts) -> None:
     """Turn one article's facts into parameter rows (values only; nothing reaches Cypher text)."""
     article = facts.article
-    batch.article_ids.append(article.id)
+    if article.id in batch.article_ids:
+        batch.repeated.add(article.id)
+    else:
+        batch.article_ids.append(article.id)
     batch.articles.append(
         {
             "id": article.id,
@@ -239,13 +246,27 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
             counts.rel_rows += len(rows)
             counts.rels_created += c.relationships_created
 
+    # An article new to the database has no relationships yet (their identity includes its id):
+    # those are CREATEd, which skips MERGE's search; articles seen before, or twice in this
+    # batch, go through MERGE so a reload still changes nothing.
+    stored = {r["id"] for r in tx.run(EXISTING_ARTICLES, ids=batch.article_ids)}
+    fresh = {a for a in batch.article_ids if a not in stored and a not in batch.repeated}
     run(ARTICLES, batch.articles, nodes=True)
     for label, rows in sorted(batch.entities.items()):
         run(ENTITY_STATEMENTS[label], list(rows.values()), nodes=True)
-    run(MENTIONS, batch.mentions, nodes=False)
+    new, old = _split(batch.mentions, fresh)
+    run(NEW_MENTIONS, new, nodes=False)
+    run(MENTIONS, old, nodes=False)
     for rel_type, rows in sorted(batch.relations.items()):
-        run(RELATION_STATEMENTS[rel_type], rows, nodes=False)
+        new, old = _split(rows, fresh)
+        run(NEW_RELATION_STATEMENTS[rel_type], new, nodes=False)
+        run(RELATION_STATEMENTS[rel_type], old, nodes=False)
     return counts
+
+
+def _split(rows: list[dict[str, Any]], fresh: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    new = [r for r in rows if r["article_id"] in fresh]
+    return new, [r for r in rows if r["article_id"] not in fresh]
 
 
 def _storable(properties: Any, reserved: set[str]) -> dict[str, Any]:
