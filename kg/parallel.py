@@ -25,9 +25,9 @@ CRASH_MARKER_ENV = "KG_TEST_CRASH_MARKER"
 
 
 def _init_worker() -> None:
-    from extract.hanlp_backend import get_tagger
+    from extract.hanlp_backend import WORKER_JVM_OPTIONS, get_tagger
 
-    get_tagger()
+    get_tagger(WORKER_JVM_OPTIONS)
 
 
 def _work(chunk: list[Article]) -> list[Facts]:
