@@ -289,8 +289,9 @@ def find_events(text: str, tokens: list[Token]) -> list[Mention]:
                 continue
             single = len(prev.word) == 1 and "\u4e00" <= prev.word <= "\u9fff" and prev.word not in _EVENT_STOP_CHARS
             verb_ok = prev.word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
-            part_ok = (prev.nature.startswith(_EVENT_PART) and not prev.nature.startswith("nr")
-                       and prev.word not in _EVENT_STOP_WORDS)
+            # Person-tagged tokens may be places (青川/nr—南屿/nr…联席会议); real people are cut
+            # off later, once the article's persons are known (extractor._trim_event).
+            part_ok = prev.nature.startswith(_EVENT_PART) and prev.word not in _EVENT_STOP_WORDS
             if prev.word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
                 if prev.nature.startswith("t") or prev.word in ("会上", "期间"):
                     break
