@@ -10,6 +10,7 @@ known, every occurrence of it in the article is a mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract import lexicon
@@ -82,6 +83,8 @@ def is_name_like(name: str) -> bool:
         and not (_NAME_STOP & set(name[1:]))
         and not _TOWN_END.search(name)
         and not _TITLE_END.search(name)
+        and name not in _NOT_NAMES
+        and not _NOT_NAME_END.search(name)
     )
 
 
@@ -106,6 +109,55 @@ def _person_context(text: str, start: int, end: int, confident: set[str]) -> boo
     return any(left.endswith(n + "、") or right.startswith("、" + n) for n in confident)
 
 
+_APPOINTMENT = re.compile(
+    rf"(?:^|(?<=[：；\n]))([{HAN}]{{2,3}})(?:为|的)[^；。\n]{{2,60}}?(?:{TITLE_ALT}|职务|委员)(?=[；。\n]|$)"
+)
+_LEADER_ONE = re.compile(rf"领导([{HAN}]{{2,3}}?)(?=参加|出席|陪同|等|、|，|。)")
+
+
+def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
+    """The name around a middle dot: the shortest left part after a boundary or title, and the
+    right part up to the next verb or boundary."""
+    left = None
+    for size in (2, 3, 4):
+        start = dot - size
+        if start >= 0 and all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) and \
+                _LOOSE_BEFORE.search(text[max(0, start - 6):start]):
+            left = start
+            break
+    if left is None:
+        return None
+    for size in (2, 3, 4, 5, 6):
+        end = dot + 1 + size
+        part = text[dot + 1:end]
+        if len(part) == size and all("\u4e00" <= c <= "\u9fff" for c in part) and _AFTER_NAME.match(text[end:end + 4]):
+            return text[left:end], left
+    return None
+_NAME_LIST = re.compile(rf"(?:[{HAN}]{{2,3}}、){{2,}}[{HAN}]{{2,3}}")
+_NOT_NAME_END = re.compile(r"(?:女士|先生|老师|同学|师傅|大爷|大妈|阿姨)$")
+_NOT_NAMES = frozenset({"强调", "指出", "表示", "要求", "希望", "认为", "提出", "介绍", "说明", "同时", "其中", "余人"})
+_LOOSE_BEFORE = re.compile(rf"(?:^|[，、。；：！？\n（“\s]|{TITLE_ALT}|领导|同志|和|与|及|由|在)$")
+
+
+def _loose_context(text: str, start: int, end: int) -> bool:
+    """A name HanLP found is kept when it stands like one: a boundary or title before it and a
+    boundary or verb after it (连成一片 or 关键之年 fail), or a strong person context."""
+    before = text[max(0, start - 6):start]
+    return bool(_LOOSE_BEFORE.search(before) and _AFTER_NAME.match(text[end:end + 4])) or \
+        _person_context(text, start, end, set())
+
+
+def _names_in_lists(text: str, names: dict[str, int], keep: Callable[[str, int], None]) -> None:
+    """甲、乙、丙、丁出席会议: in a list where most items are known people, the rest are people too."""
+    for m in _NAME_LIST.finditer(text):
+        items = m.group(0).split("、")
+        known = sum(i in names for i in items)
+        if known * 2 > len(items):
+            for item in items:
+                if item not in names and is_name_like(item):
+                    keep(item, m.start())
+
+
 def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list[str]:
     """Distinct person names of the article, in order of first appearance."""
     names: dict[str, int] = {}
@@ -117,12 +169,22 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
     short: list[Token] = []
     for tok in tokens:
         if tok.nature.startswith(_PERSON_NATURES) and is_name_like(tok.word):
-            if len(tok.word) >= 3:
+            if len(tok.word) >= 3 and _loose_context(text, tok.start, tok.end):
                 keep(tok.word, tok.start)
             else:
                 short.append(tok)
+    for dot in re.finditer("·", text):  # 艾尔肯·吐尔逊: names of minority peoples, no surname
+        name = _dotted_name(text, dot.start())
+        if name:
+            keep(name[0], name[1])
+    for m in _LEADER_ONE.finditer(text):  # 市领导陈嘉禾参加
+        if is_name_like(m.group(1)):
+            keep(m.group(1), m.start(1))
+    for m in _APPOINTMENT.finditer(text):  # 任免名单: 邵一鸣为…局长；孔晓岚的…职务
+        if is_name_like(m.group(1)):
+            keep(m.group(1), m.start(1))
     for m in _LEADER_LIST.finditer(text):
-        items = re.split("[、，]", m.group(1))
+        items = [i.removesuffix("等") for i in re.split("[、，]", m.group(1))]
         if sum(lexicon.has_surname(i) for i in items) * 2 >= len(items):
             pos = m.start(1)
             for item in items:
@@ -130,10 +192,16 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
                     keep(item, pos)
                 pos += len(item) + 1
     for m in _TITLE_WORD_RE.finditer(text):
-        for size in (3, 2):
+        for size in (4, 3, 2):
             cand = text[m.end():m.end() + size]
             end = m.end() + size
-            if len(cand) == size and is_name_like(cand) and _AFTER_NAME.match(text[end:end + 4]):
+            if size == 4:  # 欧阳晓雪, or a four-character name without a surname after a title (扎西多吉、)
+                ok = len(cand) == 4 and (cand[:2] in lexicon.surnames()
+                                         or (text[end:end + 1] in "、，。" and not lexicon.has_surname(cand)))
+                if not (ok and all("\u4e00" <= c <= "\u9fff" for c in cand) and not (_NAME_STOP & set(cand))
+                        and not _TITLE_END.search(cand)):
+                    continue
+            if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end:end + 4]):
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
                 keep(cand, m.end())
                 break
@@ -141,8 +209,9 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
         if is_name_like(name):
             keep(name, len(text))
     for tok in short:
-        if _person_context(text, tok.start, tok.end, set(names)):
+        if _person_context(text, tok.start, tok.end, set(names)) or titles_after(text, tok.end):
             keep(tok.word, tok.start)
+    _names_in_lists(text, names, keep)
     # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
     return [n for n in ordered if not any(n != o and n in o for o in ordered)]
