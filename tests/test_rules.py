@@ -79,3 +79,23 @@ def test_every_relation_quotes_its_sentence() -> None:
     for r in f.relations:
         assert text[r.evidence.start:r.evidence.end] == r.evidence.sentence
     assert ("赵一鸣", f.article.title) in f.pairs("AUTHORED")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("塔依县委书记阿依古丽·买买提会见了代表团一行。", "阿依古丽·买买提"),
+        ("决定任命：\n韩晓东为青川市财政局局长；\n邹明远为青川市审计局局长。", "邹明远"),
+        ("会上，返乡创业青年代表司马云舒发言。市委书记林海峰出席。", "林海峰"),
+        ("副县长诸葛文清出席活动。", "诸葛文清"),
+        ("市领导吴振东参加活动。", "吴振东"),
+    ],
+)
+def test_people_written_in_many_ways(text: str, person: str) -> None:
+    assert person in facts_of(text).names("Person")
+
+
+@pytest.mark.parametrize("text", ["各地要连成一片，形成合力。", "游客刘女士说，景区很美。", "他强调，要抓好落实。"])
+def test_phrases_that_are_not_people(text: str) -> None:
+    names = facts_of(text).names("Person")
+    assert not names & {"成一片", "刘女士", "强调"}
