@@ -3,6 +3,7 @@
 #   bash dev.sh demo   install everything, then run the main job on examples/
 #   bash dev.sh test   install everything (and Chromium), then run the whole test suite
 #   bash dev.sh install
+#   bash dev.sh bench  install everything, then run every benchmark and print the targets table
 # Everything is fetched here, by the install step; nothing is downloaded at run time.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -57,5 +58,6 @@ case "${1:-}" in
   install) install ;;
   demo) demo ;;
   test) shift; run_tests "$@" ;;
-  *) echo "usage: bash dev.sh demo|test|install" >&2; exit 2 ;;
+  bench) install; install_browser; "$VENV/bin/python" -m bench ;;
+  *) echo "usage: bash dev.sh demo|test|install|bench" >&2; exit 2 ;;
 esac
