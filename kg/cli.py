@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, WorkersOpt, warn
 from kg.errors import KgError
 from kg.pipeline import ExtractResult
 from kg.summary import console, err_console, print_summary
@@ -24,16 +25,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or glob patterns.")]
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", help="Article date YYYY-MM-DD for all inputs (else from file name, else text)."),
-]
-HomeCityOpt = Annotated[
-    str | None,
-    typer.Option("--home-city", help="The paper's home city: 我市/市委/市长 resolve to it (else inferred)."),
-]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
 
 
 @app.command()
@@ -50,7 +41,7 @@ def extract(
     from kg.jsonl import write_jsonl
     from kg.pipeline import extract_paths
 
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn)
     _exit_if_nothing_read(result)
     write_jsonl(result.facts, output)
     print_summary(result.facts, title=f"wrote {output}")
@@ -67,14 +58,10 @@ def build(
     """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
     from kg.pipeline import build_outputs, extract_paths
 
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn)
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn)
     _exit_if_nothing_read(result)
     written = build_outputs(result.facts, out)
     print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))
-
-
-def _warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
 
 
 def _exit_if_nothing_read(result: ExtractResult) -> None:

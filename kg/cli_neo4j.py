@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from kg.cli_options import DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, facts_from_inputs, warn
 from kg.errors import InputError
 from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
@@ -49,7 +50,7 @@ def start_command(
     """Start the local server (or reuse the running one), wait until Bolt answers, print the URI."""
     from loaders import neo4j_server
 
-    result = neo4j_server.start(data, port, report=_warn)
+    result = neo4j_server.start(data, port, report=warn)
     verb = "already running" if result.reused else f"started in {result.seconds:.1f} s"
     console.print(f"Neo4j {verb}: [bold]{result.state.uri}[/] (pid {result.state.pid}, data {result.state.home})")
     if result.password_file:
@@ -80,11 +81,11 @@ def status_command(data: DataOpt = None) -> None:
 
 
 def load_command(
-    paths: Annotated[list[str] | None, typer.Argument(help="Text files, directories or glob patterns to extract and load.")] = None,
-    facts: Annotated[Path | None, typer.Option("--facts", help="Load a facts.jsonl written by `kg extract` instead.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Article date YYYY-MM-DD for all inputs.")] = None,
-    home_city: Annotated[str | None, typer.Option("--home-city", help="The paper's home city (我市 resolves to it).")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction worker processes.")] = 1,
+    paths: OptionalPathsArg = None,
+    facts: FactsOpt = None,
+    date: DateOpt = None,
+    home_city: HomeCityOpt = None,
+    workers: WorkersOpt = 1,
     batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles).")] = 5000,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -93,7 +94,6 @@ def load_command(
     data: DataOpt = None,
 ) -> None:
     """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
-    from kg.jsonl import read_jsonl
     from loaders.neo4j_connection import Neo4jSettings, open_driver
     from loaders.neo4j_writer import Neo4jWriter
 
@@ -102,13 +102,7 @@ def load_command(
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
     driver = open_driver(settings)  # fail fast, before a long extraction
     try:
-        items = list(read_jsonl(facts)) if facts is not None else []
-        if paths:
-            from kg.pipeline import extract_paths
-
-            items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=_warn).facts
-        if not items:
-            raise InputError("no article could be read from the inputs")
+        items = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
         with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
                       transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
             task = progress.add_task("load", total=len(items))
@@ -219,10 +213,6 @@ def _print_rows(rows: list[dict[str, Any]], output: OutputFormat) -> None:
         for row in rows:
             table.add_row(*(Text(_cell(v)) for v in row.values()))
         console.print(table)
-
-
-def _warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

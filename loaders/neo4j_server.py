@@ -231,7 +231,8 @@ def _ensure_password(home: Path, java: str, cp: str, report: Reporter | None) ->
         return password_file if stored else None
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     done = subprocess.run(
-        [java, "-cp", cp, ADMIN_ENTRY_POINT, "dbms", "set-initial-password", wanted],
+        # "--" ends the options: a password may start with "-" (token_urlsafe makes such ones).
+        [java, "-cp", cp, ADMIN_ENTRY_POINT, "dbms", "set-initial-password", "--", wanted],
         env=env, cwd=home, capture_output=True, text=True, timeout=120,
     )
     if done.returncode != 0:

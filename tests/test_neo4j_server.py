@@ -115,3 +115,17 @@ def test_password_from_the_environment_then_stop(tmp_path: Path, monkeypatch: py
         stopped = neo4j_server.stop(home)
     assert stopped is not None and not Path(f"/proc/{stopped.pid}").exists()
     assert neo4j_server.read_state(home) is None and not neo4j_server.status(home).process_alive
+
+
+@pytest.mark.neo4j
+def test_a_password_that_starts_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generated passwords can start with '-', which neo4j-admin would read as an option."""
+    monkeypatch.setenv("NEO4J_PASSWORD", "-starts-with-a-dash")
+    home = tmp_path / "dash"
+    try:
+        result = neo4j_server.start(home, free_port(), heap="256m", pagecache="32m")
+        settings = Neo4jSettings(uri=result.state.uri, user="neo4j", password="-starts-with-a-dash")
+        driver = open_driver(settings)
+        driver.close()
+    finally:
+        neo4j_server.stop(home)
