@@ -261,9 +261,13 @@ def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue
         agreement = name_m.group(1).replace("“", "").replace("”", "")
         clause_start = _extend_over_commas(ctx.text, clause_start, sent.start)
-        before = ctx.text[clause_start:verb_start].replace("，", "、")
+        before = _PARTY_TRIM_END.sub("", ctx.text[clause_start:verb_start].replace("，", "、"))
         split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
         if not split:
+            if "双方" in ctx.text[sent.start:verb_start]:
+                pair = _sides_of_meeting(ctx, verb_start)
+                if pair:
+                    yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end), (("agreement", agreement),))
             continue
         left = [p for p in map(_party, before[:split.start()].split("、")) if p]
         right = [p for p in map(_party, before[split.end():].split("、")) if p]
@@ -278,6 +282,40 @@ def _signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         for a, b in pairs:
             if a != b:
                 yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),))
+
+
+def _sides_of_meeting(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """双方签订 at a 青川—南屿山海协作联席会议: the two sides are the places its name joins."""
+    event = ctx.current_event(pos, "会")
+    if event is None:
+        return None
+    halves = re.split("[—－-]", event.name, maxsplit=1)
+    if len(halves) != 2:
+        return None
+    places = {m.name for m in ctx.mentions.places}
+    by_stem = {_UNIT_SUFFIX.sub("", p): p for p in places if _UNIT_SUFFIX.search(p)}
+
+    def side(text: str, at_end: bool) -> tuple[str, str] | None:
+        for size in range(min(len(text), 8), 1, -1):
+            piece = text[-size:] if at_end else text[:size]
+            if piece in places:
+                return ("Place", piece)
+            if piece in by_stem:
+                return ("Place", by_stem[piece])
+        # HanLP may not know the place (a small county): a stem printed elsewhere with its unit.
+        for size in (4, 3, 2):
+            piece = text[-size:] if at_end else text[:size]
+            unit = re.search(re.escape(piece) + "(市|区|县)", ctx.text)
+            if len(piece) == size and unit and all("\u4e00" <= c <= "\u9fff" for c in piece):
+                full = piece + unit.group(1)
+                return ("Place", full if re.search(re.escape(full) + "(?![委政人])", ctx.text) else piece)
+        return None
+
+    left, right = side(halves[0], True), side(halves[1], False)
+    return (left, right) if left and right and left != right else None
+
+
+_UNIT_SUFFIX = re.compile(r"(?:自治县|市|区|县)$")
 
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:

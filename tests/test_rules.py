@@ -99,3 +99,12 @@ def test_people_written_in_many_ways(text: str, person: str) -> None:
 def test_phrases_that_are_not_people(text: str) -> None:
     names = facts_of(text).names("Person")
     assert not names & {"成一片", "刘女士", "强调"}
+
+
+def test_both_sides_of_a_joint_meeting_sign() -> None:
+    f = facts_of("昨日，青川—南屿山海协作联席会议在青川召开。双方共同签订山海协作框架协议。"
+                 "南屿市委书记罗继成，青川市委书记林海峰出席。")
+    pairs = f.pairs("SIGNED_AGREEMENT")
+    assert len(pairs) == 1
+    (a, b), = pairs
+    assert a.startswith("青川") and b.startswith("南屿")
