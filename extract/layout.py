@@ -116,7 +116,19 @@ def _classify(lines: list[str]) -> _Part:
     text = join_lines(lines)
     if kind == "headline":
         return _Part(kind, text.lstrip(_BOX), boxed=text[0] in _BOX)
-    return _Part(kind, text)
+    return _Part(kind, drop_ocr_spaces(text))
+
+
+_CLAUSE = re.compile(r"[^，。；：！？（）()]+|[，。；：！？（）()]")
+_SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def drop_ocr_spaces(text: str) -> str:
+    """A lone space between two Chinese characters in running text is OCR noise (林 秀梅), except
+    where names are meant to stand apart: credits and bylines (通讯员 黄小晶 记者 张小飞)."""
+    return "".join(
+        piece if _ROLE_RE.search(piece) else _SPACE_IN_HAN.sub("", piece) for piece in _CLAUSE.findall(text)
+    )
 
 
 @dataclass

@@ -69,3 +69,10 @@ def test_byline_names() -> None:
 def test_inline_byline_after_lead_mark() -> None:
     (article,) = split_page("本报讯（全媒体记者 赵一鸣 通讯员 钱小溪）昨日，会议召开。\n")
     assert article.byline == ["赵一鸣", "钱小溪"]
+
+
+def test_ocr_space_inside_a_name_is_dropped_but_credits_keep_theirs() -> None:
+    page = "本报讯 督导组成员林 秀梅、严志国参加会议。\n图为现场。通讯员 孙小晶 记者 李小飞 摄\n"
+    (article,) = split_page(page)
+    assert "林秀梅、严志国" in article.body
+    assert article.credits == ["孙小晶", "李小飞"]
