@@ -116,6 +116,11 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[Arti
 _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
 
 
+# The party committees, governments, congresses and CPPCCs of a place: their titles are how
+# papers name office-holders, not mentions of the body itself.
+_ORGAN = re.compile(r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会)$")
+
+
 def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | None:
     """An event name never holds a person or the verb before it (周立民主持大会 → no name)."""
     start = ev.start
@@ -172,7 +177,7 @@ def extract(article: Article, tagger: Tagger | None = None) -> Facts:
         key = (kind, name)
         if key not in entities:
             scope = ""
-            props: dict[str, object] = {}
+            props: dict[str, object] = dict(extra.get("properties", {}))  # type: ignore[call-overload]
             if kind == EVENT:
                 date = event_dates.get(name) or article.date
                 scope = date or article.id
@@ -223,7 +228,10 @@ def extract(article: Article, tagger: Tagger | None = None) -> Facts:
             if org and org[0] in "区县镇乡" and org[1:] in ("政府", "委", "人大", "政协"):
                 org = _qualify(org, text, first.start, mentions)
             if org:
-                add(HOLDS_POSITION, person, ensure(ORGANIZATION, org), sentence_of(first.start), {"title": title})
+                # An organization known only from a title (市委 in 市委书记) says so: the text never
+                # names it as a body of its own, and evaluation follows the guidelines on that.
+                body = ensure(ORGANIZATION, org, properties={"source": "title"} if _ORGAN.search(org) else {})
+                add(HOLDS_POSITION, person, body, sentence_of(first.start), {"title": title})
 
     authors = [n for n in list(article.byline) if (PERSON, n) in entities]
     if authors:

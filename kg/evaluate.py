@@ -179,14 +179,18 @@ class Predicted:
 def collect(facts: Sequence[Facts]) -> Predicted:
     """Merge the facts of one file's articles into name-level sets for scoring."""
     by_key: dict[tuple[str, str], Mention] = {}
+    named: set[tuple[str, str]] = set()  # printed as entities of their own, not only inside a title
     for f in facts:
         for e in f.entities:
             key = (e.type, normalize(e.name))
             old = by_key.get(key, Mention(key[1]))
             by_key[key] = Mention(old.name, old.aliases | Mention.of(e.name, e.aliases).aliases)
+            if e.properties.get("source") != "title":
+                named.add(key)
     entities: dict[str, list[Mention]] = {t: [] for t in (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)}
-    for (etype, _), mention in by_key.items():
-        entities.setdefault(etype, []).append(mention)
+    for key, mention in by_key.items():
+        if key in named:
+            entities.setdefault(key[0], []).append(mention)
     relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in RELATION_ROWS}
     agreement_names = {m.name: m for m in entities[AGREEMENT]}
     seen: set[tuple[str, str, str]] = set()
