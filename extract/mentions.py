@@ -272,10 +272,25 @@ def find_places(text: str, tokens: list[Token]) -> list[Mention]:
             if i + 1 < len(tokens) and re.fullmatch(r"街道|乡|镇|社区|村", tokens[i + 1].word) and not _TOWN_END.search(word):
                 word, end = word + tokens[i + 1].word, tokens[i + 1].end
                 i += 1
-            if _good_place(word):
+            if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)):
                 out.append(Mention("Place", word, start, end))
         i += 1
+    for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
+        out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
     return out
+
+
+_VENUE = re.compile(rf"在([{HAN}]{{2,14}}?(?:中心|会堂|大会堂|广场|剧院|宾馆|酒店|会馆|礼堂|体育馆|展览馆|公园|古镇|景区))"
+                    rf"(?:隆重)?(?:召开|举行|举办|开幕|开幕式)")
+_PLACE_BEFORE = re.compile(r"(?:在|到|赴|来|至|从|位于|与|和|同|、|，|。|“|^)$")
+
+
+def _bare_place_context(text: str, word: str, start: int, end: int) -> bool:
+    """A place HanLP found without a unit (义乌, 南屿) is kept when the article names it again
+    or it stands where places stand (在/到/赴… before it, a list or a clause around it)."""
+    if text.count(word) >= 2:
+        return True
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 2):start])) and text[end:end + 1] in "，。、的与和市区县"
 
 
 def drop_overlong_places(places: list[Mention]) -> list[Mention]:
@@ -287,6 +302,7 @@ def drop_overlong_places(places: list[Mention]) -> list[Mention]:
 def _good_place(word: str) -> bool:
     return (
         len(word) >= 2
+        and word[0] not in "一二三四五六七八九十百千万两几数"
         and all("\u4e00" <= c <= "\u9fff" for c in word)
         and word[0] not in _PLACE_BAD_START
         and word not in ("街道", "镇街", "社区", "山海")
@@ -327,6 +343,7 @@ def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
 
 
 _EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
+_VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
 
@@ -371,6 +388,6 @@ def find_events(text: str, tokens: list[Token]) -> list[Mention]:
         name = text[start:m.end()]
         name = _GENERIC_EVENT_PREFIX.sub("", name)
         start = m.end() - len(name)
-        if len(name) - len(m.group(0)) >= 2 and "\n" not in name:
+        if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
             out.append(Mention("Event", name, start, m.end()))
     return out
