@@ -1,0 +1,120 @@
+"""What the relation rules share: the article's sentences and mentions, the verbs the rules key
+on, and the meeting a bare 会议 refers to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.mentions import ArticleMentions, Mention
+
+CHAIR_RE = re.compile(r"主持召开|主持")
+ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同|在主席台就座|就座")
+VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进|深入|检查|督导|督查")
+SIGN_RE = re.compile(r"签订|签署|签约")
+MEET_RE = re.compile(r"会见|会晤|接见")
+_ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
+_CLAUSE_BREAK = "，；。：！？\n"
+_SPECIFIC_BARE = re.compile(r"签约仪式|座谈会|工作座谈|座谈")
+
+
+@dataclass(frozen=True)
+
+
+class Found:
+    """A relation found by a rule, with endpoints named by (type, name)."""
+
+    type: str
+    head: tuple[str, str]
+    tail: tuple[str, str]
+    span: tuple[int, int]
+    properties: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+
+
+class Sentence:
+    """A sentence with the mentions that fall inside it."""
+
+    start: int
+    end: int
+    text: str
+    persons: list[Mention] = field(default_factory=list)
+
+
+def find_clause_start(text: str, pos: int, floor: int) -> int:
+    for i in range(pos - 1, floor - 1, -1):
+        if text[i] in _CLAUSE_BREAK:
+            return i + 1
+    return floor
+
+
+def find_clause_end(text: str, pos: int, ceiling: int) -> int:
+    for i in range(pos, ceiling):
+        if text[i] in _CLAUSE_BREAK:
+            return i
+    return ceiling
+
+
+class RuleContext:
+    """What the rules need to know about one article."""
+
+    def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]],
+                 bylines: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+        self.text = text
+        self.mentions = mentions
+        self.sentences = []
+        in_byline = [m for m in mentions.persons if any(s <= m.start < e for s, e in bylines)]
+        for s, e in sentences:
+            sent = Sentence(s, e, text[s:e])
+            # Journalists named in a byline (本报讯（记者 赵一鸣）…) are not the sentence's actors.
+            sent.persons = [m for m in mentions.persons if s <= m.start < e and m not in in_byline]
+            self.sentences.append(sent)
+        self.named_events = sorted(mentions.events, key=lambda m: m.start)
+
+    def current_event(self, pos: int, word: str = "") -> Mention | None:
+        """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first
+        after; a bare 会议 prefers meetings over campaigns (…行动, …活动)."""
+        events = self.named_events
+        if word.startswith(("会", "座谈", "大会")):
+            meetings = [m for m in events if not re.search("行动|活动$", m.name)]
+            events = meetings or events
+        before = [m for m in events if m.start < pos]
+        if before:
+            return before[-1]
+        return events[0] if events else None
+
+    def refer(self, word: str, pos: int, at: int) -> Mention | None:
+        """The event a bare meeting word refers to. 座谈会 or 签约仪式 after a differently named
+        meeting is a gathering of its own that the article names only by its kind."""
+        event = self.current_event(pos, word)
+        if _SPECIFIC_BARE.fullmatch(word) and (event is None or word not in event.name):
+            return Mention("Event", word, at, at + len(word))
+        return event
+
+    def event_in(self, start: int, end: int) -> Mention | None:
+        for m in self.named_events:
+            if start <= m.start < end:
+                return m
+        return None
+
+
+def verbs_of(sent: Sentence) -> list[re.Match[str]]:
+    return list(_ANY_VERB.finditer(sent.text))
+
+
+def segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]) -> list[Mention]:
+    """People between the previous verb of a rule and this one: the verb's subjects. Verbs that
+    touch (陪同出席, 出席并…) share their subjects."""
+    bounds = [0]
+    start = m.start()
+    for other in reversed([v for v in verbs if v.end() <= m.start()]):
+        if other.end() >= start - 1:  # 陪同出席 / 参加调研和座谈
+            start = other.start()
+            continue
+        bounds.append(other.end())
+        break
+    prev_end = max(bounds)
+    lo, hi = sent.start + prev_end, sent.start + m.start()
+    return [p for p in sent.persons if lo <= p.start and p.end <= hi]

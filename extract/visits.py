@@ -1,0 +1,110 @@
+"""Visit rules: who 考察/调研/走访 where (率…代表团 included; hosts who 陪同 are not visitors),
+and who 会见 whom."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extract.agreements import ORG_WORDS
+from extract.mentions import ArticleMentions
+from extract.rule_context import (
+    MEET_RE,
+    VISIT_RE,
+    Found,
+    RuleContext,
+    Sentence,
+    find_clause_end,
+    find_clause_start,
+    segment_persons,
+    verbs_of,
+)
+
+_PLACE_TARGET_END = re.compile(
+    r"(?:区块|大厦|产业园|园区|园|基地|中心|公司|企业|村|社区|街道|镇|乡|县|区|市|工厂|厂|项目|学校|医院|"
+    r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地|工坊|场|所)$"
+)
+_COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
+_TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
+_TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
+_DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
+_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
+
+
+def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
+    piece = piece.strip().rsplit("的", 1)[-1]
+    if piece in ("我市", "本市"):
+        return ("Place", "我市")  # resolved to the paper's home city later
+    piece = re.sub(r"^(?:先后|还|又|了|实地|深入)+", "", piece)
+    piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
+    piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
+    if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece):
+        return None
+    if not all("\u4e00" <= c <= "\u9fff" for c in piece):
+        return None
+    known = {m.name: m.type for m in mentions.places + mentions.organizations}
+    if piece in known:
+        return (known[piece], piece)
+    if not _PLACE_TARGET_END.search(piece):
+        return None
+    return ("Organization" if _COMPANY_END.search(piece) or ORG_WORDS.search(piece) else "Place", piece)
+
+
+def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    verbs = verbs_of(sent)
+    for m in VISIT_RE.finditer(sent.text):
+        if m.start() > 0 and sent.text[m.start() - 1] == "实":  # 实地考察 already matched
+            continue
+        verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
+        whole = next((v for v in verbs if v.start() <= m.start() < v.end()), m)
+        if sent.text[max(0, m.start() - 2):m.start()] == "陪同":
+            continue  # 陪同调研: the companions, not the visitors
+        hosts = [(sent.start + h.start(), sent.start + h.end()) for h in re.finditer(r"在[^，。；]{0,30}陪同下", sent.text)]
+        segment = [p for p in segment_persons(sent, verbs, whole) if not any(a <= p.start < b for a, b in hosts)]
+        actors: list[tuple[str, str]] = [("Person", p.name) for p in segment]
+        if not actors:
+            actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start
+                      and not any(a <= p.start < b for a, b in hosts)]
+        delegations = [o for o in ctx.mentions.organizations if _DELEGATION_WORD.search(o.name)]
+        for org in delegations:
+            if sent.start <= org.start and org.end <= verb_start:
+                actors.append(("Organization", org.name))
+        bare = _DELEGATION_WORD.search(ctx.text[sent.start:verb_start])
+        if not actors and bare:
+            earlier = [o for o in delegations if o.end <= verb_start]
+            if earlier:  # a bare 代表团 is the delegation named before
+                actors.append(("Organization", earlier[-1].name))
+        if not actors:
+            continue
+        targets: list[tuple[str, str]] = []
+        after = ctx.text[verb_end:sent.end].rstrip("。！？；")
+        for n, clause in enumerate(re.split(r"[，；：]", after)):
+            found = [t for t in (_target(p, ctx.mentions) for p in re.split(r"、|和|及|以及|与", clause)) if t]
+            if n and (not found or len(found) < len(re.split(r"、|和|及|以及|与", clause))):
+                break  # past the verb's own clause, only whole lists of places continue it
+            targets.extend(found)
+        lead = re.match(r"^在([^，。；]{2,20})，", sent.text)
+        if lead and lead.end() <= m.start():
+            t = _target(lead.group(1), ctx.mentions)
+            if t:
+                targets.append(t)
+        before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
+        if before:
+            targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
+        for actor in dict.fromkeys(actors):
+            for target in dict.fromkeys(targets):
+                if actor != target:
+                    yield Found("VISITED", actor, target, (sent.start, sent.end))
+
+
+def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    verbs = verbs_of(sent)
+    for m in MEET_RE.finditer(sent.text):
+        verb_end = sent.start + m.end()
+        clause_end = find_clause_end(ctx.text, verb_end, sent.end)
+        hosts = segment_persons(sent, verbs, m)
+        guests = [p for p in sent.persons if verb_end <= p.start < clause_end]
+        for h in hosts:
+            for g in guests:
+                if h.name != g.name:
+                    yield Found("MET", ("Person", h.name), ("Person", g.name), (sent.start, sent.end))
