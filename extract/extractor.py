@@ -10,16 +10,13 @@ from extract.hanlp_backend import Tagger, get_tagger
 from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,
-    drop_overlong_places,
     Mention,
+    drop_overlong_places,
     find_events,
     find_organizations,
-    find_person_names,
     find_places,
-    occurrences,
-    titles_after,
-    titles_before,
 )
+from extract.persons import find_person_names, occurrences, titles_after, titles_before
 from extract.relations import Found, RuleContext, find_relations
 from extract.text import sentences
 from kg.model import (

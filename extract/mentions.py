@@ -1,16 +1,14 @@
-"""Finding entity mentions in an article: people (with titles), organizations, places, events.
+"""Finding entity mentions in an article: the shared model (Mention, ArticleMentions) and the
+places, organizations and events. People and their titles are in extract.persons.
 
-HanLP proposes; our rules dispose. HanLP's name recognizer finds most names but also tags
-phrases such as 扛旗 or 惠企 as names, and misses names in lists (苏文博 in 市领导苏文博、周立民…),
-so a candidate is kept when its context says "person" (a title before it, a list of names,
-a verb of office after it), and lists after 领导 or a title are read by rule. Once a name is
-known, every occurrence of it in the article is a mention.
+HanLP's natures (ns, nt, …) propose places and organizations; our rules extend them over the
+nouns that belong to the name, drop phrases that only look like names, and add what HanLP
+misses: delegations (率…代表团), venues (在…中心举行), meetings named by their last word (…会议).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract import lexicon
@@ -22,23 +20,9 @@ MEETING_ALT = lexicon.alternation("meeting_words")
 UNIT_ALT = lexicon.alternation("admin_units")
 ORG_ALT = lexicon.alternation("org_suffixes")
 
-_TITLE_END = re.compile(f"(?:{TITLE_ALT})$")
+TITLE_END = re.compile(f"(?:{TITLE_ALT})$")
 _ORG_END = re.compile(f"(?:{ORG_ALT}|中央|国务院)$")
-_TOWN_END = re.compile(r"(?:畲族乡|民族乡|街道|乡|镇|社区|村)$")
-# What may follow a person's name: punctuation, a list word, or a verb of office or speech.
-_AFTER_NAME = re.compile(
-    r"^(?:[、，。；：（）\s“”]|等|和|与|及|同志|书记|一行|分别|主持|出席|参加|强调|指出|表示|说|介绍|要求|会见|"
-    r"陪同|率|调研|考察|走访|对|在|代表|讲话|致辞|宣布|参观|察看|听取|希望|认为|提出|就|为|向|带队|先后|还|也|"
-    r"一起|共同|主任|市长|区长|县长|镇长|乡长|局长|部长|作|到|赴|来|前往|看望|慰问|发表|召开|$)"
-)
-_BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
-_NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
-# Lists of names after 领导 or a title: 市领导苏文博、周立民、郑雅琴等参加会议.
-_LEADER_LIST = re.compile(
-    rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}[、，])+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
-)
-_TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
-_PERSON_NATURES = ("nr", "nrf", "nrj")
+TOWN_END = re.compile(r"(?:畲族乡|民族乡|街道|乡|镇|社区|村)$")
 _PLACE_BAD_START = set("的其和各该本全我在与及省市县区")
 _ORG_TOKEN_NATURES = ("nt", "ntc", "ntcb", "ntcf", "ntch", "nth", "nto", "nts", "ntu")
 _ORG_PREFIX_NATURES = ("ns", "nz", "nt", "n", "j", "nis", "b", "nsf", "gi", "a")
@@ -74,193 +58,7 @@ class ArticleMentions:
         return sorted(self.persons + self.organizations + self.places + self.events, key=lambda m: m.start)
 
 
-def is_name_like(name: str) -> bool:
-    """2–4 Chinese characters starting with a surname and free of function words."""
-    return (
-        2 <= len(name) <= 4
-        and all("\u4e00" <= c <= "\u9fff" for c in name)
-        and lexicon.has_surname(name)
-        and not (_NAME_STOP & set(name[1:]))
-        and not _TOWN_END.search(name)
-        and not _TITLE_END.search(name)
-        and name not in _NOT_NAMES
-        and not _NOT_NAME_END.search(name)
-    )
-
-
-_TITLE_BEFORE = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员)$")
-_TITLE_START = re.compile(f"(?:{TITLE_ALT})")
 _UNIT_END = re.compile(f"(?:{UNIT_ALT})$")
-_STRONG_AFTER = re.compile(
-    r"^(?:同志|书记|一行|主持|出席|参加|强调|指出|表示|说|介绍|要求|会见|陪同|率|调研|考察|走访|讲话|致辞|宣布|"
-    r"希望|认为|提出|带队|看望|慰问|发表|召开|代表)"
-)
-
-
-def _person_context(text: str, start: int, end: int, confident: set[str]) -> bool:
-    """Context that makes a short HanLP name a person: a title before it, a verb of office or
-    speech after it, or a confirmed name beside it in a list."""
-    before = text[max(0, start - 6):start]
-    after = text[end:end + 4]
-    if _TITLE_BEFORE.search(before) or _STRONG_AFTER.match(after):
-        return True
-    left = text[max(0, start - 4):start]
-    right = text[end:end + 5]
-    return any(left.endswith(n + "、") or right.startswith("、" + n) for n in confident)
-
-
-_APPOINTMENT = re.compile(
-    rf"(?:^|(?<=[：；\n]))([{HAN}]{{2,3}})(?:为|的)[^；。\n]{{2,60}}?(?:{TITLE_ALT}|职务|委员)(?=[；。\n]|$)"
-)
-_LEADER_ONE = re.compile(rf"领导([{HAN}]{{2,3}}?)(?=参加|出席|陪同|等|、|，|。)")
-
-
-def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
-    """The name around a middle dot: the shortest left part after a boundary or title, and the
-    right part up to the next verb or boundary."""
-    left = None
-    for size in (2, 3, 4):
-        start = dot - size
-        if start >= 0 and all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) and \
-                _LOOSE_BEFORE.search(text[max(0, start - 6):start]):
-            left = start
-            break
-    if left is None:
-        return None
-    for size in (2, 3, 4, 5, 6):
-        end = dot + 1 + size
-        part = text[dot + 1:end]
-        if len(part) == size and all("\u4e00" <= c <= "\u9fff" for c in part) and _AFTER_NAME.match(text[end:end + 4]):
-            return text[left:end], left
-    return None
-_NAME_LIST = re.compile(rf"(?:[{HAN}]{{2,3}}、){{2,}}[{HAN}]{{2,3}}")
-_NOT_NAME_END = re.compile(r"(?:女士|先生|老师|同学|师傅|大爷|大妈|阿姨)$")
-_NOT_NAMES = frozenset({"强调", "指出", "表示", "要求", "希望", "认为", "提出", "介绍", "说明", "同时", "其中", "余人"})
-_LOOSE_BEFORE = re.compile(rf"(?:^|[，、。；：！？\n（“\s]|{TITLE_ALT}|领导|同志|和|与|及|由|在)$")
-
-
-def _loose_context(text: str, start: int, end: int) -> bool:
-    """A name HanLP found is kept when it stands like one: a boundary or title before it and a
-    boundary or verb after it (连成一片 or 关键之年 fail), or a strong person context."""
-    before = text[max(0, start - 6):start]
-    return bool(_LOOSE_BEFORE.search(before) and _AFTER_NAME.match(text[end:end + 4])) or \
-        _person_context(text, start, end, set())
-
-
-def _names_in_lists(text: str, names: dict[str, int], keep: Callable[[str, int], None]) -> None:
-    """甲、乙、丙、丁出席会议: in a list where most items are known people, the rest are people too."""
-    for m in _NAME_LIST.finditer(text):
-        items = m.group(0).split("、")
-        known = sum(i in names for i in items)
-        if known * 2 > len(items):
-            for item in items:
-                if item not in names and is_name_like(item):
-                    keep(item, m.start())
-
-
-def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list[str]:
-    """Distinct person names of the article, in order of first appearance."""
-    names: dict[str, int] = {}
-
-    def keep(name: str, pos: int) -> None:
-        if name not in names:
-            names[name] = pos
-
-    short: list[Token] = []
-    for tok in tokens:
-        if tok.nature.startswith(_PERSON_NATURES) and is_name_like(tok.word):
-            if len(tok.word) >= 3 and _loose_context(text, tok.start, tok.end):
-                keep(tok.word, tok.start)
-            else:
-                short.append(tok)
-    for dot in re.finditer("·", text):  # 艾尔肯·吐尔逊: names of minority peoples, no surname
-        name = _dotted_name(text, dot.start())
-        if name:
-            keep(name[0], name[1])
-    for m in _LEADER_ONE.finditer(text):  # 市领导陈嘉禾参加
-        if is_name_like(m.group(1)):
-            keep(m.group(1), m.start(1))
-    for m in _APPOINTMENT.finditer(text):  # 任免名单: 邵一鸣为…局长；孔晓岚的…职务
-        if is_name_like(m.group(1)):
-            keep(m.group(1), m.start(1))
-    for m in _LEADER_LIST.finditer(text):
-        items = [i.removesuffix("等") for i in re.split("[、，]", m.group(1))]
-        if sum(lexicon.has_surname(i) for i in items) * 2 >= len(items):
-            pos = m.start(1)
-            for item in items:
-                if is_name_like(item):
-                    keep(item, pos)
-                pos += len(item) + 1
-    for m in _TITLE_WORD_RE.finditer(text):
-        for size in (4, 3, 2):
-            cand = text[m.end():m.end() + size]
-            end = m.end() + size
-            if size == 4:  # 欧阳晓雪, or a four-character name without a surname after a title (扎西多吉、)
-                ok = len(cand) == 4 and (cand[:2] in lexicon.surnames()
-                                         or (text[end:end + 1] in "、，。" and not lexicon.has_surname(cand)))
-                if not (ok and all("\u4e00" <= c <= "\u9fff" for c in cand) and not (_NAME_STOP & set(cand))
-                        and not _TITLE_END.search(cand)):
-                    continue
-            if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end:end + 4]):
-                # A 3-character reading wins only if it is not a 2-character name plus a verb.
-                keep(cand, m.end())
-                break
-    for name in byline:
-        if is_name_like(name):
-            keep(name, len(text))
-    for tok in short:
-        if _person_context(text, tok.start, tok.end, set(names)) or titles_after(text, tok.end):
-            keep(tok.word, tok.start)
-    _names_in_lists(text, names, keep)
-    # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person.
-    ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
-    return [n for n in ordered if not any(n != o and n in o for o in ordered)]
-
-
-def occurrences(text: str, name: str) -> list[tuple[int, int]]:
-    """Every [start, end) of `name` in `text`."""
-    spans = []
-    start = text.find(name)
-    while start >= 0:
-        spans.append((start, start + len(name)))
-        start = text.find(name, start + len(name))
-    return spans
-
-
-def titles_before(text: str, start: int, tokens_by_end: dict[int, Token]) -> list[str]:
-    """Titles printed before a name: 南屿市委常委、临溪区委书记许明轩 → both titles."""
-    pos = start
-    chain_start = start
-    while pos in tokens_by_end:
-        tok = tokens_by_end[pos]
-        ok = tok.word == "、" or tok.nature.startswith(("n", "a", "b", "j", "m", "q", "vn")) or tok.word in "（）"
-        if not ok or tok.nature.startswith("nr") or tok.word in ("我市", "领导", "同志"):
-            break
-        chain_start = tok.start
-        pos = tok.start
-    chain = text[chain_start:start]
-    titles: list[str] = []
-    for piece in reversed(chain.split("、")):
-        if not piece or not _TITLE_END.search(piece):
-            break
-        titles.insert(0, piece)
-    return titles
-
-
-def titles_after(text: str, end: int) -> list[str]:
-    """Titles printed after a name: 林海峰书记, or 许明轩，南屿市委常委、临溪区委书记，…"""
-    direct = _TITLE_START.match(text, end, end + 6)
-    if direct:
-        return [direct.group(0)]
-    m = re.match(r"，([^，。；：]{2,40})[，。；]", text[end:end + 48])
-    if not m:
-        return []
-    pieces = m.group(1).split("、")
-    if all(_TITLE_END.search(p) and len(p) <= 20 for p in pieces):
-        return pieces
-    return []
-
-
 def find_places(text: str, tokens: list[Token]) -> list[Mention]:
     """Places: HanLP ns tokens (joined with a following unit, 福田 + 街道), and names ending in a unit."""
     out: list[Mention] = []
@@ -268,8 +66,8 @@ def find_places(text: str, tokens: list[Token]) -> list[Mention]:
     while i < len(tokens):
         tok = tokens[i]
         word, start, end = tok.word, tok.start, tok.end
-        if tok.nature.startswith("ns") or (tok.nature.startswith("nr") and _TOWN_END.search(word)):
-            if i + 1 < len(tokens) and re.fullmatch(r"街道|乡|镇|社区|村", tokens[i + 1].word) and not _TOWN_END.search(word):
+        if tok.nature.startswith("ns") or (tok.nature.startswith("nr") and TOWN_END.search(word)):
+            if i + 1 < len(tokens) and re.fullmatch(r"街道|乡|镇|社区|村", tokens[i + 1].word) and not TOWN_END.search(word):
                 word, end = word + tokens[i + 1].word, tokens[i + 1].end
                 i += 1
             if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)):
