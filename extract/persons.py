@@ -57,6 +57,7 @@ def is_name_like(name: str) -> bool:
         and not TITLE_END.search(name)
         and name not in _NOT_NAMES
         and not _NOT_NAME_END.search(name)
+        and not name.endswith(("县", "市", "区", "省"))
     )
 
 

@@ -72,6 +72,9 @@ class RuleContext:
             sent.persons = [m for m in mentions.persons if s <= m.start < e and m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
+        # People who are the subject of a verb of office somewhere: what a later 他 refers to.
+        self.actors = [p for s in self.sentences for p in s.persons
+                       if _ANY_VERB.search(text, p.end, min(p.end + 12, s.end))]
 
     def current_event(self, pos: int, word: str = "") -> Mention | None:
         """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first

@@ -28,7 +28,7 @@ _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学�
 _TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
 _TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
-_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入)([^，。；到赴来]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
+_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
@@ -74,6 +74,11 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             earlier = [o for o in delegations if o.end <= verb_start]
             if earlier:  # a bare 代表团 is the delegation named before
                 actors.append(("Organization", earlier[-1].name))
+        if not actors and re.fullmatch(r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
+                                       ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]):
+            earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
+            if earlier:  # 他先后来到…: the person last seen acting in the article
+                actors.append(("Person", earlier[-1].name))
         if not actors:
             continue
         targets: list[tuple[str, str]] = []
@@ -108,3 +113,6 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             for g in guests:
                 if h.name != g.name:
                     yield Found("MET", ("Person", h.name), ("Person", g.name), (sent.start, sent.end))
+        if hosts and guests:  # a 会见 is a meeting of its own: both sides attended it
+            for p in {*[h.name for h in hosts], *[g.name for g in guests]}:
+                yield Found("ATTENDED", ("Person", p), ("Event", m.group(0)), (sent.start, sent.end))

@@ -108,3 +108,19 @@ def test_both_sides_of_a_joint_meeting_sign() -> None:
     assert len(pairs) == 1
     (a, b), = pairs
     assert a.startswith("青川") and b.startswith("南屿")
+
+
+def test_a_pronoun_visitor_is_the_person_last_seen_acting() -> None:
+    f = facts_of("市委书记林海峰带队到东陵县调研。他先后来到石门镇茶叶专业合作社和白沙乡高山蔬菜基地。")
+    visited = f.pairs("VISITED")
+    assert ("林海峰", "石门镇茶叶专业合作社") in visited and ("林海峰", "白沙乡高山蔬菜基地") in visited
+
+
+def test_both_sides_of_a_courtesy_call_attended_it() -> None:
+    f = facts_of("市委书记林海峰会见了南屿市委书记罗继成一行。")
+    assert ("林海峰", "罗继成") in f.pairs("MET")
+    assert {("林海峰", "会见"), ("罗继成", "会见")} <= f.pairs("ATTENDED")
+
+
+def test_places_are_not_people() -> None:
+    assert "白鹭县" not in facts_of("白鹭县召开全县经济工作会议，县长周明远出席。").names("Person")
