@@ -77,6 +77,8 @@ def read_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
 
 def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore) -> list[Facts]:
     """Facts of each article, in the same order (workers > 1: one JVM per worker process)."""
+    if not articles:
+        return []  # nothing to read: no JVM to start
     if workers > 1 and len(articles) > 1:
         from kg.parallel import extract_parallel
 
@@ -108,11 +110,7 @@ def build_outputs(facts: Sequence[Facts], out: Path, *, title: str = "新闻知�
     write_jsonl(facts, facts_path)
     graph = to_networkx(facts)
     written = [facts_path, write_graphml(graph, out / "graph.graphml")]
-    written.append(_render_map(graph, out / "map.html", title))
-    return written
-
-
-def _render_map(graph: object, path: Path, title: str) -> Path:
     from viz import render
 
-    return render(graph, path, title=title)
+    written.append(render(graph, out / "map.html", title=title))
+    return written
