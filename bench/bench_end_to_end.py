@@ -20,14 +20,6 @@ from rich.table import Table
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -57,7 +49,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-e2e-") as tmp:
         home = Path(tmp) / "neo4j"
         t = time.perf_counter()
-        state = neo4j_server.start(home, _free_port(), heap="1g", pagecache="512m").state
+        state = neo4j_server.start(home, neo4j_server.free_port(), heap="1g", pagecache="512m").state
         steps["server start"] = time.perf_counter() - t
         try:
             settings = Neo4jSettings(uri=state.uri, user="neo4j", password=neo4j_server.stored_password(home))

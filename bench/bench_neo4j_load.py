@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import socket
 import sys
 import tempfile
 import time
@@ -59,12 +58,6 @@ def seed_facts(path: Path | None) -> list[Facts]:
     return extract_paths([str(seeds_dir() / SEED_NAME)], date="2022-06-15").facts
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100, help="how many times the page is loaded as new articles")
@@ -78,7 +71,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-neo4j-") as tmp:
         home = Path(tmp)
-        started = neo4j_server.start(home, free_port())
+        started = neo4j_server.start(home, neo4j_server.free_port())
         try:
             settings = Neo4jSettings(uri=started.state.uri, password=neo4j_server.stored_password(home))
             driver = open_driver(settings)

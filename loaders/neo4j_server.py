@@ -196,6 +196,13 @@ def stop(home: Path | None = None, timeout: float = 60.0) -> ServerState | None:
 _CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (for a second, throwaway server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _home(home: Path | None) -> Path:
     return Path(home or neo4j_data_dir()).resolve()
 

@@ -3,7 +3,6 @@ temporary data directory, stopped at the end. No mocks of the driver."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,14 +11,8 @@ import pytest
 
 from kg.model import Article, Entity, Evidence, Facts, Relation
 from loaders import neo4j_server
+from loaders.neo4j_server import free_port
 from loaders.neo4j_connection import Neo4jSettings, open_driver
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
