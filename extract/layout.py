@@ -126,6 +126,8 @@ _SPACE_IN_HAN = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 def drop_ocr_spaces(text: str) -> str:
     """A lone space between two Chinese characters in running text is OCR noise (林 秀梅), except
     where names are meant to stand apart: credits and bylines (通讯员 黄小晶 记者 张小飞)."""
+    if " " not in text:
+        return text
     return "".join(
         piece if _ROLE_RE.search(piece) else _SPACE_IN_HAN.sub("", piece) for piece in _CLAUSE.findall(text)
     )
@@ -185,16 +187,23 @@ def _attach_headlines(slots: list[object]) -> None:
     groups = [i for i, slot in enumerate(slots) if isinstance(slot, list)]
     faint: list[tuple[int, dict[int, float]]] = []
     votes = {-1: 0, 1: 0}  # -1: headline follows its body; 1: headline precedes its body
+    cleaned: dict[int, str] = {}  # a body sits beside up to two headline groups
+
+    def grams_of(k: int) -> str:
+        if k not in cleaned:
+            cleaned[k] = _NOT_ALNUM.sub("", "".join(slots[k].paragraphs))  # type: ignore[attr-defined]
+        return cleaned[k]
+
     for i in groups:
         headline = " ".join(slots[i])
         scores = {
-            side: _overlap(headline, "".join(slots[i + side].paragraphs))
+            side: _overlap(headline, grams_of(i + side))
             for side in (-1, 1)
             if 0 <= i + side < len(slots) and isinstance(slots[i + side], _Run)
         }
         best = max(scores, key=lambda side: (scores[side], -side), default=None)
         if best is not None and scores[best] >= ATTACH_THRESHOLD and not slots[i + best].headlines:
-            body = "".join(slots[i + best].paragraphs)
+            body = grams_of(i + best)
             # Blocks of the group that share nothing with the body (a teaser) stay behind.
             kept = [block for block in slots[i] if _overlap(block, body) > 0] or slots[i][:1]
             slots[i + best].headlines.append(" ".join(kept))
@@ -210,17 +219,22 @@ def _attach_headlines(slots: list[object]) -> None:
             run.headlines.append(" ".join(slots[i]))
 
 
+# \w is str.isalnum() or "_": dropping the rest keeps letters, digits and Chinese characters.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = _NOT_ALNUM.sub("", text)
+    return set(map(str.__add__, chars, chars[1:]))
 
 
 def _overlap(headline: str, body: str) -> float:
+    """Share of the headline's character pairs that occur in the body (letters, digits and
+    Chinese characters only: `body` comes without the rest, so a pair in it is a substring)."""
     grams = _bigrams(headline)
     if not grams:
         return 0.0
-    body_grams = _bigrams(body)
-    return len(grams & body_grams) / len(grams)
+    return sum(g in body for g in grams) / len(grams)
 
 
 def _to_article(run: _Run) -> PageArticle:
