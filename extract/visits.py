@@ -114,5 +114,5 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                 if h.name != g.name:
                     yield Found("MET", ("Person", h.name), ("Person", g.name), (sent.start, sent.end))
         if hosts and guests:  # a 会见 is a meeting of its own: both sides attended it
-            for p in {*[h.name for h in hosts], *[g.name for g in guests]}:
+            for p in dict.fromkeys([*(h.name for h in hosts), *(g.name for g in guests)]):  # stable order
                 yield Found("ATTENDED", ("Person", p), ("Event", m.group(0)), (sent.start, sent.end))
