@@ -62,7 +62,7 @@ def measure(mode: str, corpus: Path, workers: int) -> dict[str, float]:
 
         tagger = get_tagger()
         for t in texts[:50]:
-            tagger.tag(t)
+            tagger.tokens(t)
         began = time.perf_counter()
         resolve(extract_articles(articles, workers=1))
     elif mode == "extract_workers":

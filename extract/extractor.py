@@ -6,7 +6,7 @@ import re
 
 from extract import lexicon
 from extract.dates import resolve_in_sentence
-from extract.hanlp_backend import Tagger, get_tagger
+from extract.hanlp_backend import Tagger, Tokens, get_tagger
 from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,
@@ -85,16 +85,15 @@ def _second_mentions(text: str, found: ArticleMentions) -> None:
     found.persons.sort(key=lambda m: m.start)
 
 
-def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[ArticleMentions, list]:
+def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[ArticleMentions, Tokens]:
     """All mentions of an article, and the tokens they came from."""
-    tokens = tagger.tag(text)
+    tokens = tagger.tokens(text)
     found = ArticleMentions()
-    by_end = {t.end: t for t in tokens}
     for name in find_person_names(text, tokens, byline):
         titles: list[str] = []
         for start, end in occurrences(text, name):
             found.persons.append(Mention(PERSON, name, start, end))
-            for title in titles_before(text, start, by_end) + titles_after(text, end):
+            for title in titles_before(text, start, tokens) + titles_after(text, end):
                 if title not in titles:
                     titles.append(title)
         found.titles[name] = titles

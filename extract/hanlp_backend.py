@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import shutil
-from itertools import accumulate
 import threading
+from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -27,10 +28,61 @@ class Token(NamedTuple):
     end: int
 
 
+class Tokens:
+    """One text's segmentation as parallel columns (words, natures, starts, ends).
+
+    Rules look at a few tokens of a few natures, so the columns are kept as plain lists and
+    tokens are looked up by nature or offset, instead of building an object per token (that
+    cost more than HanLP's own segmentation)."""
+
+    __slots__ = ("words", "natures", "starts", "ends", "_by_nature", "_at_end", "_at_start")
+
+    def __init__(self, words: list[str], natures: list[str]) -> None:
+        self.words = words
+        self.natures = natures
+        self.ends = list(accumulate(map(len, words)))
+        self.starts = [0, *self.ends[:-1]] if words else []
+        self._by_nature: dict[str, list[int]] | None = None
+        self._at_end: dict[int, int] | None = None
+        self._at_start: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.words[i], self.natures[i], self.starts[i], self.ends[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token._make, zip(self.words, self.natures, self.starts, self.ends))
+
+    def with_nature(self, *prefixes: str) -> list[int]:
+        """Indices, in text order, of the tokens whose nature starts with one of `prefixes`."""
+        if self._by_nature is None:
+            by: dict[str, list[int]] = {}
+            for i, nature in enumerate(self.natures):
+                by.setdefault(nature, []).append(i)
+            self._by_nature = by
+        found = [i for nature, where in self._by_nature.items() if nature.startswith(prefixes) for i in where]
+        found.sort()
+        return found
+
+    def ending_at(self) -> dict[int, int]:
+        """{end offset: token index}."""
+        if self._at_end is None:
+            self._at_end = dict(zip(self.ends, range(len(self.ends))))
+        return self._at_end
+
+    def starting_at(self) -> dict[int, int]:
+        """{start offset: token index}."""
+        if self._at_start is None:
+            self._at_start = dict(zip(self.starts, range(len(self.starts))))
+        return self._at_start
+
+
 class Tagger(Protocol):
     """Segments Chinese text into tokens with part-of-speech natures and offsets."""
 
-    def tag(self, text: str) -> list[Token]: ...
+    def tokens(self, text: str) -> Tokens: ...
 
 
 _TERM_RE = re.compile(r"(.+?)/([A-Za-z][A-Za-z0-9]*)(?:, |$)", re.DOTALL)
@@ -76,23 +128,25 @@ class HanLPTagger:
             .enableOffset(True)
         )
 
-    def tag(self, text: str) -> list[Token]:
-        """Tokens of `text`; their words concatenate back to `text` exactly."""
+    def tokens(self, text: str) -> Tokens:
+        """The segmentation of `text`; its words concatenate back to `text` exactly."""
         if not text:
-            return []
+            return Tokens([], [])
         try:
             terms = self._segment.seg(text)
         except Exception as exc:  # a Java exception from inside HanLP
             raise BackendError(f"HanLP failed on a text of {len(text)} characters: {exc}") from None
         # One string across the bridge instead of two attribute reads per term: ~15x cheaper.
-        flat = str(terms.toString())[1:-1]
-        pairs = _TERM_RE.findall(flat)
-        if "".join(w for w, _ in pairs) != text:
-            pairs = [(str(t.word), str(t.nature)) for t in terms]
-        ends = list(accumulate(len(w) for w, _ in pairs))
-        starts = [0, *ends[:-1]]
-        make = Token._make
-        return [make((w, n, s, e)) for (w, n), s, e in zip(pairs, starts, ends)]
+        pairs = _TERM_RE.findall(str(terms.toString())[1:-1])
+        words, natures = (list(column) for column in zip(*pairs)) if pairs else ([], [])
+        if "".join(words) != text:  # a word with "/" or ", " in it: read the terms one by one
+            words = [str(t.word) for t in terms]
+            natures = [str(t.nature) for t in terms]
+        return Tokens(words, natures)
+
+    def tag(self, text: str) -> list[Token]:
+        """Tokens of `text` as (word, nature, start, end) tuples."""
+        return list(self.tokens(text))
 
 
 def _java_home_ok() -> bool:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import lexicon
-from extract.hanlp_backend import Token
+from extract.hanlp_backend import Tokens
 
 HAN = "\u4e00-\u9fff"
 TITLE_ALT = lexicon.alternation("titles")
@@ -59,20 +59,25 @@ class ArticleMentions:
 
 
 _UNIT_END = re.compile(f"(?:{UNIT_ALT})$")
-def find_places(text: str, tokens: list[Token]) -> list[Mention]:
+_UNIT_WORDS = frozenset({"街道", "乡", "镇", "社区", "村"})
+
+
+def find_places(text: str, tokens: Tokens) -> list[Mention]:
     """Places: HanLP ns tokens (joined with a following unit, 福田 + 街道), and names ending in a unit."""
     out: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        word, start, end = tok.word, tok.start, tok.end
-        if tok.nature.startswith("ns") or (tok.nature.startswith("nr") and TOWN_END.search(word)):
-            if i + 1 < len(tokens) and re.fullmatch(r"街道|乡|镇|社区|村", tokens[i + 1].word) and not TOWN_END.search(word):
-                word, end = word + tokens[i + 1].word, tokens[i + 1].end
-                i += 1
-            if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)):
-                out.append(Mention("Place", word, start, end))
-        i += 1
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    count = len(words)
+    candidates = sorted(tokens.with_nature("ns") + [i for i in tokens.with_nature("nr") if TOWN_END.search(words[i])])
+    joined = -1
+    for i in candidates:
+        if i == joined:
+            continue  # the unit a place before it took
+        word, start, end = words[i], starts[i], ends[i]
+        if i + 1 < count and words[i + 1] in _UNIT_WORDS and not TOWN_END.search(word):
+            word, end = word + words[i + 1], ends[i + 1]
+            joined = i + 1
+        if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)):
+            out.append(Mention("Place", word, start, end))
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
     return out
@@ -112,7 +117,7 @@ _DELEGATION = re.compile(
 )
 
 
-def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
+def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
     """Organizations: HanLP nt tokens or place + institution (临溪区 + 人大常委会), ending in an
     organization word, extended left over the nouns that name them (青川 + 农商 + 银行石门支行);
     and delegations led by someone (率青川市党政代表团)."""
@@ -121,22 +126,24 @@ def find_organizations(text: str, tokens: list[Token]) -> list[Mention]:
         name = re.split("率领|带领|率", m.group(1))[-1]
         if len(name) > 3:
             out.append(Mention("Organization", name, m.end(1) - len(name), m.end(1)))
-    for i, tok in enumerate(tokens):
-        is_org = tok.nature in _ORG_TOKEN_NATURES or (tok.nature == "nis" and i > 0 and tokens[i - 1].nature.startswith("ns"))
-        if not is_org or not _ORG_END.search(tok.word):
+    words, natures, starts, ends = tokens.words, tokens.natures, tokens.starts, tokens.ends
+    for i in tokens.with_nature("nt", "nis"):
+        nature = natures[i]
+        is_org = nature in _ORG_TOKEN_NATURES or (nature == "nis" and i > 0 and natures[i - 1].startswith("ns"))
+        if not is_org or not _ORG_END.search(words[i]):
             continue
         j = i
-        while (j > 0 and i - j < 4 and tokens[j - 1].nature.startswith(_ORG_PREFIX_NATURES)
-               and not tokens[j - 1].nature.startswith(("nr", "nnt")) and tokens[j - 1].word not in ("全市", "我市", "各", "该")):
+        while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
+               and not natures[j - 1].startswith(("nr", "nnt")) and words[j - 1] not in ("全市", "我市", "各", "该")):
             j -= 1
-        start = tokens[j].start
-        name = text[start:tok.end]
+        start = starts[j]
+        name = text[start:ends[i]]
         lead = re.match("^(?:率领|带领|率|由|与|和|同|在)", name)
         if lead:
             start += lead.end()
             name = name[lead.end():]
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
-            out.append(Mention("Organization", name, start, tok.end))
+            out.append(Mention("Organization", name, start, ends[i]))
     return out
 
 
@@ -146,43 +153,47 @@ _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
 
 
-def find_events(text: str, tokens: list[Token]) -> list[Mention]:
+def find_events(text: str, tokens: Tokens) -> list[Mention]:
     """Meetings and campaigns named in the text: the noun phrase that ends in a meeting word
     (全市一季度经济运行分析会, 青川—临溪山海协作联席会议). A bare 会议 or
     活动 is left to the relation rules, which refer it to the article's named event."""
-    starts = {t.start: k for k, t in enumerate(tokens)}
-    ends = {t.end: k for k, t in enumerate(tokens)}
+    words, natures, tstarts = tokens.words, tokens.natures, tokens.starts
     out: list[Mention] = []
-    for m in _MEETING_RE.finditer(text):
+    matches = list(_MEETING_RE.finditer(text))
+    if not matches:
+        return out
+    starts = tokens.starting_at()
+    ends = tokens.ending_at()
+    for m in matches:
         if m.end() not in ends:
             continue
         k = ends[m.end()]
-        while k >= 0 and tokens[k].start > m.start():
+        while k >= 0 and tstarts[k] > m.start():
             k -= 1
         if k < 0:
             continue
         # HanLP may glue the meeting word to its name (营商环境大会/nt): start from that token.
         j = k
         while j > 0:
-            prev = tokens[j - 1]
-            if prev.word == "”":  # a quoted name belongs to the event: “千名干部联千企”活动
-                q = text.rfind("“", 0, prev.start)
-                if q < 0 or q not in starts or prev.start - q > 20:
+            prev_word, prev_nature, prev_start = words[j - 1], natures[j - 1], tstarts[j - 1]
+            if prev_word == "”":  # a quoted name belongs to the event: “千名干部联千企”活动
+                q = text.rfind("“", 0, prev_start)
+                if q < 0 or q not in starts or prev_start - q > 20:
                     break
                 j = starts[q]
                 continue
-            single = len(prev.word) == 1 and "\u4e00" <= prev.word <= "\u9fff" and prev.word not in _EVENT_STOP_CHARS
-            verb_ok = prev.word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
+            single = len(prev_word) == 1 and "\u4e00" <= prev_word <= "\u9fff" and prev_word not in _EVENT_STOP_CHARS
+            verb_ok = prev_word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
             # Person-tagged tokens may be places (青川/nr—南屿/nr…联席会议); real people are cut
             # off later, once the article's persons are known (extractor._trim_event).
-            part_ok = prev.nature.startswith(_EVENT_PART) and prev.word not in _EVENT_STOP_WORDS
-            if prev.word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
-                if prev.nature.startswith("t") or prev.word in ("会上", "期间"):
+            part_ok = prev_nature.startswith(_EVENT_PART) and prev_word not in _EVENT_STOP_WORDS
+            if prev_word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
+                if prev_nature.startswith("t") or prev_word in ("会上", "期间"):
                     break
                 j -= 1
                 continue
             break
-        start = tokens[j].start
+        start = tstarts[j]
         name = text[start:m.end()]
         name = _GENERIC_EVENT_PREFIX.sub("", name)
         start = m.end() - len(name)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from extract import lexicon
-from extract.hanlp_backend import Token
+from extract.hanlp_backend import Tokens
 from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
 
 # What may follow a person's name: punctuation, a list word, or a verb of office or speech.
@@ -112,7 +112,7 @@ def _names_in_lists(text: str, names: dict[str, int], keep: Callable[[str, int],
                     keep(item, m.start())
 
 
-def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list[str]:
+def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]:
     """Distinct person names of the article, in order of first appearance."""
     names: dict[str, int] = {}
 
@@ -120,13 +120,15 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
         if name not in names:
             names[name] = pos
 
-    short: list[Token] = []
-    for tok in tokens:
-        if tok.nature.startswith(_PERSON_NATURES) and is_name_like(tok.word):
-            if len(tok.word) >= 3 and _loose_context(text, tok.start, tok.end):
-                keep(tok.word, tok.start)
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    short: list[int] = []
+    for i in tokens.with_nature(*_PERSON_NATURES):
+        word = words[i]
+        if is_name_like(word):
+            if len(word) >= 3 and _loose_context(text, starts[i], ends[i]):
+                keep(word, starts[i])
             else:
-                short.append(tok)
+                short.append(i)
     for dot in re.finditer("·", text):  # 艾尔肯·吐尔逊: names of minority peoples, no surname
         name = _dotted_name(text, dot.start())
         if name:
@@ -162,9 +164,9 @@ def find_person_names(text: str, tokens: list[Token], byline: list[str]) -> list
     for name in byline:
         if is_name_like(name):
             keep(name, len(text))
-    for tok in short:
-        if _person_context(text, tok.start, tok.end, set(names)) or titles_after(text, tok.end):
-            keep(tok.word, tok.start)
+    for i in short:
+        if _person_context(text, starts[i], ends[i], set(names)) or titles_after(text, ends[i]):
+            keep(words[i], starts[i])
     _names_in_lists(text, names, keep)
     # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
@@ -181,17 +183,20 @@ def occurrences(text: str, name: str) -> list[tuple[int, int]]:
     return spans
 
 
-def titles_before(text: str, start: int, tokens_by_end: dict[int, Token]) -> list[str]:
+def titles_before(text: str, start: int, tokens: Tokens) -> list[str]:
     """Titles printed before a name: 南屿市委常委、临溪区委书记许明轩 → both titles."""
+    at_end = tokens.ending_at()
+    words, natures, starts = tokens.words, tokens.natures, tokens.starts
     pos = start
     chain_start = start
-    while pos in tokens_by_end:
-        tok = tokens_by_end[pos]
-        ok = tok.word == "、" or tok.nature.startswith(("n", "a", "b", "j", "m", "q", "vn")) or tok.word in "（）"
-        if not ok or tok.nature.startswith("nr") or tok.word in ("我市", "领导", "同志"):
+    while pos in at_end:
+        k = at_end[pos]
+        word, nature = words[k], natures[k]
+        ok = word == "、" or nature.startswith(("n", "a", "b", "j", "m", "q", "vn")) or word in "（）"
+        if not ok or nature.startswith("nr") or word in ("我市", "领导", "同志"):
             break
-        chain_start = tok.start
-        pos = tok.start
+        chain_start = starts[k]
+        pos = starts[k]
     chain = text[chain_start:start]
     titles: list[str] = []
     for piece in reversed(chain.split("、")):
