@@ -85,9 +85,10 @@ def _second_mentions(text: str, found: ArticleMentions) -> None:
     found.persons.sort(key=lambda m: m.start)
 
 
-def collect_mentions(text: str, tagger: Tagger, byline: list[str]) -> tuple[ArticleMentions, Tokens]:
-    """All mentions of an article, and the tokens they came from."""
-    tokens = tagger.tokens(text)
+def collect_mentions(text: str, tagger: Tagger, byline: list[str],
+                     tokens: Tokens | None = None) -> tuple[ArticleMentions, Tokens]:
+    """All mentions of an article, and the tokens they came from (segmented here unless given)."""
+    tokens = tokens if tokens is not None else tagger.tokens(text)
     found = ArticleMentions()
     for name in find_person_names(text, tokens, byline):
         titles: list[str] = []
@@ -146,12 +147,13 @@ def position_org(title: str) -> str | None:
     return org if len(org) >= 2 else None
 
 
-def extract(article: Article, tagger: Tagger | None = None) -> Facts:
+def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | None = None) -> Facts:
     """Facts of one article: people with titles, organizations, places, events, agreements, and
-    the relations between them, each with its evidence sentence."""
+    the relations between them, each with its evidence sentence. `tokens`: the article text's
+    segmentation, when the caller had HanLP segment it ahead (Tagger.tokens_ahead)."""
     tagger = tagger or get_tagger()
     text = article.text
-    mentions, _ = collect_mentions(text, tagger, list(article.byline))
+    mentions, _ = collect_mentions(text, tagger, list(article.byline), tokens)
     spans = sentences(text)
     ctx = RuleContext(text, mentions, spans, byline_spans(text, _leading_byline_lines(text)))
     entities: dict[tuple[str, str], Entity] = {}

@@ -30,47 +30,53 @@ def _init_worker() -> None:
     get_tagger(WORKER_JVM_OPTIONS)
 
 
-def _work(chunk: list[Article]) -> list[Facts]:
+def _work(chunk: list[Article], ahead: int) -> list[Facts]:
     from extract.extractor import extract
+    from extract.hanlp_backend import get_tagger
 
     marker = os.environ.get(CRASH_MARKER_ENV)
+    tagger = get_tagger()
     out = []
-    for article in chunk:
+    for article, tokens in zip(chunk, tagger.tokens_ahead((a.text for a in chunk), ahead)):
         if marker and marker in article.text:
             os._exit(70)
-        out.append(extract(article))
+        out.append(extract(article, tagger, tokens))
     return out
 
 
 def extract_parallel(articles: Sequence[Article], workers: int,
-                     report: Callable[[str], None] = lambda _: None) -> list[Facts]:
-    """Facts of the articles in input order; articles lost with a dead worker are left out and named."""
+                     report: Callable[[str], None] = lambda _: None, ahead: int | None = None) -> list[Facts]:
+    """Facts of the articles in input order; articles lost with a dead worker are left out and named.
+    `ahead`: HanLP's lead within a worker (default: only when there are more cores than workers)."""
+    from extract.hanlp_backend import overlap_default
+
+    lead = overlap_default(workers) if ahead is None else ahead
     chunks = [list(articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
     done: dict[int, list[Facts]] = {}
-    for index in _run(chunks, range(len(chunks)), workers, done):
-        done[index] = _salvage(chunks[index], report)
+    for index in _run(chunks, range(len(chunks)), workers, done, lead):
+        done[index] = _salvage(chunks[index], report, lead)
     return [facts for i in range(len(chunks)) for facts in done.get(i, [])]
 
 
-def _salvage(chunk: list[Article], report: Callable[[str], None]) -> list[Facts]:
+def _salvage(chunk: list[Article], report: Callable[[str], None], ahead: int) -> list[Facts]:
     """Rerun a chunk whose worker died, halving it until the fatal article stands alone."""
     done: dict[int, list[Facts]] = {}
-    if not _run([chunk], [0], 1, done):
+    if not _run([chunk], [0], 1, done, ahead):
         return done[0]
     if len(chunk) == 1:
         article = chunk[0]
         report(f"a worker died on {article.source} (article {article.id}, {article.title!r}); that article is lost")
         return []
     middle = len(chunk) // 2
-    return _salvage(chunk[:middle], report) + _salvage(chunk[middle:], report)
+    return _salvage(chunk[:middle], report, ahead) + _salvage(chunk[middle:], report, ahead)
 
 
 def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: int,
-         done: dict[int, list[Facts]]) -> list[int]:
+         done: dict[int, list[Facts]], ahead: int) -> list[int]:
     failed: list[int] = []
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        futures = {pool.submit(_work, chunks[i]): i for i in indices}
+        futures = {pool.submit(_work, chunks[i], ahead): i for i in indices}
         for future in as_completed(futures):
             index = futures[future]
             try:

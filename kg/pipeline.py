@@ -75,19 +75,24 @@ def read_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
     return articles, files
 
 
-def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore) -> list[Facts]:
-    """Facts of each article, in the same order (workers > 1: one JVM per worker process)."""
+def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore,
+                     ahead: int | None = None) -> list[Facts]:
+    """Facts of each article, in the same order (workers > 1: one JVM per worker process).
+    `ahead`: how many articles HanLP may segment in advance on its own thread (default: 32 when
+    a core is free for it, else 0)."""
     if not articles:
         return []  # nothing to read: no JVM to start
     if workers > 1 and len(articles) > 1:
         from kg.parallel import extract_parallel
 
-        return extract_parallel(articles, workers, report)
+        return extract_parallel(articles, workers, report, ahead)
     from extract.extractor import extract
-    from extract.hanlp_backend import get_tagger
+    from extract.hanlp_backend import get_tagger, overlap_default
 
     tagger = get_tagger()
-    return [extract(a, tagger) for a in track(articles, "extracting")]
+    # HanLP segments the next articles on a JVM thread while the rules read this one.
+    segmented = tagger.tokens_ahead((a.text for a in articles), overlap_default(1) if ahead is None else ahead)
+    return [extract(a, tagger, tokens) for a, tokens in zip(track(articles, "extracting"), segmented)]
 
 
 def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: str | None = None,
