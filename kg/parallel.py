@@ -1,7 +1,7 @@
 """Extraction in worker processes, one JVM each.
 
 A JVM does not survive fork, so workers are spawned. Articles travel in chunks and Facts come
-back pickled (kg.model registers a reducer for their read-only mappings); the parent keeps input
+back as marshal payloads (kg.wire); the parent keeps input
 order, so the output equals a single worker's. When a worker dies, the chunks it took down are
 retried in a fresh pool, halved until the article that kills its worker stands alone; that
 article is reported by name and the batch goes on.
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from kg import wire
 from kg.model import Article, Facts
 
 #: Articles per task: large enough to amortize pickling, small enough to balance two cores.
@@ -30,7 +31,7 @@ def _init_worker() -> None:
     get_tagger(WORKER_JVM_OPTIONS)
 
 
-def _work(chunk: list[Article], ahead: int) -> list[Facts]:
+def _work(chunk: list[Article], ahead: int) -> bytes:
     from extract.extractor import extract
     from extract.hanlp_backend import get_tagger
 
@@ -41,7 +42,7 @@ def _work(chunk: list[Article], ahead: int) -> list[Facts]:
         if marker and marker in article.text:
             os._exit(70)
         out.append(extract(article, tagger, tokens))
-    return out
+    return wire.dumps(out)
 
 
 def extract_parallel(articles: Sequence[Article], workers: int,
@@ -80,7 +81,7 @@ def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: i
         for future in as_completed(futures):
             index = futures[future]
             try:
-                done[index] = future.result()
+                done[index] = wire.loads(future.result())
             except BrokenProcessPool:
                 failed.append(index)
     return sorted(failed)

@@ -30,3 +30,28 @@ def test_a_dead_worker_is_reported_and_the_batch_goes_on(tmp_path: Path, example
     assert len(result.facts) == 7  # every example article survives
     assert not any("崩溃测试" in f.article.text for f in result.facts)
     assert len(messages) == 1 and "doomed.txt" in messages[0] and "lost" in messages[0]
+
+
+def test_facts_survive_the_trip_from_a_worker(seed_facts: list) -> None:
+    from kg import wire
+
+    back = wire.loads(wire.dumps(seed_facts))
+    assert back == seed_facts
+    for facts in back:
+        for rel in facts.relations:
+            ev = rel.evidence
+            assert facts.article.text[ev.start:ev.end] == ev.sentence
+            assert dict(rel.properties) == dict(next(r for r in seed_facts if r.article.id == facts.article.id)
+                                                .relations[facts.relations.index(rel)].properties)
+
+
+def test_segmenting_ahead_changes_nothing(examples_dir: Path, seed_path: Path) -> None:
+    from extract.hanlp_backend import get_tagger
+    from kg.pipeline import extract_articles, read_articles
+
+    articles, _ = read_articles([str(examples_dir), str(seed_path)])
+    texts = [a.text for a in articles] + ["", "市委书记林海峰主持会议。"]
+    tagger = get_tagger()
+    ahead = list(tagger.tokens_ahead(texts, ahead=3))
+    assert [list(t) for t in ahead] == [list(tagger.tokens(t)) for t in texts]
+    assert extract_articles(articles, ahead=0) == extract_articles(articles, ahead=4)
