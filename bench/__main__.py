@@ -48,8 +48,11 @@ def summary() -> Table:
             rate["extract"] >= rate["jieba_pos"])
         row("extraction ≥ 50% of raw HanLP", rate["extract"] / rate["raw_hanlp"], "{:.0%}",
             rate["extract"] >= 0.5 * rate["raw_hanlp"])
-        row("2 workers ≥ 1.7× one", ex["extract"]["seconds"] / ex["extract_workers"]["seconds"], "{:.2f}×",
-            ex["extract"]["seconds"] / ex["extract_workers"]["seconds"] >= 1.7)
+        if "extract_one_thread" in ex:
+            scale = ex["extract_one_thread"]["seconds"] / ex["extract_workers"]["seconds"]
+            row("2 workers ≥ 1.7× one (one thread each, JVM start-up included)", scale, "{:.2f}×", scale >= 1.7)
+            lead = ex["extract_one_thread"]["seconds"] / ex["extract"]["seconds"]
+            row("1 process, HanLP on its own thread, vs one thread", lead, "{:.2f}×", None)
         peak = max(v["peak_mib"] for k, v in ex.items() if k.startswith("extract"))
         row("extraction peak memory < 2 GiB", peak, "{:,.0f} MiB", peak < 2048)
     if load:

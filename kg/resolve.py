@@ -68,11 +68,17 @@ def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Fac
                     if f.article.date:
                         seen.setdefault((e.name, t), []).append(f.article.date)
     spans = {key: (min(dates), max(dates)) for key, dates in seen.items()}
-    return [_rewrite(f, home, canonical_place, titles, spans) for f in facts]
+    # Per person, once: the titles with when each was first and last printed in this corpus.
+    careers = {
+        name: (tuple(known), [spans.get((name, t), ("", ""))[0] for t in known],
+               [spans.get((name, t), ("", ""))[1] for t in known])
+        for name, known in titles.items() if known
+    }
+    return [_rewrite(f, home, canonical_place, careers) for f in facts]
 
 
-def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: dict[str, list[str]],
-             spans: dict[tuple[str, str], tuple[str, str]]) -> Facts:
+def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
+             careers: dict[str, tuple[tuple[str, ...], list[str], list[str]]]) -> Facts:
     new_by_old: dict[str, Entity] = {}
     merged: dict[str, Entity] = {}
     for e in facts.entities:
@@ -85,13 +91,11 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: d
             new = _renamed(e, home + e.name)
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
-        elif e.type == PERSON and titles.get(e.name):
-            known = titles[e.name]
+        elif e.type == PERSON and e.name in careers:
+            known, first, last = careers[e.name]
             # Parallel to `titles`: when each title was first and last printed in this corpus.
-            props = {**e.properties,
-                     "titles_first_seen": [spans.get((e.name, t), ("", ""))[0] for t in known],
-                     "titles_last_seen": [spans.get((e.name, t), ("", ""))[1] for t in known]}
-            new = replace(e, titles=tuple(known), properties=props)
+            props = {**e.properties, "titles_first_seen": list(first), "titles_last_seen": list(last)}
+            new = replace(e, titles=known, properties=props)
         if new.id in merged:
             old = merged[new.id]
             new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
@@ -107,7 +111,7 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str], titles: d
         if key in seen or head == tail:
             continue
         seen.add(key)
-        relations.append(replace(r, head=head, tail=tail))
+        relations.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
     return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
 
 
