@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract import lexicon
-from extract.hanlp_backend import Tokens
+from extract.tokens import Tokens
 
 HAN = "\u4e00-\u9fff"
 TITLE_ALT = lexicon.alternation("titles")
@@ -147,7 +147,7 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
     return out
 
 
-_EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
+_EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "vl", "l", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
 _VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 from extract import lexicon
-from extract.hanlp_backend import Tokens
 from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
+from extract.tokens import Tokens
 
 # What may follow a person's name: punctuation, a list word, or a verb of office or speech.
 _AFTER_NAME = re.compile(

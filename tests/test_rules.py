@@ -124,3 +124,9 @@ def test_both_sides_of_a_courtesy_call_attended_it() -> None:
 
 def test_places_are_not_people() -> None:
     assert "白鹭县" not in facts_of("白鹭县召开全县经济工作会议，县长周明远出席。").names("Person")
+
+
+def test_a_meeting_named_after_an_idiom_verb() -> None:
+    # HanLP tags 招商引资 as an idiom verb (vl); it still belongs to the meeting's name.
+    f = facts_of("本报讯 3月5日上午，市委书记林海峰主持召开全市招商引资工作会议，听取各地工作汇报。")
+    assert f.pairs("CHAIRED") == {("林海峰", "全市招商引资工作会议")}
