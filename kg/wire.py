@@ -9,7 +9,7 @@ Rebuilding skips validation, because the objects were validated when the worker 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -23,37 +23,28 @@ def _setters(cls: type, *names: str) -> tuple[Any, ...]:
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
-_A_ID, _A_TITLE, _A_TEXT, _A_SOURCE, _A_DATE, _A_BYLINE = _setters(Article, "id", "title", "text", "source", "date",
-                                                                   "byline")
-_E_ID, _E_TYPE, _E_NAME, _E_TITLES, _E_ALIASES, _E_PROPS = _setters(Entity, "id", "type", "name", "titles", "aliases",
-                                                                    "properties")
+def _builder(cls: type, *names: str) -> Callable[[Sequence[Any]], Any]:
+    setters = _setters(cls, *names)
+
+    def build(values: Sequence[Any]) -> Any:
+        obj = _new(cls)
+        for put, value in zip(setters, values):
+            put(obj, value)
+        return obj
+
+    return build
+
+
+_article = _builder(Article, "id", "title", "text", "source", "date", "byline")
+_entity_fields = _builder(Entity, "id", "type", "name", "titles", "aliases", "properties")
+# Relations and their evidence are most of the objects: built field by field, without a loop.
 _R_TYPE, _R_HEAD, _R_TAIL, _R_EVIDENCE, _R_PROPS = _setters(Relation, "type", "head", "tail", "evidence", "properties")
 _V_ARTICLE, _V_SENTENCE, _V_START, _V_END = _setters(Evidence, "article_id", "sentence", "start", "end")
 _F_ARTICLE, _F_ENTITIES, _F_RELATIONS = _setters(Facts, "article", "entities", "relations")
 
 
-def _article(values: tuple[Any, ...]) -> Article:
-    obj = _new(Article)
-    art_id, title, text, source, date, byline = values
-    _A_ID(obj, art_id)
-    _A_TITLE(obj, title)
-    _A_TEXT(obj, text)
-    _A_SOURCE(obj, source)
-    _A_DATE(obj, date)
-    _A_BYLINE(obj, byline)
-    return obj
-
-
-def _entity(values: tuple[Any, ...]) -> Entity:
-    obj = _new(Entity)
-    ent_id, kind, name, titles, aliases, props = values
-    _E_ID(obj, ent_id)
-    _E_TYPE(obj, kind)
-    _E_NAME(obj, name)
-    _E_TITLES(obj, titles)
-    _E_ALIASES(obj, aliases)
-    _E_PROPS(obj, MappingProxyType(props))
-    return obj
+def _entity(values: Sequence[Any]) -> Entity:
+    return _entity_fields((*values[:5], MappingProxyType(values[5])))  # type: ignore[no-any-return]
 
 
 def _relation(values: tuple[Any, ...], art_id: str, text: str) -> Relation:
