@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import NamedTuple
@@ -16,6 +17,28 @@ class Token(NamedTuple):
     end: int
 
 
+class _NatureCodes(dict[str, str]):
+    """Each distinct nature gets one character, so a text's natures become one string that a
+    regular expression scans in C."""
+
+    def __missing__(self, nature: str) -> str:
+        code = self[nature] = chr(0x4E00 + len(self))  # any characters would do; these never clash
+        return code
+
+
+_CODES = _NatureCodes()
+_SCANNERS: dict[tuple[tuple[str, ...], int], re.Pattern[str]] = {}
+
+
+def _scanner(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A character class of the codes of every nature seen so far that starts with `prefixes`."""
+    key = (prefixes, len(_CODES))
+    if key not in _SCANNERS:
+        codes = "".join(code for nature, code in list(_CODES.items()) if nature.startswith(prefixes))
+        _SCANNERS[key] = re.compile(f"[{codes}]" if codes else "(?!)")
+    return _SCANNERS[key]
+
+
 class Tokens:
     """One text's segmentation as parallel columns (words, natures, starts, ends).
 
@@ -23,14 +46,14 @@ class Tokens:
     tokens are looked up by nature or offset, instead of building an object per token (that
     cost more than HanLP's own segmentation)."""
 
-    __slots__ = ("words", "natures", "starts", "ends", "_by_nature", "_at_end", "_at_start")
+    __slots__ = ("words", "natures", "starts", "ends", "_codes", "_at_end", "_at_start")
 
     def __init__(self, words: list[str], natures: list[str]) -> None:
         self.words = words
         self.natures = natures
         self.ends = list(accumulate(map(len, words)))
         self.starts = [0, *self.ends[:-1]] if words else []
-        self._by_nature: dict[str, list[int]] | None = None
+        self._codes: str | None = None
         self._at_end: dict[int, int] | None = None
         self._at_start: dict[int, int] | None = None
 
@@ -45,14 +68,9 @@ class Tokens:
 
     def with_nature(self, *prefixes: str) -> list[int]:
         """Indices, in text order, of the tokens whose nature starts with one of `prefixes`."""
-        if self._by_nature is None:
-            by: dict[str, list[int]] = {}
-            for i, nature in enumerate(self.natures):
-                by.setdefault(nature, []).append(i)
-            self._by_nature = by
-        found = [i for nature, where in self._by_nature.items() if nature.startswith(prefixes) for i in where]
-        found.sort()
-        return found
+        if self._codes is None:
+            self._codes = "".join(map(_CODES.__getitem__, self.natures))
+        return [m.start() for m in _scanner(prefixes).finditer(self._codes)]
 
     def ending_at(self) -> dict[int, int]:
         """{end offset: token index}."""
