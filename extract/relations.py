@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from extract import lexicon
 from extract.agreements import signings
 from extract.rule_context import (
+    ANY_VERB_PATTERN,
     ATTEND_RE,
     CHAIR_RE,
     Found,
@@ -28,6 +29,8 @@ from extract.visits import meets, visits
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
 _BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + "|座谈|会议|会")
 _SPEAK_RE = re.compile(r"致辞|发言|讲话|作[^，。；]{0,12}报告|作主旨演讲|汇报")
+# Every rule starts from one of these verbs (or from _AT_MEETING's 在…会上，).
+_TRIGGER = re.compile(f"{ANY_VERB_PATTERN}|{_SPEAK_RE.pattern}")
 _AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
 
 
@@ -36,6 +39,8 @@ def find_relations(ctx: RuleContext) -> list[Found]:
     merely attend it."""
     found: list[Found] = []
     for sent in ctx.sentences:
+        if not _TRIGGER.search(sent.text) and not _AT_MEETING.match(sent.text):
+            continue  # no rule fires without one of its verbs (most sentences of a report)
         for rule in (_meetings, _at_meeting, _speakers, signings, visits, meets):
             found.extend(rule(ctx, sent))
     chaired = {(f.head, f.tail) for f in found if f.type == "CHAIRED"}

@@ -13,7 +13,8 @@ ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同|在主席台�
 VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进|深入|检查|督导|督查")
 SIGN_RE = re.compile(r"签订|签署|签约")
 MEET_RE = re.compile(r"会见|会晤|接见")
-_ANY_VERB = re.compile("|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE)))
+ANY_VERB_PATTERN = "|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE))
+_ANY_VERB = re.compile(ANY_VERB_PATTERN)
 _CLAUSE_BREAK = "，；。：！？\n"
 _SPECIFIC_BARE = re.compile(r"签约仪式|座谈会|工作座谈|座谈")
 
@@ -41,6 +42,7 @@ class Sentence:
     end: int
     text: str
     persons: list[Mention] = field(default_factory=list)
+    verbs: list[re.Match[str]] | None = None  # the verbs the rules key on, found once
 
 
 def find_clause_start(text: str, pos: int, floor: int) -> int:
@@ -104,7 +106,9 @@ class RuleContext:
 
 
 def verbs_of(sent: Sentence) -> list[re.Match[str]]:
-    return list(_ANY_VERB.finditer(sent.text))
+    if sent.verbs is None:
+        sent.verbs = list(_ANY_VERB.finditer(sent.text))
+    return sent.verbs
 
 
 def segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]) -> list[Mention]:
