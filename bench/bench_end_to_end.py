@@ -2,7 +2,7 @@
 top-connected subgraph queried and drawn as a map; plus the neo4j-admin bulk import of the same
 graph for comparison with the UNWIND loader.
 
-    .venv/bin/python -m bench.bench_end_to_end [--articles 10000] [--workers 2]
+    .venv/bin/python -m bench.bench_end_to_end [--articles 10000] [--workers 1]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="1: the default pipeline (HanLP on its own thread)")
     parser.add_argument("--top", type=int, default=200, help="entities in the mapped subgraph")
     args = parser.parse_args()
 

@@ -7,7 +7,7 @@ a temporary directory (the repository's .neo4j/ is never touched). A second load
 input measures the idempotent re-run, where every MERGE finds its node or relationship, and a
 third loads N further copies into the warmed-up server (query plans compiled, JIT done).
 
-    .venv/bin/python bench/bench_neo4j_load.py [--copies 100] [--facts facts.jsonl] [--batch-rows 5000]
+    .venv/bin/python bench/bench_neo4j_load.py [--copies 100] [--facts facts.jsonl] [--batch-rows 20000]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rich.table import Table  # noqa: E402
 
 from kg.config import PROJECT_ROOT, seeds_dir  # noqa: E402
+from loaders.neo4j_writer import DEFAULT_BATCH_ROWS  # noqa: E402
 from kg.model import ARTICLE, Facts, Relation  # noqa: E402
 from rich.console import Console  # noqa: E402
 from loaders import neo4j_server  # noqa: E402
@@ -62,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100, help="how many times the page is loaded as new articles")
     parser.add_argument("--facts", type=Path, help="a facts.jsonl to use instead of extracting the seed page")
-    parser.add_argument("--batch-rows", type=int, default=5000, help="rows per write transaction")
+    parser.add_argument("--batch-rows", type=int, default=DEFAULT_BATCH_ROWS, help="rows per write transaction")
     args = parser.parse_args()
 
     base = seed_facts(args.facts)

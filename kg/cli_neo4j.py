@@ -86,7 +86,7 @@ def load_command(
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
-    batch_rows: Annotated[int, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles).")] = 5000,
+    batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -95,7 +95,7 @@ def load_command(
 ) -> None:
     """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
     from loaders.neo4j_connection import Neo4jSettings, open_driver
-    from loaders.neo4j_writer import Neo4jWriter
+    from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, Neo4jWriter
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
@@ -107,7 +107,8 @@ def load_command(
                       transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
             task = progress.add_task("load", total=len(items))
             report = lambda done: progress.update(task, completed=done)  # noqa: E731
-            summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows, progress=report).write(items)
+            summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS,
+                                  progress=report).write(items)
     finally:
         driver.close()
     table = Table(title=f"loaded into {settings.uri}", title_justify="left")

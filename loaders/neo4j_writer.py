@@ -100,6 +100,11 @@ class _Counts:
     properties_set: int = 0
 
 
+#: Rows per write transaction. On a 10,000-article load (255,046 relationships) 5,000 rows gave
+#: ~11,000 relationships/s and 20,000 about 10% more (fewer commits); 40,000 added little.
+DEFAULT_BATCH_ROWS = 20_000
+
+
 class Neo4jWriter:
     """GraphWriter over the official driver (passed in, owned by the caller)."""
 
@@ -108,7 +113,7 @@ class Neo4jWriter:
         driver: neo4j.Driver,
         database: str | None = None,
         *,
-        batch_rows: int = 5000,
+        batch_rows: int = DEFAULT_BATCH_ROWS,
         progress: Callable[[int], None] | None = None,
     ) -> None:
         self.driver = driver
