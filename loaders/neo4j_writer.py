@@ -20,7 +20,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from kg.errors import BackendError, FactError
-from kg.model import ARTICLE, ENTITY_TYPES, RELATION_TYPES, Article, Entity, Facts
+from kg.model import ARTICLE, RELATION_TYPES, Article, Entity, Facts
 from loaders.neo4j_connection import translate_error
 
 _INT64 = 2**63
@@ -65,18 +65,13 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-def _per_name(template: str, marker: str, names: Iterable[str]) -> dict[str, str]:
-    # Only names from the model's fixed whitelists ever reach the Cypher text.
-    return {name: template.replace(marker, name) for name in sorted(names) if name.isidentifier()}
-
-
 ARTICLES = statement("merge_articles")
 EXISTING_ARTICLES = statement("existing_articles")
 MENTIONS = statement("merge_mentions")
 NEW_MENTIONS = statement("create_mentions")
-ENTITY_STATEMENTS = _per_name(statement("merge_entities"), "__LABEL__", ENTITY_TYPES)
-RELATION_STATEMENTS = _per_name(statement("merge_relations"), "__TYPE__", RELATION_TYPES)
-NEW_RELATION_STATEMENTS = _per_name(statement("create_relations"), "__TYPE__", RELATION_TYPES)
+ENTITIES = statement("merge_entities")
+RELATIONS = statement("merge_relations")
+NEW_RELATIONS = statement("create_relations")
 
 
 @dataclass
@@ -200,6 +195,7 @@ def _add(batch: _Batch, facts: Facts) -> None:
         if row is None:
             rows[entity.id] = {
                 "id": entity.id,
+                "label": entity.type,
                 "name": entity.name,
                 "aliases": list(entity.aliases),
                 "titles": list(entity.titles),
@@ -210,11 +206,12 @@ def _add(batch: _Batch, facts: Facts) -> None:
             row["titles"] += [t for t in entity.titles if t not in row["titles"]]
         batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
     for rel in facts.relations:
-        if rel.type not in RELATION_STATEMENTS:
+        if rel.type not in RELATION_TYPES:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
         properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
         batch.relations.setdefault(rel.type, []).append(
             {
+                "type": rel.type,
                 "head": same_node.get(rel.head, rel.head),
                 "tail": same_node.get(rel.tail, rel.tail),
                 "article_id": article.id,
@@ -257,15 +254,13 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
     stored = {r["id"] for r in tx.run(EXISTING_ARTICLES, ids=batch.article_ids)}
     fresh = {a for a in batch.article_ids if a not in stored and a not in batch.repeated}
     run(ARTICLES, batch.articles, nodes=True)
-    for label, rows in sorted(batch.entities.items()):
-        run(ENTITY_STATEMENTS[label], list(rows.values()), nodes=True)
+    run(ENTITIES, [row for _, rows in sorted(batch.entities.items()) for row in rows.values()], nodes=True)
     new, old = _split(batch.mentions, fresh)
     run(NEW_MENTIONS, new, nodes=False)
     run(MENTIONS, old, nodes=False)
-    for rel_type, rows in sorted(batch.relations.items()):
-        new, old = _split(rows, fresh)
-        run(NEW_RELATION_STATEMENTS[rel_type], new, nodes=False)
-        run(RELATION_STATEMENTS[rel_type], old, nodes=False)
+    new, old = _split([row for _, rows in sorted(batch.relations.items()) for row in rows], fresh)
+    run(NEW_RELATIONS, new, nodes=False)
+    run(RELATIONS, old, nodes=False)
     return counts
 
 
