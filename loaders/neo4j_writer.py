@@ -3,8 +3,9 @@
 Each batch (whole articles, up to `batch_rows` rows) is one transaction function run by
 `session.execute_write`: all of it commits or none of it does, and transient errors are retried.
 Stable keys (entity id, article id; relation = type + head + tail + article id + evidence start)
-make a reload change no counts. Statements live in loaders/cypher/*.cypher; labels and types,
-which Cypher cannot take as parameters, are filled only from the fixed lists in kg.model.
+make a reload change no counts. Statements live in loaders/cypher/*.cypher; labels and
+relationship types travel as row values (Cypher's dynamic labels and types, Neo4j 5.26), and
+only ones from the fixed lists in kg.model.
 """
 
 from __future__ import annotations
