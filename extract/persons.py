@@ -168,9 +168,14 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
         if _person_context(text, starts[i], ends[i], set(names)) or titles_after(text, ends[i]):
             keep(words[i], starts[i])
     _names_in_lists(text, names, keep)
-    # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person.
+    # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person;
+    # where a meeting is held (会议在南屿召开) is a place, unless a title names it a person too.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
-    return [n for n in ordered if not any(n != o and n in o for o in ordered)]
+    return [n for n in ordered if not any(n != o and n in o for o in ordered) and not _venue_only(text, n)]
+
+
+def _venue_only(text: str, name: str) -> bool:
+    return bool(re.search(f"在{name}(?:召开|举行|举办)", text)) and not re.search(f"(?:{TITLE_ALT}){name}", text)
 
 
 def occurrences(text: str, name: str) -> list[tuple[int, int]]:
@@ -192,7 +197,7 @@ def titles_before(text: str, start: int, tokens: Tokens) -> list[str]:
     while pos in at_end:
         k = at_end[pos]
         word, nature = words[k], natures[k]
-        ok = word == "、" or nature.startswith(("n", "a", "b", "j", "m", "q", "vn")) or word in "（）"
+        ok = word == "、" or nature.startswith(("n", "a", "b", "j", "m", "q", "vn", "gi")) or word in "（）"
         if not ok or nature.startswith("nr") or word in ("我市", "领导", "同志"):
             break
         chain_start = starts[k]

@@ -130,3 +130,16 @@ def test_a_meeting_named_after_an_idiom_verb() -> None:
     # HanLP tags 招商引资 as an idiom verb (vl); it still belongs to the meeting's name.
     f = facts_of("本报讯 3月5日上午，市委书记林海峰主持召开全市招商引资工作会议，听取各地工作汇报。")
     assert f.pairs("CHAIRED") == {("林海峰", "全市招商引资工作会议")}
+
+
+def test_a_company_title_keeps_the_whole_company_name() -> None:
+    # HanLP tags 云计算 gi; the title chain still runs back to the start of the company's name.
+    f = facts_of("星河云计算有限公司董事长钟云民介绍，公司今年新增订单三成。")
+    assert {e.name: e.titles for e in f.by_type("Person")} == {"钟云民": ("星河云计算有限公司董事长",)}
+    assert f.pairs("HOLDS_POSITION") == {("钟云民", "星河云计算有限公司")}
+
+
+def test_where_a_meeting_is_held_is_not_a_person() -> None:
+    f = facts_of("本报讯 昨日，青川—南屿山海协作联席会议在南屿召开。市委书记林海峰出席会议。")
+    assert "南屿" not in f.names("Person")
+    assert f.names("Person") == {"林海峰"}
