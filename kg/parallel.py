@@ -1,8 +1,8 @@
 """Extraction in worker processes, one JVM each.
 
 A JVM does not survive fork, so workers are spawned. Articles travel in chunks and Facts come
-back as marshal payloads (kg.wire); the parent keeps input
-order, so the output equals a single worker's. When a worker dies, the chunks it took down are
+back as marshal payloads (kg.wire); the parent keeps input order, so the output equals a single
+worker's. When a worker dies, the chunks it took down are
 retried in a fresh pool, halved until the article that kills its worker stands alone; that
 article is reported by name and the batch goes on.
 """
@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from kg import wire
 from kg.model import Article, Facts
 
-#: Articles per task: large enough to amortize pickling, small enough to balance two cores.
+#: Articles per task: large enough to amortize the trip, small enough to balance two cores.
 CHUNK = 16
 #: Test hook: a worker given an article whose text contains this marker exits abruptly,
 #: as a crashed JVM would. Unset in normal runs.
