@@ -2,9 +2,9 @@
 
 A JVM does not survive fork, so workers are spawned. Articles travel in chunks and Facts come
 back as marshal payloads (kg.wire); the parent keeps input order, so the output equals a single
-worker's. When a worker dies, the chunks it took down are
-retried in a fresh pool, halved until the article that kills its worker stands alone; that
-article is reported by name and the batch goes on.
+worker's. When a worker dies, the chunks it took down are retried in a fresh pool, halved until
+the article that kills its worker stands alone; that article is reported by name and the batch
+goes on.
 """
 
 from __future__ import annotations
