@@ -34,6 +34,7 @@ def _load(name: str) -> dict:  # type: ignore[type-arg]
 def summary() -> Table:
     """The targets of the throughput issue, each with its measured number."""
     ex, e2e, load, mp = _load("extract"), _load("end_to_end"), _load("neo4j_load"), _load("map")
+    scaling = _load("scaling")
     table = Table(title="benchmarks (2 cores, 24 GiB)", title_justify="left")
     for col in ("target", "measured", "met"):
         table.add_column(col)
@@ -53,6 +54,8 @@ def summary() -> Table:
             row("2 workers ≥ 1.7× one (one thread each, JVM start-up included)", scale, "{:.2f}×", scale >= 1.7)
             lead = ex["extract_one_thread"]["seconds"] / ex["extract"]["seconds"]
             row("1 process, HanLP on its own thread (warm), vs one thread (from start)", lead, "{:.2f}×", None)
+        for name, r in scaling.items():
+            row(f"yardstick: {name}, two processes vs one", r["scaling"], "{:.2f}×", None)
         peak = max(v["peak_mib"] for k, v in ex.items() if k.startswith("extract"))
         row("extraction peak memory < 2 GiB", peak, "{:,.0f} MiB", peak < 2048)
     if load:
@@ -79,6 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.summary_only:
         _run("-m", "bench.bench_extract", "--articles", str(args.articles))
+        _run("-m", "bench.bench_scaling")
         _run("bench/bench_neo4j_load.py")
         _run("-m", "bench.bench_map")
         _run("-m", "bench.bench_end_to_end", "--articles", str(args.articles))
