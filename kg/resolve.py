@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
 
 _UNIT = re.compile(r"(?:自治县|市|区|县|镇|乡|街道)$")
@@ -74,7 +75,8 @@ def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Fac
                [spans.get((name, t), ("", ""))[1] for t in known])
         for name, known in titles.items() if known
     }
-    return [_rewrite(f, home, canonical_place, careers) for f in facts]
+    with collector_skips_finished_facts():
+        return [_rewrite(f, home, canonical_place, careers) for f in facts]
 
 
 def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
