@@ -144,6 +144,8 @@ def position_org(title: str) -> str | None:
     org = title[: word.start()]
     if org.endswith("副"):
         org = org[:-1]
+    if word.group(0) in _GOVERNMENT_OF and org[-1:] in "市县区镇乡省":
+        return org + "政府"  # 东陵县县长 heads 东陵县政府, not the county itself
     return org if len(org) >= 2 else None
 
 

@@ -155,7 +155,7 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
                 ok = len(cand) == 4 and (cand[:2] in lexicon.surnames()
                                          or (text[end:end + 1] in "、，。" and not lexicon.has_surname(cand)))
                 if not (ok and all("\u4e00" <= c <= "\u9fff" for c in cand) and not (_NAME_STOP & set(cand))
-                        and not TITLE_END.search(cand)):
+                        and not TITLE_END.search(cand) and not _STRONG_AFTER.match(cand)):
                     continue
             if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end:end + 4]):
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
@@ -198,7 +198,10 @@ def titles_before(text: str, start: int, tokens: Tokens) -> list[str]:
         k = at_end[pos]
         word, nature = words[k], natures[k]
         ok = word == "、" or nature.startswith(("n", "a", "b", "j", "m", "q", "vn", "gi")) or word in "（）"
-        if not ok or nature.startswith("nr") or word in ("我市", "领导", "同志"):
+        # A person-tagged word is a place when an administrative unit follows it (南屿/nr 市委书记).
+        person = nature.startswith("nr") and not (k + 1 < len(words) and words[k + 1][:1] in "市县区镇乡省"
+                                                  and not natures[k + 1].startswith("nnt"))
+        if not ok or person or word in ("我市", "领导", "同志"):
             break
         chain_start = starts[k]
         pos = starts[k]

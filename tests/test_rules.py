@@ -143,3 +143,20 @@ def test_where_a_meeting_is_held_is_not_a_person() -> None:
     f = facts_of("本报讯 昨日，青川—南屿山海协作联席会议在南屿召开。市委书记林海峰出席会议。")
     assert "南屿" not in f.names("Person")
     assert f.names("Person") == {"林海峰"}
+
+
+def test_a_person_tagged_city_before_its_committee_is_part_of_the_title() -> None:
+    # HanLP tags 南屿 as a name; followed by 市委 it is the city of the title.
+    f = facts_of("会议在南屿召开。南屿市委书记林海峰出席。")
+    assert {e.name: e.titles for e in f.by_type("Person")} == {"林海峰": ("南屿市委书记",)}
+    assert f.pairs("HOLDS_POSITION") == {("林海峰", "南屿市委")}
+
+
+def test_a_county_head_holds_office_in_its_government() -> None:
+    assert position_org("东陵县县长") == "东陵县政府"
+    assert position_org("东陵县副县长") == "东陵县政府"
+
+
+def test_a_verb_after_a_title_is_not_a_name() -> None:
+    f = facts_of("昨日，海澄区委书记许明轩，林海峰市长参加活动。")
+    assert f.names("Person") == {"许明轩", "林海峰"}
