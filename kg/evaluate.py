@@ -19,10 +19,12 @@ from pathlib import Path
 
 from kg.gold import GoldFile, load_gold_dir
 from kg.model import (
+    ACCOMPANIED,
     AGREEMENT,
     ATTENDED,
     CHAIRED,
     EVENT,
+    MET,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -33,7 +35,9 @@ from kg.model import (
 
 COATTENDANCE = "co-attendance"
 ENTITY_ROWS = (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)
-RELATION_ROWS = (ATTENDED, CHAIRED, SIGNED_AGREEMENT, VISITED)
+RELATION_ROWS = (ATTENDED, CHAIRED, SIGNED_AGREEMENT, VISITED, MET, ACCOMPANIED)
+#: Relations scored as unordered pairs: a signing and a meeting join two sides.
+UNORDERED = frozenset({SIGNED_AGREEMENT, MET})
 ROWS = ENTITY_ROWS + RELATION_ROWS + (COATTENDANCE,)
 
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
@@ -200,7 +204,7 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             if r.type not in relations:
                 continue
             head, tail = ents[r.head], ents[r.tail]
-            key = (r.type, *sorted((head.name, tail.name))) if r.type == SIGNED_AGREEMENT else (
+            key = (r.type, *sorted((head.name, tail.name))) if r.type in UNORDERED else (
                 r.type, head.name, tail.name)
             if key not in seen:
                 seen.add(key)
@@ -261,8 +265,8 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
 
     for rtype in RELATION_ROWS:
         gold_pairs = [(r.head, r.tail) for r in gold.relations if r.type == rtype]
-        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype == SIGNED_AGREEMENT else gold_pairs))
-        same = _pair_matcher(gold, unordered=rtype == SIGNED_AGREEMENT)
+        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in UNORDERED else gold_pairs))
+        same = _pair_matcher(gold, unordered=rtype in UNORDERED)
         lg, lp = match(gold_pairs, pred.relations[rtype], same)
         record(rtype, lg, lp, len(gold_pairs), len(pred.relations[rtype]),
                lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name}")

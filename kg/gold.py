@@ -16,9 +16,11 @@ from types import MappingProxyType
 from kg.config import seeds_dir
 from kg.errors import InputError
 from kg.model import (
+    ACCOMPANIED,
     ATTENDED,
     CHAIRED,
     EVENT,
+    MET,
     ORGANIZATION,
     PERSON,
     PLACE,
@@ -40,6 +42,8 @@ RELATION_SHAPES: Mapping[str, tuple[frozenset[str], frozenset[str]]] = MappingPr
         CHAIRED: (frozenset({PERSON}), frozenset({EVENT})),
         SIGNED_AGREEMENT: (frozenset({ORGANIZATION, PLACE}), frozenset({ORGANIZATION, PLACE})),
         VISITED: (frozenset({PERSON, ORGANIZATION}), frozenset({PLACE, ORGANIZATION})),
+        MET: (frozenset({PERSON}), frozenset({PERSON, ORGANIZATION})),
+        ACCOMPANIED: (frozenset({PERSON}), frozenset({PERSON, ORGANIZATION})),
     }
 )
 
