@@ -7,12 +7,12 @@ import re
 from extract import lexicon
 from extract.dates import resolve_in_sentence
 from extract.hanlp_backend import Tagger, Tokens, get_tagger
+from extract.events import find_delegations, find_events
 from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,
     Mention,
     drop_overlong_places,
-    find_events,
     find_organizations,
     find_places,
 )
@@ -105,7 +105,7 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str],
         return not any(s < m.end and m.start < e for s, e in person_spans)
 
     found.places = drop_overlong_places([m for m in find_places(text, tokens) if clear(m)])
-    found.organizations = [m for m in find_organizations(text, tokens) if clear(m)]
+    found.organizations = [m for m in find_delegations(text) + find_organizations(text, tokens) if clear(m)]
     found.events = [e for e in (_trim_event(ev, person_spans) for ev in find_events(text, tokens)) if e]
     return found, tokens
 

@@ -1,0 +1,89 @@
+"""Events and groups named in an article: meetings, campaigns and ceremonies by their full name
+(全市一季度经济运行分析会), and delegations or working groups (青川市党政代表团, 督导组).
+
+These are what the relation rules hang on: who attended or chaired which event, which delegation
+visited where. People, places and organizations are found in extract.persons and extract.mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.mentions import HAN, MEETING_ALT, Mention
+from extract.tokens import Tokens
+
+# Verbs that are part of a meeting's name (动员部署大会, 推进会) rather than the verb before it.
+# Single characters that end a meeting name's left edge even when HanLP tags them oddly.
+_EVENT_STOP_CHARS = frozenset("在于和与及的了是对将把被从向由为上中后前时开召举办并又也还再到赴")
+_EVENT_STOP_WORDS = frozenset({"主持", "召开", "举行", "出席", "参加", "主持召开", "会上", "期间", "我市", "本次", "此次"})
+_EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训"})
+
+
+_DELEGATION = re.compile(
+    rf"(?:率|带领|率领|^|[，。；、“\n])([{HAN}]{{2,14}}?(?:代表团|考察团|调研组|督导组|巡察组|检查组|工作组))(?=[^{HAN}]|组长|一行|来|赴|到|在|先后|深入|实地|考察|调研)"
+)
+
+
+def find_delegations(text: str) -> list[Mention]:
+    """Delegations and working groups named in the text: 率青川市党政代表团, 省督导组一行."""
+    out: list[Mention] = []
+    for m in _DELEGATION.finditer(text):
+        name = re.split("率领|带领|率", m.group(1))[-1]
+        if len(name) > 3:
+            out.append(Mention("Organization", name, m.end(1) - len(name), m.end(1)))
+    return out
+
+
+_EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "vl", "l", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
+_VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
+_GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
+_MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
+
+
+def find_events(text: str, tokens: Tokens) -> list[Mention]:
+    """Meetings and campaigns named in the text: the noun phrase that ends in a meeting word
+    (全市一季度经济运行分析会, 青川—临溪山海协作联席会议). A bare 会议 or
+    活动 is left to the relation rules, which refer it to the article's named event."""
+    words, natures, tstarts = tokens.words, tokens.natures, tokens.starts
+    out: list[Mention] = []
+    matches = list(_MEETING_RE.finditer(text))
+    if not matches:
+        return out
+    starts = tokens.starting_at()
+    ends = tokens.ending_at()
+    for m in matches:
+        if m.end() not in ends:
+            continue
+        k = ends[m.end()]
+        while k >= 0 and tstarts[k] > m.start():
+            k -= 1
+        if k < 0:
+            continue
+        # HanLP may glue the meeting word to its name (营商环境大会/nt): start from that token.
+        j = k
+        while j > 0:
+            prev_word, prev_nature, prev_start = words[j - 1], natures[j - 1], tstarts[j - 1]
+            if prev_word == "”":  # a quoted name belongs to the event: “千名干部联千企”活动
+                q = text.rfind("“", 0, prev_start)
+                if q < 0 or q not in starts or prev_start - q > 20:
+                    break
+                j = starts[q]
+                continue
+            single = len(prev_word) == 1 and "\u4e00" <= prev_word <= "\u9fff" and prev_word not in _EVENT_STOP_CHARS
+            verb_ok = prev_word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
+            # Person-tagged tokens may be places (青川/nr—南屿/nr…联席会议); real people are cut
+            # off later, once the article's persons are known (extractor._trim_event).
+            part_ok = prev_nature.startswith(_EVENT_PART) and prev_word not in _EVENT_STOP_WORDS
+            if prev_word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
+                if prev_nature.startswith("t") or prev_word in ("会上", "期间"):
+                    break
+                j -= 1
+                continue
+            break
+        start = tstarts[j]
+        name = text[start:m.end()]
+        name = _GENERIC_EVENT_PREFIX.sub("", name)
+        start = m.end() - len(name)
+        if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
+            out.append(Mention("Event", name, start, m.end()))
+    return out
