@@ -65,6 +65,22 @@ def entity_id(entity_type: str, name: str, scope: str = "") -> str:
     return f"{entity_type}:{name}" + (f"|{scope}" if scope else "")
 
 
+def is_generic_event(name: str) -> bool:
+    """会见, 座谈会, 签约仪式: a name that says only what kind of gathering it was."""
+    return name in _GENERIC_EVENTS
+
+
+_GENERIC_EVENTS = frozenset(lexicon.words("generic_events"))
+
+
+def event_scope(name: str, date: str | None, article_id: str) -> str:
+    """An event is one node per full name and date across articles; a generic one (two unrelated
+    会见 on the same day) stays inside its article."""
+    if is_generic_event(name) or not date:
+        return f"{date}|{article_id}" if date else article_id
+    return date
+
+
 def _second_mentions(text: str, found: ArticleMentions) -> None:
     """林书记 / 苏市长 on second mention: surname + title word of exactly one person here."""
     owners: dict[str, set[str]] = {}
@@ -173,14 +189,18 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
             s, e = sentence_of(ev.start)
             event_dates[ev.name] = resolve_in_sentence(text[s:e], article.date) or article.date
 
-    def ensure(kind: str, name: str, **extra: object) -> Entity:
+    def ensure(kind: str, name: str, span: tuple[int, int] | None = None, **extra: object) -> Entity:
         key = (kind, name)
         if key not in entities:
             scope = ""
             props: dict[str, object] = dict(extra.get("properties", {}))  # type: ignore[call-overload]
             if kind == EVENT:
-                date = event_dates.get(name) or article.date
-                scope = date or article.id
+                # The date of the event's own sentence (昨日 → the day before the issue).
+                date = event_dates.get(name)
+                if date is None and span is not None:
+                    date = resolve_in_sentence(text[span[0]:span[1]], article.date)
+                date = date or article.date
+                scope = event_scope(name, date, article.id)
                 if date:
                     props["date"] = date
             entities[key] = Entity(
@@ -209,7 +229,7 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
 
     seen: set[tuple[str, str, str, int]] = set()
     for found in find_relations(ctx):
-        head, tail = ensure(*found.head), ensure(*found.tail)
+        head, tail = ensure(*found.head, span=found.span), ensure(*found.tail, span=found.span)
         key = (found.type, head.id, tail.id, found.span[0])
         if key in seen:
             continue
