@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extract import lexicon
 from extract.dates import resolve_in_sentence
@@ -18,6 +19,7 @@ from extract.mentions import (
 )
 from extract.persons import find_person_names, occurrences, titles_after, titles_before
 from extract.relations import Found, RuleContext, find_relations
+from extract.script import analysis_text, as_printed
 from extract.text import sentences
 from kg.model import (
     AGREEMENT,
@@ -167,9 +169,19 @@ def position_org(title: str) -> str | None:
 
 def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | None = None) -> Facts:
     """Facts of one article: people with titles, organizations, places, events, agreements, and
-    the relations between them, each with its evidence sentence. `tokens`: the article text's
-    segmentation, when the caller had HanLP segment it ahead (Tagger.tokens_ahead)."""
+    the relations between them, each with its evidence sentence. `tokens`: the segmentation of
+    `analysis_text(article.text)` (the simplified form of a traditional article, else the text),
+    when the caller had HanLP segment it ahead (Tagger.tokens_ahead)."""
     tagger = tagger or get_tagger()
+    analysed = analysis_text(article.text, tagger)
+    if analysed is article.text:
+        return _extract(article, tagger, tokens)
+    byline = tuple(tagger.to_simplified(name) for name in article.byline)
+    facts = _extract(replace(article, text=analysed, byline=byline), tagger, tokens)
+    return as_printed(facts, article.text)
+
+
+def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
     text = article.text
     mentions, _ = collect_mentions(text, tagger, list(article.byline), tokens)
     spans = sentences(text)

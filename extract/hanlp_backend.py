@@ -29,6 +29,8 @@ class Tagger(Protocol):
 
     def tokens_ahead(self, texts: Iterable[str], ahead: int = 32) -> Iterator[Tokens]: ...
 
+    def to_simplified(self, text: str) -> str: ...
+
 
 _TERM_RE = re.compile(r"(.+?)/([A-Za-z][A-Za-z0-9]*)(?:, |$)", re.DOTALL)
 
@@ -73,6 +75,7 @@ class HanLPTagger:
             .enableOffset(True)
         )
         self._submit: Any = None
+        self._convert: Any = None
 
     def tokens(self, text: str) -> Tokens:
         """The segmentation of `text`; its words concatenate back to `text` exactly."""
@@ -148,6 +151,14 @@ class HanLPTagger:
             words = [str(t.word) for t in terms]
             natures = [str(t.nature) for t in terms]
         return Tokens(words, natures)
+
+    def to_simplified(self, text: str) -> str:
+        """HanLP's traditional-to-simplified conversion (phrase-aware: 乾隆 stays 乾隆)."""
+        if self._convert is None:
+            import jpype
+
+            self._convert = jpype.JClass("com.hankcs.hanlp.HanLP").convertToSimplifiedChinese
+        return str(self._convert(text))
 
     def tag(self, text: str) -> list[Token]:
         """Tokens of `text` as (word, nature, start, end) tuples."""

@@ -34,11 +34,13 @@ def _init_worker() -> None:
 def _work(chunk: list[Article], ahead: int) -> bytes:
     from extract.extractor import extract
     from extract.hanlp_backend import get_tagger
+    from extract.script import analysis_text
 
     marker = os.environ.get(CRASH_MARKER_ENV)
     tagger = get_tagger()
     out = []
-    for article, tokens in zip(chunk, tagger.tokens_ahead((a.text for a in chunk), ahead)):
+    texts = (analysis_text(a.text, tagger) for a in chunk)  # traditional articles read simplified
+    for article, tokens in zip(chunk, tagger.tokens_ahead(texts, ahead)):
         if marker and marker in article.text:
             os._exit(70)
         out.append(extract(article, tagger, tokens))

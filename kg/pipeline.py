@@ -90,10 +90,12 @@ def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: R
             return extract_parallel(articles, workers, report, ahead)
         from extract.extractor import extract
         from extract.hanlp_backend import get_tagger, overlap_default
+        from extract.script import analysis_text
 
         tagger = get_tagger()
         # HanLP segments the next articles on a JVM thread while the rules read this one.
-        segmented = tagger.tokens_ahead((a.text for a in articles), overlap_default(1) if ahead is None else ahead)
+        texts = (analysis_text(a.text, tagger) for a in articles)  # traditional articles read simplified
+        segmented = tagger.tokens_ahead(texts, overlap_default(1) if ahead is None else ahead)
         return [extract(a, tagger, tokens) for a, tokens in zip(track(articles, "extracting"), segmented)]
 
 
