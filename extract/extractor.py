@@ -18,7 +18,7 @@ from extract.mentions import (
     find_places,
 )
 from extract.persons import find_person_names, occurrences, titles_after, titles_before
-from extract.relations import Found, RuleContext, find_relations
+from extract.rules import Found, RuleContext, find_relations
 from extract.script import analysis_text, as_printed
 from extract.text import sentences
 from kg.model import (
@@ -246,7 +246,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         if key in seen:
             continue
         seen.add(key)
-        props = dict(found.properties)
+        props = {**dict(found.properties), "rule": found.rule}
         add(found.type, head, tail, found.span, props)
         if found.type == SIGNED_AGREEMENT:
             _add_agreement(found, head, tail, ensure_agreement=lambda n, scope: _agreement(entities, n, scope),
@@ -263,7 +263,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
                 # An organization known only from a title (市委 in 市委书记) says so: the text never
                 # names it as a body of its own, and evaluation follows the guidelines on that.
                 body = ensure(ORGANIZATION, org, properties={"source": "title"} if _ORGAN.search(org) else {})
-                add(HOLDS_POSITION, person, body, sentence_of(first.start), {"title": title})
+                add(HOLDS_POSITION, person, body, sentence_of(first.start), {"title": title, "rule": "position.title"})
 
     authors = [n for n in list(article.byline) if (PERSON, n) in entities]
     if authors:
@@ -273,7 +273,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
             person = entities[(PERSON, name)]
             first = next(m for m in mentions.persons if m.name == name)
             span = sentence_of(first.start) if first.start < len(text) else (spans[0] if spans else (0, len(text)))
-            add(AUTHORED, person, art, span, {})
+            add(AUTHORED, person, art, span, {"rule": "authored.byline"})
     return Facts(article=article, entities=tuple(entities.values()), relations=tuple(relations))
 
 
@@ -313,4 +313,4 @@ def _add_agreement(found: Found, head: Entity, tail: Entity, *, ensure_agreement
     scope = content_id(name, *sorted((head.name, tail.name)), article.date or article.id, length=10)
     agreement = ensure_agreement(name, scope)
     for party in (head, tail):
-        add(PARTY_TO, party, agreement, found.span, {"agreement": name})
+        add(PARTY_TO, party, agreement, found.span, {"agreement": name, "rule": found.rule})

@@ -45,6 +45,7 @@ def eval_command(gold_dir: GoldArg, as_json: JsonOpt = False, show_errors: Error
         return
     if show_errors:
         print_errors(report)
+        console.print(rules_table(report, title="per rule: precision, and the share of its type's gold it found"))
     console.print(report_table(report, title=f"kg eval {gold_dir} ({len(report.files)} files)"))
 
 
@@ -60,6 +61,18 @@ def report_table(report: EvalReport, title: str) -> Table:
             s = report.totals[row]
             table.add_row(row, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
                           str(s.tp), str(s.fp), str(s.fn), end_section=row == rows[-1] and i < len(groups) - 1)
+    return table
+
+
+def rules_table(report: EvalReport, title: str) -> Table:
+    """One row per rule: its relation type and name, P, R (share of the type's gold), tp, fp."""
+    table = Table(title=title, title_justify="left")
+    for name, justify in (("type", "left"), ("rule", "left"), ("P", "right"), ("R", "right"),
+                          ("tp", "right"), ("fp", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for key, s in report.rules.items():
+        rtype, rule = key.split(" ", 1)
+        table.add_row(rtype, rule, f"{s.precision:.3f}", f"{s.recall:.3f}", str(s.tp), str(s.fp))
     return table
 
 
@@ -81,4 +94,4 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-__all__ = ["register", "eval_command", "report_table", "print_errors"]
+__all__ = ["register", "eval_command", "report_table", "rules_table", "print_errors"]

@@ -134,6 +134,9 @@ class FileResult:
     scores: dict[str, Score]
     misses: dict[str, list[str]]
     false_positives: dict[str, list[str]]
+    #: per rule (properties.rule): tp and fp of the relations it found; fn = the gold relations
+    #: of that type it did not find, so recall is the share of the type's gold the rule found.
+    rules: dict[str, Score] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +147,18 @@ class EvalReport:
     files: tuple[FileResult, ...] = ()
     errors: tuple[str, ...] = field(default=())
 
+    @property
+    def rules(self) -> dict[str, Score]:
+        """Precision of each rule, and the share of its relation type's gold it found."""
+        return rule_totals(self.files)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "totals": {row: s.as_dict() for row, s in self.totals.items()},
+            "rules": {rule: s.as_dict() for rule, s in self.rules.items()},
             "files": [
                 {"name": f.name, "scores": {row: s.as_dict() for row, s in f.scores.items()},
+                 "rules": {rule: s.as_dict() for rule, s in f.rules.items()},
                  "misses": f.misses, "false_positives": f.false_positives}
                 for f in self.files
             ],
@@ -178,6 +188,8 @@ class Predicted:
     relations: dict[str, list[tuple[Mention, Mention]]]
     agreements: list[Mention]
     coattendance: list[tuple[Mention, Mention]]
+    #: the rule that found each relation, parallel to `relations`
+    rules: dict[str, list[str]] = field(default_factory=dict)
 
 
 def collect(facts: Sequence[Facts]) -> Predicted:
@@ -196,6 +208,7 @@ def collect(facts: Sequence[Facts]) -> Predicted:
         if key in named:
             entities.setdefault(key[0], []).append(mention)
     relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in RELATION_ROWS}
+    rules: dict[str, list[str]] = {t: [] for t in RELATION_ROWS}
     agreement_names = {m.name: m for m in entities[AGREEMENT]}
     seen: set[tuple[str, str, str]] = set()
     for f in facts:
@@ -209,11 +222,12 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             if key not in seen:
                 seen.add(key)
                 relations[r.type].append((head, tail))
+                rules[r.type].append(str(r.properties.get("rule") or "unnamed"))
             name = r.properties.get("agreement") if r.type == SIGNED_AGREEMENT else None
             if isinstance(name, str) and name and normalize(name) not in agreement_names:
                 agreement_names[normalize(name)] = Mention.of(name)
     return Predicted(entities, relations, list(agreement_names.values()),
-                     _coattendance(relations[ATTENDED] + relations[CHAIRED]))
+                     _coattendance(relations[ATTENDED] + relations[CHAIRED]), rules)
 
 
 def _coattendance(edges: Iterable[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
@@ -243,6 +257,7 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
     scores: dict[str, Score] = {}
     misses: dict[str, list[str]] = {}
     wrong: dict[str, list[str]] = {}
+    by_rule: dict[str, Score] = {}
 
     def record(row: str, left_gold: list, left_pred: list, n_gold: int, n_pred: int,
                show_gold: Callable[[object], str], show_pred: Callable[[object], str]) -> None:
@@ -267,15 +282,27 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
         gold_pairs = [(r.head, r.tail) for r in gold.relations if r.type == rtype]
         gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in UNORDERED else gold_pairs))
         same = _pair_matcher(gold, unordered=rtype in UNORDERED)
-        lg, lp = match(gold_pairs, pred.relations[rtype], same)
-        record(rtype, lg, lp, len(gold_pairs), len(pred.relations[rtype]),
-               lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name}")
+        predicted = pred.relations[rtype]
+        lg, lp = match(gold_pairs, predicted, same)
+        rule_of = {id(p): r for p, r in zip(predicted, pred.rules.get(rtype, []))}
+        record(rtype, lg, lp, len(gold_pairs), len(predicted),
+               lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]")
+        wrong_ids = {id(p) for p in lp}
+        for p in predicted:
+            score = by_rule.setdefault(f"{rtype} {rule_of.get(id(p), 'unnamed')}", Score())
+            if id(p) in wrong_ids:
+                score.fp += 1
+            else:
+                score.tp += 1
+        for key, score in by_rule.items():
+            if key.startswith(rtype + " "):
+                score.fn = len(gold_pairs) - score.tp
 
     gold_pairs = gold_coattendance(gold)
     lg, lp = match(gold_pairs, pred.coattendance, _pair_matcher(gold, unordered=True, etype=PERSON))
     record(COATTENDANCE, lg, lp, len(gold_pairs), len(pred.coattendance),
            lambda g: f"{g[0]} – {g[1]}", lambda p: f"{p[0].name} – {p[1].name}")
-    return FileResult(gold.name, scores, misses, wrong)
+    return FileResult(gold.name, scores, misses, wrong, by_rule)
 
 
 def _unordered(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -294,6 +321,21 @@ def _pair_matcher(gold: GoldFile, *, unordered: bool, etype: str | None = None
         return unordered and end(gh, pt) and end(gt, ph)
 
     return same
+
+
+def rule_totals(results: Iterable[FileResult]) -> dict[str, Score]:
+    """Per rule ("TYPE rule.name"), summed over files. A rule that found nothing in a file still
+    missed that file's gold relations of its type, so fn is recomputed from the type's totals."""
+    results = list(results)
+    sums: dict[str, Score] = {}
+    for result in results:
+        for key, score in result.rules.items():
+            sums.setdefault(key, Score()).add(Score(score.tp, score.fp, 0))
+    types = total(results)
+    for key, score in sums.items():
+        gold = types[key.split(" ", 1)[0]]
+        score.fn = gold.tp + gold.fn - score.tp
+    return dict(sorted(sums.items()))
 
 
 def total(results: Iterable[FileResult]) -> dict[str, Score]:

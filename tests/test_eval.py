@@ -284,3 +284,20 @@ def test_quality_on_the_held_out_set_does_not_regress() -> None:
     low = {row: round(report.totals[row].f1, 3) for row, floor in HELDOUT_FLOORS.items()
            if report.totals[row].f1 < floor}
     assert not low, f"held-out F1 below its floor {HELDOUT_FLOORS}: {low}"
+
+
+def test_per_rule_scores_credit_the_rule_that_found_each_relation() -> None:
+    gold = _gold(persons=["林海峰", "苏文博"], places=["石门镇", "鹭洲镇"], relations=[
+        (VISITED, "林海峰", "石门镇"), (VISITED, "苏文博", "石门镇"), (VISITED, "林海峰", "鹭洲镇"),
+    ])
+    pred = _facts(
+        [(PERSON, "林海峰", ()), (PERSON, "苏文博", ()), (PLACE, "石门镇", ()), (PLACE, "白沙乡", ())],
+        [(VISITED, "林海峰", "石门镇"), (VISITED, "苏文博", "石门镇"), (VISITED, "林海峰", "白沙乡")],
+        {(VISITED, "林海峰", "石门镇"): {"rule": "visit.verb"}, (VISITED, "苏文博", "石门镇"): {"rule": "visit.pronoun"},
+         (VISITED, "林海峰", "白沙乡"): {"rule": "visit.verb"}},
+    )
+    report = evaluate([gold], extract=lambda g: [pred])
+    verb, pronoun = report.rules["VISITED visit.verb"], report.rules["VISITED visit.pronoun"]
+    assert (verb.tp, verb.fp, verb.fn) == (1, 1, 2)
+    assert (pronoun.tp, pronoun.fp, pronoun.fn) == (1, 0, 2)
+    assert report.as_dict()["rules"]["VISITED visit.verb"]["precision"] == 0.5

@@ -1,20 +1,18 @@
-"""Visit rules: who 考察/调研/走访 where (率…代表团 included; hosts who 陪同 are not visitors),
-and who 会见 whom."""
+"""Visit rules: who 考察/调研/走访 where (rule family ``visit``; 率…代表团 included; hosts who
+陪同 are not visitors)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from extract.agreements import ORG_WORDS
 from extract.mentions import ArticleMentions
-from extract.rule_context import (
-    MEET_RE,
+from extract.rules.agreements import ORG_WORDS
+from extract.rules.context import (
     VISIT_RE,
     Found,
     RuleContext,
     Sentence,
-    find_clause_end,
     find_clause_start,
     segment_persons,
     verbs_of,
@@ -61,24 +59,24 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue  # 陪同调研: the companions, not the visitors
         hosts = [(sent.start + h.start(), sent.start + h.end()) for h in re.finditer(r"在[^，。；]{0,30}陪同下", sent.text)]
         segment = [p for p in segment_persons(sent, verbs, whole) if not any(a <= p.start < b for a, b in hosts)]
-        actors: list[tuple[str, str]] = [("Person", p.name) for p in segment]
+        actors: dict[tuple[str, str], str] = {("Person", p.name): "visit.verb" for p in segment}
         if not actors:
-            actors = [("Person", p.name) for p in sent.persons if p.end <= verb_start
-                      and not any(a <= p.start < b for a, b in hosts)]
+            actors = {("Person", p.name): "visit.subject_before" for p in sent.persons if p.end <= verb_start
+                      and not any(a <= p.start < b for a, b in hosts)}
         delegations = [o for o in ctx.mentions.organizations if _DELEGATION_WORD.search(o.name)]
         for org in delegations:
             if sent.start <= org.start and org.end <= verb_start:
-                actors.append(("Organization", org.name))
+                actors.setdefault(("Organization", org.name), "visit.delegation")
         bare = _DELEGATION_WORD.search(ctx.text[sent.start:verb_start])
         if not actors and bare:
             earlier = [o for o in delegations if o.end <= verb_start]
             if earlier:  # a bare 代表团 is the delegation named before
-                actors.append(("Organization", earlier[-1].name))
+                actors[("Organization", earlier[-1].name)] = "visit.bare_delegation"
         if not actors and re.fullmatch(r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
                                        ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]):
             earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
             if earlier:  # 他先后来到…: the person last seen acting in the article
-                actors.append(("Person", earlier[-1].name))
+                actors[("Person", earlier[-1].name)] = "visit.pronoun"
         if not actors:
             continue
         targets: list[tuple[str, str]] = []
@@ -96,23 +94,7 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
         if before:
             targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
-        for actor in dict.fromkeys(actors):
+        for actor, rule in actors.items():
             for target in dict.fromkeys(targets):
                 if actor != target:
-                    yield Found("VISITED", actor, target, (sent.start, sent.end))
-
-
-def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
-    verbs = verbs_of(sent)
-    for m in MEET_RE.finditer(sent.text):
-        verb_end = sent.start + m.end()
-        clause_end = find_clause_end(ctx.text, verb_end, sent.end)
-        hosts = segment_persons(sent, verbs, m)
-        guests = [p for p in sent.persons if verb_end <= p.start < clause_end]
-        for h in hosts:
-            for g in guests:
-                if h.name != g.name:
-                    yield Found("MET", ("Person", h.name), ("Person", g.name), (sent.start, sent.end))
-        if hosts and guests:  # a 会见 is a meeting of its own: both sides attended it
-            for p in dict.fromkeys([*(h.name for h in hosts), *(g.name for g in guests)]):  # stable order
-                yield Found("ATTENDED", ("Person", p), ("Event", m.group(0)), (sent.start, sent.end))
+                    yield Found("VISITED", actor, target, (sent.start, sent.end), rule=rule)

@@ -1,40 +1,49 @@
 """What the relation rules share: the article's sentences and mentions, the verbs the rules key
-on, and the meeting a bare 会议 refers to."""
+on (lexicon files verbs_*.txt), and the meeting a bare 会议 refers to."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from extract import lexicon
 from extract.mentions import ArticleMentions, Mention
 
-CHAIR_RE = re.compile(r"主持召开|主持")
-ATTEND_RE = re.compile(r"出席|参加|参会|与会|列席|陪同|在主席台就座|就座")
-VISIT_RE = re.compile(r"实地考察|考察|调研|走访|视察|察看|参观|来到|走进|深入|检查|督导|督查")
-SIGN_RE = re.compile(r"签订|签署|签约")
-MEET_RE = re.compile(r"会见|会晤|接见")
-ANY_VERB_PATTERN = "|".join(p.pattern for p in (CHAIR_RE, ATTEND_RE, VISIT_RE, SIGN_RE, MEET_RE))
+
+def verbs(*names: str) -> re.Pattern[str]:
+    """One pattern for the words of the lexicons `verbs_<name>.txt`, longest first."""
+    words = sorted({w for n in names for w in lexicon.words(f"verbs_{n}")}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+CHAIR_RE = verbs("chair")
+ATTEND_RE = verbs("attend", "accompany")
+ACCOMPANY_RE = verbs("accompany")
+VISIT_RE = verbs("visit")
+SIGN_RE = verbs("sign")
+MEET_RE = verbs("meet")
+SPEAK_RE = verbs("speak")
+#: Every verb the rules key on: the people between two of them are the later one's subjects.
+ANY_VERB_PATTERN = verbs("chair", "attend", "accompany", "visit", "sign", "meet").pattern
 _ANY_VERB = re.compile(ANY_VERB_PATTERN)
 _CLAUSE_BREAK = "，；。：！？\n"
 _SPECIFIC_BARE = re.compile(r"签约仪式|座谈会|工作座谈|座谈")
 
 
 @dataclass(frozen=True)
-
-
 class Found:
-    """A relation found by a rule, with endpoints named by (type, name)."""
+    """A relation found by a rule, with endpoints named by (type, name), the sentence span and
+    the name of the rule that found it (``family.structure``, e.g. ``attend.verb``)."""
 
     type: str
     head: tuple[str, str]
     tail: tuple[str, str]
     span: tuple[int, int]
     properties: tuple[tuple[str, str], ...] = ()
+    rule: str = ""
 
 
 @dataclass
-
-
 class Sentence:
     """A sentence with the mentions that fall inside it."""
 

@@ -1,10 +1,4 @@
-"""Relation rules: who chaired or attended which meeting; the agreement and visit rules live in
-extract.agreements and extract.visits.
-
-Rules work sentence by sentence on the mentions found in `extract.mentions`. Each rule returns
-`Found` records (typed endpoints by name, the sentence span, properties); `extract.extractor`
-turns them into entities with ids and into evidence-carrying Relations.
-"""
+"""Attendance rules: who chaired or attended which meeting (rule family ``attend``)."""
 
 from __future__ import annotations
 
@@ -12,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from extract import lexicon
-from extract.agreements import signings
-from extract.rule_context import (
-    ANY_VERB_PATTERN,
+from extract.rules.context import (
+    ACCOMPANY_RE,
     ATTEND_RE,
     CHAIR_RE,
+    SPEAK_RE,
     Found,
     RuleContext,
     Sentence,
@@ -24,48 +18,35 @@ from extract.rule_context import (
     segment_persons,
     verbs_of,
 )
-from extract.visits import meets, visits
 
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
 _BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + "|座谈|会议|会")
-_SPEAK_RE = re.compile(r"致辞|发言|讲话|作[^，。；]{0,12}报告|作主旨演讲|汇报")
-# Every rule starts from one of these verbs (or from _AT_MEETING's 在…会上，).
-_TRIGGER = re.compile(f"{ANY_VERB_PATTERN}|{_SPEAK_RE.pattern}")
-_AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
+_UNNAMED = re.compile(f"(?:{lexicon.alternation('unnamed_activities')})")
+AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
 
 
-def find_relations(ctx: RuleContext) -> list[Found]:
-    """All rule-based relations of the article. Whoever chaired a meeting did not also
-    merely attend it."""
-    found: list[Found] = []
-    for sent in ctx.sentences:
-        if not _TRIGGER.search(sent.text) and not _AT_MEETING.match(sent.text):
-            continue  # no rule fires without one of its verbs (most sentences of a report)
-        for rule in (_meetings, _at_meeting, _speakers, signings, visits, meets):
-            found.extend(rule(ctx, sent))
-    chaired = {(f.head, f.tail) for f in found if f.type == "CHAIRED"}
-    return [f for f in found if not (f.type == "ATTENDED" and (f.head, f.tail) in chaired)]
-
-
-def _speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+def speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """X致辞 / X作工作报告 / X汇报: in an article about a meeting, its speakers attended it."""
-    if _AT_MEETING.match(sent.text):
+    if AT_MEETING.match(sent.text):
         return  # _at_meeting has this sentence
     verbs = verbs_of(sent)
-    for m in _SPEAK_RE.finditer(sent.text):
+    for m in SPEAK_RE.finditer(sent.text):
+        if m.group(0) == "报告" and not re.search("作[^，。；]{0,12}$", sent.text[:m.start()]):
+            continue  # 听取报告 is listening; 作工作报告 is speaking
         event = ctx.current_event(sent.start + m.start(), "会")
         if event is None or re.search("行动|活动$", event.name):
             continue
         lo = max([v.end() for v in verbs if v.end() <= m.start()] + [0])
-        lo = max([s.end() for s in _SPEAK_RE.finditer(sent.text[:m.start()])] + [lo])
+        lo = max([s.end() for s in SPEAK_RE.finditer(sent.text[:m.start()])] + [lo])
         for p in sent.persons:
             if sent.start + lo <= p.start and p.end <= sent.start + m.start():
-                yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
+                yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end),
+                            rule="attend.speaker")
 
 
-def _at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+def at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """在…座谈会上，林海峰汇报了…: whoever speaks at a meeting attended it."""
-    m = _AT_MEETING.match(sent.text)
+    m = AT_MEETING.match(sent.text)
     if not m or CHAIR_RE.search(sent.text):
         return
     phrase_end = sent.start + m.end(1)
@@ -75,10 +56,13 @@ def _at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         return
     for p in sent.persons:
         if p.start >= phrase_end:
-            yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
+            yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end),
+                        rule="attend.at_meeting")
 
 
-def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """X主持召开…会议, Y、Z出席, 出席会议的领导有…, 陪同出席开幕式: chairs and attendees of an event
+    named after the verb, or of the meeting a bare 会议 refers to."""
     verbs = verbs_of(sent)
     chairs: set[str] = set()
     for m in verbs:
@@ -88,19 +72,24 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         verb_end = sent.start + m.end()
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
         after = ctx.text[verb_end:sent.end]
+        rule = "chair.verb" if kind == "CHAIRED" else "attend.verb"
         if _LIST_AFTER.match(after):
             people = [p for p in sent.persons if p.start >= verb_end]
+            rule = "attend.list_after"
         else:
             people = segment_persons(sent, verbs, m)
         if kind == "CHAIRED" and people:
             people = people[-1:]  # the chair is the name right before 主持
         event = ctx.event_in(verb_end, clause_end + 1)
-        if event is None and m.group(0) == "陪同":
+        if event is None and ACCOMPANY_RE.fullmatch(m.group(0)):
             event = ctx.event_in(sent.start, sent.end)
+            rule = "attend.accompany_event"
         rest = ctx.text[verb_end:clause_end]
+        if _UNNAMED.fullmatch(rest.strip()) or "或" in ctx.text[sent.start:clause_end]:
+            continue  # 参加相关活动; 分别陪同考察或参加座谈: no event is named
         bare = _BARE_MEETING.search(rest)
         refers = bare or not rest.strip() or re.match(r"^并(?:讲话|致辞|发言)", rest)
-        if event is None and (refers or kind == "CHAIRED" or re.search("会议|活动|座谈|会上", sent.text)):
+        if event is None and (refers or kind == "CHAIRED" or re.search("会议|座谈|会上", sent.text)):
             event = ctx.refer(bare.group(0) if bare else "会", verb_end, verb_end + (bare.start() if bare else 0))
         if event is None:
             continue
@@ -109,4 +98,4 @@ def _meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                 continue
             if kind == "CHAIRED":
                 chairs.add(p.name)
-            yield Found(kind, ("Person", p.name), ("Event", event.name), (sent.start, sent.end))
+            yield Found(kind, ("Person", p.name), ("Event", event.name), (sent.start, sent.end), rule=rule)

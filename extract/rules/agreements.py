@@ -1,4 +1,4 @@
-"""Agreement rules: A与B签订…协议, A、B、C分别与D、E、F签订… (pairs in order), 双方签订 at a joint
+"""Agreement rules (rule family ``sign``): A与B签订…协议, A、B、C分别与D、E、F签订… (pairs in order), 双方签订 at a joint
 meeting. Each signing yields a party–party SIGNED_AGREEMENT carrying the agreement's name."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import product
 
 from extract import lexicon
-from extract.rule_context import SIGN_RE, Found, RuleContext, Sentence, find_clause_end, find_clause_start
+from extract.rules.context import SIGN_RE, Found, RuleContext, Sentence, find_clause_end, find_clause_start
 
 AGREEMENT_ALT = lexicon.alternation("agreement_words")
 _SIGN_SPLITS = [re.compile(p) for p in (r"分别与|分别同|分别和", r"与", r"同", r"和")]
@@ -61,21 +61,20 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             if "双方" in ctx.text[sent.start:verb_start]:
                 pair = _sides_of_meeting(ctx, verb_start)
                 if pair:
-                    yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end), (("agreement", agreement),))
+                    yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end),
+                                (("agreement", agreement),), rule="sign.both_sides")
             continue
         left = [p for p in map(_party, before[:split.start()].split("、")) if p]
         right = [p for p in map(_party, before[split.end():].split("、")) if p]
         if not left or not right:
             continue
-        if split.group(0).startswith("分别") and len(left) == len(right):
-            pairs = list(zip(left, right))
-        elif len(left) == len(right) and len(left) > 1:
-            pairs = list(zip(left, right))
+        if len(left) == len(right) and (len(left) > 1 or split.group(0).startswith("分别")):
+            pairs, rule = list(zip(left, right)), "sign.respectively"
         else:
-            pairs = list(product(left, right))
+            pairs, rule = list(product(left, right)), "sign.pair"
         for a, b in pairs:
             if a != b:
-                yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),))
+                yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),), rule=rule)
 
 
 def _sides_of_meeting(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
