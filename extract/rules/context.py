@@ -83,6 +83,7 @@ class RuleContext:
             sent.persons = [m for m in mentions.persons if s <= m.start < e and m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
+        self.parties: list | None = None  # the visiting parties, found once (extract.rules.discourse)
         # People who are the subject of a verb of office somewhere: what a later 他 refers to.
         self.actors = [p for s in self.sentences for p in s.persons
                        if _ANY_VERB.search(text, p.end, min(p.end + 12, s.end))]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from extract.mentions import ArticleMentions
 from extract.rules.agreements import ORG_WORDS
+from extract.rules.discourse import GROUP_WORD, parties, party_at
 from extract.rules.context import (
     VISIT_RE,
     Found,
@@ -63,15 +64,16 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if not actors:
             actors = {("Person", p.name): "visit.subject_before" for p in sent.persons if p.end <= verb_start
                       and not any(a <= p.start < b for a, b in hosts)}
-        delegations = [o for o in ctx.mentions.organizations if _DELEGATION_WORD.search(o.name)]
-        for org in delegations:
-            if sent.start <= org.start and org.end <= verb_start:
-                actors.setdefault(("Organization", org.name), "visit.delegation")
-        bare = _DELEGATION_WORD.search(ctx.text[sent.start:verb_start])
+        for party in parties(ctx):
+            if party.name and sent.start <= party.start < verb_start and not any(a <= party.start < b for a, b in hosts):
+                for member in party.members():  # 甲率青川市代表团考察…: the delegation and its leaders
+                    actors.setdefault(member, "visit.delegation")
+        clause = ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]
+        bare = GROUP_WORD.search(ctx.text[sent.start:verb_start]) or "一行" in clause
         if not actors and bare:
-            earlier = [o for o in delegations if o.end <= verb_start]
-            if earlier:  # a bare 代表团 is the delegation named before
-                actors[("Organization", earlier[-1].name)] = "visit.bare_delegation"
+            party = party_at(ctx, verb_start)
+            if party:  # a bare 代表团 / 考察团一行 is the party named before, with its leaders
+                actors.update((member, "visit.party") for member in party.members())
         if not actors and re.fullmatch(r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
                                        ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]):
             earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
