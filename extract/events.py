@@ -86,4 +86,5 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
         start = m.end() - len(name)
         if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
             out.append(Mention("Event", name, start, m.end()))
-    return out
+    # 博览会开幕式: the ceremony of the expo is the event; the expo inside its name is not another.
+    return [e for e in out if not any(o is not e and o.start <= e.start and e.end <= o.end for o in out)]

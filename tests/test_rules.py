@@ -160,3 +160,34 @@ def test_a_county_head_holds_office_in_its_government() -> None:
 def test_a_verb_after_a_title_is_not_a_name() -> None:
     f = facts_of("昨日，海澄区委书记许明轩，林海峰市长参加活动。")
     assert f.names("Person") == {"许明轩", "林海峰"}
+
+
+def test_companions_accompany_the_visitors_of_the_visit() -> None:
+    f = facts_of("本报讯 昨日，市长苏文博走访调研我市重点工业企业。副市长陈嘉禾，市政府秘书长田野陪同。")
+    assert f.pairs("ACCOMPANIED") == {("陈嘉禾", "苏文博"), ("田野", "苏文博")}
+    g = facts_of("在市委书记林海峰、市长苏文博的陪同下，省委副书记褚永康考察了青川港集装箱码头。")
+    assert g.pairs("ACCOMPANIED") == {("林海峰", "褚永康"), ("苏文博", "褚永康")}
+    assert {head for head, _ in g.pairs("VISITED")} == {"褚永康"}  # hosts are not visitors
+
+
+def test_accompanying_to_a_named_event_is_attendance_not_accompaniment() -> None:
+    f = facts_of("副市长陈嘉禾陪同出席全市茶产业博览会开幕式。")
+    assert f.pairs("ACCOMPANIED") == set()
+    assert ("陈嘉禾", "全市茶产业博览会开幕式") in f.pairs("ATTENDED")
+
+
+def test_a_delegation_and_its_leader_visit_every_stop() -> None:
+    f = facts_of("5月8日，南屿市委书记罗继成率南屿市党政代表团来我市考察。代表团一行先后考察了石门镇、"
+                 "青川港集装箱码头和星河云计算有限公司。市长苏文博陪同考察。")
+    visited = f.pairs("VISITED")
+    for stop in ("石门镇", "青川港集装箱码头", "星河云计算有限公司"):
+        assert ("罗继成", stop) in visited and ("南屿市党政代表团", stop) in visited
+    assert f.pairs("ACCOMPANIED") == {("苏文博", "罗继成"), ("苏文博", "南屿市党政代表团")}
+
+
+def test_talks_and_a_meeting_with_a_delegation() -> None:
+    f = facts_of("市委书记林海峰与南屿市委书记罗继成举行会谈。")
+    assert f.pairs("MET") == {("林海峰", "罗继成")}
+    assert f.pairs("ATTENDED") == {("林海峰", "会谈"), ("罗继成", "会谈")}
+    g = facts_of("南屿市党政代表团来我市考察。市委书记林海峰会见了代表团一行。会见中，林海峰介绍了青川的发展情况。")
+    assert g.pairs("MET") == {("林海峰", "南屿市党政代表团")}

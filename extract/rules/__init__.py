@@ -41,6 +41,13 @@ FAMILIES: tuple[Family, ...] = (
 )
 
 
+#: Rules that read what the rules above found in the article (whom a companion goes along with
+#: are the visitors of that visit): they run once the first families are done.
+LATER: tuple[tuple[str, Callable[[RuleContext, Sentence, list[Found]], Iterator[Found]], re.Pattern[str]], ...] = (
+    ("contact.accompany", contacts.accompaniments, verbs("accompany")),
+)
+
+
 def find_relations(ctx: RuleContext) -> list[Found]:
     """All rule-based relations of the article. Whoever chaired a meeting did not also
     merely attend it."""
@@ -50,5 +57,10 @@ def find_relations(ctx: RuleContext) -> list[Found]:
             if family.triggers.search(sent.text) or (family.opener and family.opener.match(sent.text)):
                 for rule in family.rules:
                     found.extend(rule(ctx, sent))
+    first = list(found)
+    for _, later, triggers in LATER:
+        for sent in ctx.sentences:
+            if triggers.search(sent.text):
+                found.extend(later(ctx, sent, first))
     chaired = {(f.head, f.tail) for f in found if f.type == "CHAIRED"}
     return [f for f in found if not (f.type == "ATTENDED" and (f.head, f.tail) in chaired)]

@@ -20,9 +20,11 @@ from extract.rules.context import (
 )
 
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
-_BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + "|座谈|会议|会")
+_MEET_WORDS = "|".join(map(re.escape, lexicon.words("verbs_meet")))
+_BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + f"|{_MEET_WORDS}|座谈|会议|会")
 _UNNAMED = re.compile(f"(?:{lexicon.alternation('unnamed_activities')})")
-AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + r"|座谈|会))(?:上|期间|中)，")
+AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + f"|{_MEET_WORDS}"
+                        + r"|座谈|会))(?:上|期间|中|时)，")
 
 
 def speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:

@@ -27,7 +27,8 @@ SPEAK_RE = verbs("speak")
 ANY_VERB_PATTERN = verbs("chair", "attend", "accompany", "visit", "sign", "meet").pattern
 _ANY_VERB = re.compile(ANY_VERB_PATTERN)
 _CLAUSE_BREAK = "，；。：！？\n"
-_SPECIFIC_BARE = re.compile(r"签约仪式|座谈会|工作座谈|座谈")
+# Bare words that name a gathering of its own kind (a 会见 is not the conference before it).
+_SPECIFIC_BARE = re.compile("签约仪式|座谈会|工作座谈|座谈|" + "|".join(map(re.escape, lexicon.words("verbs_meet"))))
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class RuleContext:
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
         self.parties: list | None = None  # the visiting parties, found once (extract.rules.discourse)
+        #: sentence span → the visitors of the visits it states (filled by the visit rules)
+        self.visit_actors: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # People who are the subject of a verb of office somewhere: what a later 他 refers to.
         self.actors = [p for s in self.sentences for p in s.persons
                        if _ANY_VERB.search(text, p.end, min(p.end + 12, s.end))]

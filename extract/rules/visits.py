@@ -81,6 +81,9 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                 actors[("Person", earlier[-1].name)] = "visit.pronoun"
         if not actors:
             continue
+        # Whom a companion goes along with, also when the visit names no destination.
+        known = ctx.visit_actors.setdefault((sent.start, sent.end), [])
+        known.extend(a for a in actors if a not in known)
         targets: list[tuple[str, str]] = []
         after = ctx.text[verb_end:sent.end].rstrip("。！？；")
         for n, clause in enumerate(re.split(r"[，；：]", after)):
