@@ -191,3 +191,26 @@ def test_talks_and_a_meeting_with_a_delegation() -> None:
     assert f.pairs("ATTENDED") == {("林海峰", "会谈"), ("罗继成", "会谈")}
     g = facts_of("南屿市党政代表团来我市考察。市委书记林海峰会见了代表团一行。会见中，林海峰介绍了青川的发展情况。")
     assert g.pairs("MET") == {("林海峰", "南屿市党政代表团")}
+
+
+def test_the_parties_are_whom_the_signers_represent() -> None:
+    f = facts_of("副县长张一鸣代表东岭县人民政府与星河建设集团有限公司董事长刘启航签订合作框架协议。")
+    assert f.pairs("SIGNED_AGREEMENT") == {("东岭县人民政府", "星河建设集团有限公司")}
+    g = facts_of("市长苏文博、南屿市市长韩立群分别代表青川市和南屿市签订山海协作框架协议。")
+    assert g.pairs("SIGNED_AGREEMENT") == {("青川市", "南屿市")}
+    assert {r.properties["rule"] for r in g.relations if r.type == "SIGNED_AGREEMENT"} == {"sign.on_behalf"}
+
+
+def test_a_signing_ceremony_names_its_parties_and_a_later_signing_its_agreement() -> None:
+    f = facts_of("东岭县人民政府与星河建设集团有限公司合作框架协议签约仪式昨日举行。会上，双方代表进行了现场签约。")
+    assert ("东岭县人民政府", "星河建设集团有限公司") in f.pairs("SIGNED_AGREEMENT")
+    assert {r.properties["agreement"] for r in f.relations if r.type == "SIGNED_AGREEMENT"} == {"合作框架协议"}
+
+
+def test_both_sides_of_a_visit_and_names_in_book_quotes() -> None:
+    f = facts_of("5月8日，南屿市委书记罗继成率南屿市党政代表团来我市考察。会上，双方签署了战略合作框架协议。")
+    assert f.pairs("SIGNED_AGREEMENT") == {("南屿市", "我市")}  # 我市 is the home city once resolved
+    g = facts_of("签约仪式上，青川市与南屿市签署《共建产业飞地合作协议》，澜州市与青川市缔结友好城市关系。")
+    assert g.pairs("SIGNED_AGREEMENT") == {("青川市", "南屿市"), ("澜州市", "青川市")}
+    names = {r.properties["agreement"] for r in g.relations if r.type == "SIGNED_AGREEMENT"}
+    assert names == {"共建产业飞地合作协议", "友好城市关系"}

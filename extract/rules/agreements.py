@@ -45,21 +45,35 @@ def _extend_over_commas(text: str, start: int, floor: int) -> int:
     return start
 
 
+_CEREMONY = re.compile(r"(?:签约|签字)(?:仪式|活动)")
+_ON_BEHALF = re.compile(r"(?<!双方)代表(?!团|处|大会)")
+_NAME_QUOTES = str.maketrans("", "", "“”《》〈〉「」")
+
+
 def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """A与B签订…协议; A、B、C分别与D、E、F签订…; 甲代表A与乙签约 (the parties are whom the signers
+    represent); 甲、乙分别代表A和B签订…; 双方签订…; A与B…协议签约仪式."""
     for m in SIGN_RE.finditer(sent.text):
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
         clause_start = find_clause_start(ctx.text, verb_start, sent.start)
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
-        name_m = re.match(rf"了?([^，。；]{{0,40}}?(?:{AGREEMENT_ALT}))", ctx.text[verb_end:clause_end])
-        if not name_m:
+        if _CEREMONY.match(ctx.text, verb_start):
+            yield from _ceremony(ctx, sent, verb_start)
             continue
-        agreement = name_m.group(1).replace("“", "").replace("”", "")
+        agreement = _agreement_after(ctx.text[verb_end:clause_end]) or _agreement_before(ctx, verb_start)
+        if not agreement:
+            continue
         clause_start = _extend_over_commas(ctx.text, clause_start, sent.start)
-        before = _PARTY_TRIM_END.sub("", ctx.text[clause_start:verb_start].replace("，", "、"))
+        behalf = None
+        for b in _ON_BEHALF.finditer(ctx.text, clause_start, verb_start):
+            behalf = b
+        rule_kind = "on_behalf" if behalf else ""
+        lo = behalf.end() if behalf else clause_start
+        before = _PARTY_TRIM_END.sub("", _without_signers(ctx, lo, verb_start).replace("，", "、"))
         split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
         if not split:
             if "双方" in ctx.text[sent.start:verb_start]:
-                pair = _sides_of_meeting(ctx, verb_start)
+                pair = _sides_of_signing(ctx, verb_start)
                 if pair:
                     yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end),
                                 (("agreement", agreement),), rule="sign.both_sides")
@@ -72,9 +86,82 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             pairs, rule = list(zip(left, right)), "sign.respectively"
         else:
             pairs, rule = list(product(left, right)), "sign.pair"
+        if rule_kind:
+            rule = "sign.on_behalf"
         for a, b in pairs:
             if a != b:
                 yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),), rule=rule)
+
+
+def _agreement_after(rest: str) -> str | None:
+    """The agreement named right after the verb: 签订了《…合作协议》, 签署山海协作框架协议."""
+    m = re.match(rf"(?:了|下)?([^，。；]{{0,40}}?(?:{AGREEMENT_ALT})[》”]?)", rest)
+    return m.group(1).translate(_NAME_QUOTES) if m else None
+
+
+def _agreement_before(ctx: RuleContext, pos: int) -> str | None:
+    """进行了现场签约: the agreement is the one the article named last before (its ceremony)."""
+    found = None
+    for m in re.finditer(rf"[^，。；、与和同]{{0,30}}?(?:{AGREEMENT_ALT})", ctx.text[max(0, pos - 600):pos]):
+        found = m
+    if found is None:
+        return None
+    name = re.sub(r"^(?:签订|签署|签约|共同|关于|就|的)+", "", found.group(0)).translate(_NAME_QUOTES)
+    name = _BODY_PREFIX.sub("", name)  # 星河集团有限公司合作框架协议 → 合作框架协议
+    return name if len(name) >= 2 else None
+
+
+def _without_signers(ctx: RuleContext, lo: int, hi: int) -> str:
+    """The text of [lo, hi) with the signers taken out: 星河集团董事长刘启航进行了现场 → 星河集团.
+    A signer standing for their organization leaves that organization's name (its title's body)."""
+    persons = [p for p in ctx.mentions.persons if lo <= p.start and p.end <= hi]
+    if not persons:
+        return ctx.text[lo:hi]
+    out, pos = [], lo
+    for p in persons:
+        piece = ctx.text[pos:p.start]
+        out.append(_TITLE_TAIL.sub("", piece))
+        pos = p.end
+    tail = ctx.text[pos:hi]
+    out.append(tail if re.search("与|和|同|、", tail) else "")
+    return "".join(out)
+
+
+_BODY_PREFIX = re.compile(rf"^.*(?:{lexicon.alternation('org_suffixes')})(?=.)")
+_TITLE_TAIL = re.compile(f"(?:{lexicon.alternation('titles')}|负责人|代表|、)+$")
+
+
+def _ceremony(ctx: RuleContext, sent: Sentence, at: int) -> Iterator[Found]:
+    """A与B…合作框架协议签约仪式: the two named before the agreement signed it."""
+    head = ctx.text[find_clause_start(ctx.text, at, sent.start):at]
+    m = re.search(rf"(?:^|在|举行|举办)?([^，。；]{{2,30}}?)(?:与|和|同)([^，。；]{{2,30}}{_PARTY_END.pattern[:-1]})"
+                  rf"((?:[^，。；与和同]{{0,20}}?)(?:{AGREEMENT_ALT}))$", head)
+    if not m:
+        return
+    a, b = _party(re.sub(r"^(?:举行|举办|在|开展|召开)", "", m.group(1))), _party(m.group(2))
+    if a and b and a != b:
+        yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end),
+                    (("agreement", m.group(3).translate(_NAME_QUOTES)),), rule="sign.ceremony")
+
+
+def _sides_of_signing(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """双方签订: the sides of the signing ceremony, else of the joint meeting (青川—南屿联席会议),
+    else the visiting delegation's place and the home city (我市)."""
+    return _sides_of_meeting(ctx, pos) or _sides_of_visit(ctx, pos)
+
+
+def _sides_of_visit(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """A delegation named by its place (南屿市党政代表团) visiting the paper's city: the two sides
+    are that place and 我市, when the article says the delegation came here (来我市, 来青)."""
+    from extract.rules.discourse import party_at
+
+    party = party_at(ctx, pos)
+    if party is None or not party.name:
+        return None
+    place = re.match(r"^(.{2,8}?(?:自治州|自治县|市|县|区|省|州|盟|旗))", party.name)
+    if not place or "我市" not in ctx.text[:pos] and "来我" not in ctx.text[:pos]:
+        return None
+    return (("Place", place.group(1)), ("Place", "我市"))
 
 
 def _sides_of_meeting(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
