@@ -214,3 +214,20 @@ def test_both_sides_of_a_visit_and_names_in_book_quotes() -> None:
     assert g.pairs("SIGNED_AGREEMENT") == {("青川市", "南屿市"), ("澜州市", "青川市")}
     names = {r.properties["agreement"] for r in g.relations if r.type == "SIGNED_AGREEMENT"}
     assert names == {"共建产业飞地合作协议", "友好城市关系"}
+
+
+def test_a_tour_to_a_province_by_its_short_form_and_its_stops() -> None:
+    f = facts_of("5月20日，青川市委书记林海峰率青川市党政代表团来湘考察。在湘期间，代表团先后到长岭县数字经济产业园、"
+                 "湘江食品有限公司等地实地考察。")
+    visited = f.pairs("VISITED")
+    for stop in ("湖南省", "长岭县数字经济产业园", "湘江食品有限公司"):
+        assert ("林海峰", stop) in visited and ("青川市党政代表团", stop) in visited
+    g = facts_of("县委书记周明远到白沙乡调研，实地察看了白沙乡卫生院和竹溪村文化礼堂。")
+    assert g.pairs("VISITED") == {("周明远", s) for s in ("白沙乡", "白沙乡卫生院", "竹溪村文化礼堂")}
+
+
+def test_a_short_form_that_stands_for_several_places_needs_the_article_to_name_one() -> None:
+    f = facts_of("澜州市委书记韩立群率澜州市党政代表团来青考察。")
+    assert not any(tail == "青海省" for _, tail in f.pairs("VISITED"))
+    g = facts_of("南屿市党政代表团来青考察。青川市委书记林海峰会见了代表团一行。")
+    assert ("南屿市党政代表团", "青川市") in g.pairs("VISITED")

@@ -35,3 +35,14 @@ def has_surname(name: str) -> bool:
     """Whether a candidate person name starts with a known surname (compound ones included)."""
     s = surnames()
     return name[:2] in s or name[:1] in s
+
+
+@cache
+def pairs(name: str) -> dict[str, str]:
+    """Entries of lexicon/<name>.txt that are pairs (key, value) on a line (# comments)."""
+    out: dict[str, str] = {}
+    for line in (_HERE / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("#", 1)[0].split()
+        if len(parts) == 2:
+            out.setdefault(parts[0], parts[1])
+    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from extract import lexicon
 from extract.mentions import ArticleMentions
 from extract.rules.agreements import ORG_WORDS
 from extract.rules.discourse import GROUP_WORD, parties, party_at
@@ -19,22 +20,38 @@ from extract.rules.context import (
     verbs_of,
 )
 
-_PLACE_TARGET_END = re.compile(
-    r"(?:区块|大厦|产业园|园区|园|基地|中心|公司|企业|村|社区|街道|镇|乡|县|区|市|工厂|厂|项目|学校|医院|"
-    r"馆|站|港|码头|市场|景区|小镇|示范区|农场|合作社|集团|银行|车间|工地|博物馆|广场|飞地|工坊|场|所)$"
-)
+_PLACE_TARGET_END = re.compile(f"(?:{lexicon.alternation('site_suffixes')})$")
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
 _TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
 _TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
-_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,20}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
+_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
+# 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
+_SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导)")
+_CITY_UNIT = re.compile(r"(?:自治州|市|州|县|区|盟)$")
+
+
+def short_place(ctx: RuleContext, char: str) -> tuple[str, str] | None:
+    """The place a one-character short form stands for: a city or county the article names that
+    starts with it (来澜 → 澜州市), else the province (来湘 → 湖南省)."""
+    for m in ctx.mentions.places:
+        if m.name.startswith(char) and _CITY_UNIT.search(m.name) and len(m.name) <= 5:
+            return ("Place", m.name)
+    # A city printed only inside a title or a body's name: 青川市委书记, 澜州市人民政府.
+    named = [m.name for m in ctx.mentions.organizations] + [t for ts in ctx.mentions.titles.values() for t in ts]
+    for name in named:
+        unit = re.match(rf"^({re.escape(char)}[\u4e00-\u9fff]{{1,3}}?(?:自治州|市|州|县))", name)
+        if unit:
+            return ("Place", unit.group(1))
+    province = lexicon.pairs("province_short_forms").get(char)
+    return ("Place", province) if province else None
 
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
     piece = piece.strip().rsplit("的", 1)[-1]
     if piece in ("我市", "本市"):
         return ("Place", "我市")  # resolved to the paper's home city later
-    piece = re.sub(r"^(?:先后|还|又|了|实地|深入)+", "", piece)
+    piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|{VISIT_RE.pattern})+", "", piece)
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
     if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece):
@@ -99,6 +116,10 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
         if before:
             targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
+        for short in _SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
+            place = short_place(ctx, short.group(1))
+            if place:
+                targets.append(place)
         for actor, rule in actors.items():
             for target in dict.fromkeys(targets):
                 if actor != target:
