@@ -1,4 +1,6 @@
-// People who attended or chaired the same event as $name (name or alias), with the event, date and article.
+// Everyone $name (a name or an alias) was in contact with, one row per contact and its source:
+// contact = 'co-attended' (the same event, with the event and their role in it), 'met' (会见 or
+// 会谈, either side) or 'accompanied' (one went along with the other on a visit, either way).
 MATCH (p:Person)
 WHERE p.name = $name OR $name IN p.aliases
 MATCH (p)-[mine:ATTENDED|CHAIRED]->(e:Event)<-[theirs:ATTENDED|CHAIRED]-(other:Person)
@@ -6,22 +8,24 @@ WHERE other <> p
 OPTIONAL MATCH (a:Article {id: theirs.article_id})
 RETURN DISTINCT
   other.name AS person,
+  'co-attended' AS contact,
   type(theirs) AS role,
   e.name AS event,
   coalesce(theirs.date, e.date, a.date) AS date,
   theirs.article_id AS article_id,
   a.title AS article_title
-ORDER BY date, event, person
 UNION
-// … and people stated to have met $name directly (MET), without a named event.
+// … people stated to have met $name directly (MET) or accompanied on a visit (ACCOMPANIED).
 MATCH (p:Person)
 WHERE p.name = $name OR $name IN p.aliases
-MATCH (p)-[met:MET]-(other:Person)
-OPTIONAL MATCH (a:Article {id: met.article_id})
+MATCH (p)-[c:MET|ACCOMPANIED]-(other:Person)
+WHERE other <> p
+OPTIONAL MATCH (a:Article {id: c.article_id})
 RETURN DISTINCT
   other.name AS person,
-  type(met) AS role,
+  CASE type(c) WHEN 'MET' THEN 'met' ELSE 'accompanied' END AS contact,
+  type(c) AS role,
   null AS event,
-  coalesce(met.date, a.date) AS date,
-  met.article_id AS article_id,
+  coalesce(c.date, a.date) AS date,
+  c.article_id AS article_id,
   a.title AS article_title

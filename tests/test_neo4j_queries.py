@@ -9,7 +9,7 @@ import pytest
 
 from cypher import list_queries, load_query, required_parameters
 from kg.errors import InputError
-from kg.model import Facts
+from kg.model import Article, Entity, Evidence, Facts, Relation
 from loaders.neo4j_connection import run_read
 from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import tiny_facts
@@ -63,7 +63,9 @@ def test_every_query_runs_on_hand_built_facts(tiny_graph: neo4j.Driver) -> None:
     assert {r["person"] for r in met} == {"李华", "王芳"}
     assert {r["article_id"] for r in met} == {"a1", "a2"} and all(r["article_title"] for r in met)
     direct = _run(tiny_graph, "who_met_whom", name="王芳")
-    assert {(r["person"], r["role"], r["event"]) for r in direct} >= {("李华", "MET", None), ("陈明", "CHAIRED", "东岭镇工作会议")}
+    assert {(r["person"], r["contact"], r["role"], r["event"]) for r in direct} >= {
+        ("李华", "met", "MET", None), ("陈明", "co-attended", "CHAIRED", "东岭镇工作会议")}
+
     assert {r["target"] for r in _run(tiny_graph, "meetings_of", name="陈明")} == {"东岭镇工作会议"}
     pairs = {(r["person_a"], r["person_b"]): r["events"] for r in _run(tiny_graph, "co_attendance")}
     assert pairs[("李华", "王芳")] == 1 and len(pairs) == 3
@@ -76,6 +78,21 @@ def test_every_query_runs_on_hand_built_facts(tiny_graph: neo4j.Driver) -> None:
     assert len(top) == 2 and top[0]["name"] == "东岭镇工作会议"
     attendees = {(r["person"], r["role"]) for r in _run(tiny_graph, "event_attendees", event="工作会议")}
     assert attendees == {("陈明", "CHAIRED"), ("李华", "ATTENDED"), ("王芳", "ATTENDED")}
+
+
+@pytest.mark.neo4j
+def test_who_met_whom_says_what_kind_of_contact(empty_graph: neo4j.Driver) -> None:
+    text = "副镇长赵强陪同陈明到西山乡调研。"
+    ev = Evidence("a9", text, 0, len(text))
+    visit = Facts(Article("a9", "调研", text, "t.txt", "2024-05-03"),
+                  (Entity("p-chenming", "Person", "陈明"), Entity("p-zhaoqiang", "Person", "赵强")),
+                  (Relation("ACCOMPANIED", "p-zhaoqiang", "p-chenming", ev),))
+    Neo4jWriter(empty_graph).write([tiny_facts("a1"), visit])
+    rows = _run(empty_graph, "who_met_whom", name="陈明")
+    assert {(r["person"], r["contact"]) for r in rows} == {
+        ("李华", "co-attended"), ("王芳", "co-attended"), ("赵强", "accompanied")}
+    assert {(r["person"], r["contact"], r["date"]) for r in _run(empty_graph, "who_met_whom", name="赵强")} == {
+        ("陈明", "accompanied", "2024-05-03")}
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +109,8 @@ def test_who_met_whom_on_the_seed_page(seed_graph: neo4j.Driver) -> None:
     people = {r["person"] for r in rows}
     assert "叶帮锐" in people
     assert "张壮雄" in people
-    assert all(r["event"] and r["article_id"] and r["date"] for r in rows)
+    assert all(r["article_id"] and r["date"] for r in rows)
+    assert all(r["event"] for r in rows if r["contact"] == "co-attended")
 
 
 @pytest.mark.neo4j

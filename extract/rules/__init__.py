@@ -35,6 +35,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("attend", (attendance.meetings,), verbs("chair", "attend", "accompany")),
     Family("attend.speakers", (attendance.at_meeting, attendance.speakers), verbs("speak"),
            opener=attendance.AT_MEETING),
+    Family("attend.remarks", (attendance.remarks,), verbs("remark")),
     Family("sign", (agreements.signings,), verbs("sign")),
     Family("visit", (visits.visits,), verbs("visit")),
     Family("contact", (contacts.meets,), verbs("meet")),

@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterator
 
 from extract import lexicon
+from extract.mentions import Mention
 from extract.rules.context import (
     ACCOMPANY_RE,
     ATTEND_RE,
     CHAIR_RE,
     SPEAK_RE,
+    VISIT_RE,
     Found,
     RuleContext,
     Sentence,
@@ -101,3 +103,37 @@ def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             if kind == "CHAIRED":
                 chairs.add(p.name)
             yield Found(kind, ("Person", p.name), ("Event", event.name), (sent.start, sent.end), rule=rule)
+
+
+_REMARK = re.compile(f"(?:{lexicon.alternation('verbs_remark')})")
+_PRONOUN = re.compile(r"^(?:他|她)(?:在[^，。；]{0,12}(?:中|上))?(?:还|也|并)?")
+
+
+def remarks(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """市委书记王健对代表团的到来表示欢迎。他说，…: once a meeting is named, the people whose
+    remarks the following paragraphs report (the sentence opens with them) attended it. Not in a
+    sentence about a visit (在调研中指出 is said on the visit)."""
+    if AT_MEETING.match(sent.text) or VISIT_RE.search(sent.text):
+        return
+    event = ctx.current_event(sent.start, "会")
+    if event is None or event.start >= sent.start or re.search("行动|活动$", event.name):
+        return
+    first = next((p for p in sent.persons), None)
+    speaker = None
+    if first is not None and _opens_with(sent, first):
+        speaker = first.name
+    elif _PRONOUN.match(sent.text):
+        earlier = [p for p in ctx.actors if p.end <= sent.start]
+        speaker = earlier[-1].name if earlier else None
+    if speaker is None:
+        return
+    verb = _REMARK.search(sent.text)
+    if verb is None or verb.start() > 40:
+        return
+    yield Found("ATTENDED", ("Person", speaker), ("Event", event.name), (sent.start, sent.end), rule="attend.remarks")
+
+
+def _opens_with(sent: Sentence, person: Mention) -> bool:
+    """Whether the sentence opens with the person (after a title of a few words at most)."""
+    lead = sent.text[:person.start - sent.start]
+    return len(lead) <= 16 and not re.search("[，；：]|在|对|向|与|和|同|的", lead)
