@@ -68,6 +68,8 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         for b in _ON_BEHALF.finditer(ctx.text, clause_start, verb_start):
             behalf = b
         rule_kind = "on_behalf" if behalf else ""
+        if behalf:
+            yield from _signers_attend(ctx, sent, clause_start, behalf.start())
         lo = behalf.end() if behalf else clause_start
         before = _PARTY_TRIM_END.sub("", _without_signers(ctx, lo, verb_start).replace("，", "、"))
         split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
@@ -91,6 +93,21 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         for a, b in pairs:
             if a != b:
                 yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),), rule=rule)
+
+
+def _signers_attend(ctx: RuleContext, sent: Sentence, lo: int, hi: int) -> Iterator[Found]:
+    """甲、乙分别代表双方签约: the people who sign at a signing ceremony attended it."""
+    ceremony = next((e for e in reversed(ctx.named_events) if e.start < hi and _CEREMONY.search(e.name)), None)
+    if ceremony is None:
+        bare = _CEREMONY.search(ctx.text)
+        if bare is None:
+            return
+        name = bare.group(0)
+    else:
+        name = ceremony.name
+    for p in sent.persons:
+        if lo <= p.start and p.end <= hi:
+            yield Found("ATTENDED", ("Person", p.name), ("Event", name), (sent.start, sent.end), rule="attend.signers")
 
 
 def _agreement_after(rest: str) -> str | None:
