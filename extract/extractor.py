@@ -183,9 +183,9 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
 
 def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
     text = article.text
-    mentions, _ = collect_mentions(text, tagger, list(article.byline), tokens)
+    mentions, tokens = collect_mentions(text, tagger, list(article.byline), tokens)
     spans = sentences(text)
-    ctx = RuleContext(text, mentions, spans, byline_spans(text, _leading_byline_lines(text)))
+    ctx = RuleContext(text, mentions, spans, byline_spans(text, _leading_byline_lines(text)), tokens)
     entities: dict[tuple[str, str], Entity] = {}
     relations: list[Relation] = []
 

@@ -178,12 +178,22 @@ def _java_home_ok() -> bool:
     return bool(home) and Path(home, "bin", "java").exists()
 
 
+#: The verb lexicons (lexicon/verbs_<family>.txt) whose words get the nature v<family>.
+VERB_FAMILIES: tuple[str, ...] = ("chair", "attend", "accompany", "visit", "sign", "meet", "speak")
+
+
 def _load_lexicon(custom: object) -> None:
     """Our titles as nnt; meeting, agreement and admin words as nouns, so segmentation keeps them whole."""
     for word in lexicon.words("titles"):
         custom.insert(word, "nnt 2000")  # type: ignore[attr-defined]
     for word in lexicon.words("domain_terms"):
         custom.insert(word, "nz 1000")  # type: ignore[attr-defined]
+    # The rules' verbs with natures of our own (vchair, vvisit …), so HanLP keeps each one whole
+    # and a name before it ends where the verb starts (王丽陪同 → 王丽 / 陪同).
+    for family in VERB_FAMILIES:
+        for word in lexicon.words(f"verbs_{family}"):
+            if len(word) > 1:
+                custom.insert(word, f"v{family} 1000")  # type: ignore[attr-defined]
     for name in ("meeting_words", "agreement_words"):
         for word in lexicon.words(name):
             if len(word) > 1:

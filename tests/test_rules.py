@@ -231,3 +231,10 @@ def test_a_short_form_that_stands_for_several_places_needs_the_article_to_name_o
     assert not any(tail == "青海省" for _, tail in f.pairs("VISITED"))
     g = facts_of("南屿市党政代表团来青考察。青川市委书记林海峰会见了代表团一行。")
     assert ("南屿市党政代表团", "青川市") in g.pairs("VISITED")
+
+
+def test_a_verb_inside_a_longer_word_is_not_an_action() -> None:
+    # 考察团 and 检查站 hold a visit verb; neither is a visit of its own.
+    f = facts_of("县委书记周明远到白沙乡调研。临溪区考察团一行参观了竹溪村防火检查站。")
+    assert ("周明远", "白沙乡") in f.pairs("VISITED")
+    assert all(not tail.startswith("团") for _, tail in f.pairs("VISITED"))

@@ -53,13 +53,14 @@ _NAME_QUOTES = str.maketrans("", "", "“”《》〈〉「」")
 def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """A与B签订…协议; A、B、C分别与D、E、F签订…; 甲代表A与乙签约 (the parties are whom the signers
     represent); 甲、乙分别代表A和B签订…; 双方签订…; A与B…协议签约仪式."""
-    for m in SIGN_RE.finditer(sent.text):
+    for c in _CEREMONY.finditer(sent.text):
+        yield from _ceremony(ctx, sent, sent.start + c.start())
+    for m in ctx.verbs_in(sent, SIGN_RE):
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
         clause_start = find_clause_start(ctx.text, verb_start, sent.start)
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
         if _CEREMONY.match(ctx.text, verb_start):
-            yield from _ceremony(ctx, sent, verb_start)
-            continue
+            continue  # a ceremony's name, read above
         agreement = _agreement_after(ctx.text[verb_end:clause_end]) or _agreement_before(ctx, verb_start)
         if not agreement:
             continue

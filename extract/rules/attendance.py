@@ -33,8 +33,8 @@ def speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """X致辞 / X作工作报告 / X汇报: in an article about a meeting, its speakers attended it."""
     if AT_MEETING.match(sent.text):
         return  # _at_meeting has this sentence
-    verbs = verbs_of(sent)
-    for m in SPEAK_RE.finditer(sent.text):
+    verbs = verbs_of(sent, ctx)
+    for m in ctx.verbs_in(sent, SPEAK_RE):
         if m.group(0) == "报告" and not re.search("作[^，。；]{0,12}$", sent.text[:m.start()]):
             continue  # 听取报告 is listening; 作工作报告 is speaking
         event = ctx.current_event(sent.start + m.start(), "会")
@@ -67,7 +67,7 @@ def at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
 def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """X主持召开…会议, Y、Z出席, 出席会议的领导有…, 陪同出席开幕式: chairs and attendees of an event
     named after the verb, or of the meeting a bare 会议 refers to."""
-    verbs = verbs_of(sent)
+    verbs = verbs_of(sent, ctx)
     chairs: set[str] = set()
     for m in verbs:
         kind = "CHAIRED" if CHAIR_RE.fullmatch(m.group(0)) else "ATTENDED" if ATTEND_RE.fullmatch(m.group(0)) else None

@@ -22,8 +22,8 @@ from extract.rules.discourse import GROUP_WORD, parties, party_at
 def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     """甲会见乙一行; 甲会见宁波市党政代表团; 甲与乙举行会谈: MET from each host to each named guest
     (a person, or the delegation when only it is named), and both sides attended the 会见."""
-    verbs = verbs_of(sent)
-    for m in MEET_RE.finditer(sent.text):
+    verbs = verbs_of(sent, ctx)
+    for m in ctx.verbs_in(sent, MEET_RE):
         verb_end = sent.start + m.end()
         if re.match(r"(?:中|时|前|后|上|期间)[，、]", ctx.text[verb_end:verb_end + 3]):
             continue  # 会见中，甲说…: a time, not a meeting stated here
@@ -65,8 +65,8 @@ def accompaniments(ctx: RuleContext, sent: Sentence, found: list[Found]) -> Iter
     """甲、乙陪同考察; 在甲、乙陪同下，丙考察了…; 丁分段陪同: each companion → each visitor of that
     visit (the heads of its VISITED relations: the party and the people leading it)."""
     text = sent.text
-    verbs = verbs_of(sent)
-    for m in ACCOMPANY_RE.finditer(text):
+    verbs = verbs_of(sent, ctx)
+    for m in ctx.verbs_in(sent, ACCOMPANY_RE):
         verb_end = sent.start + m.end()
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
         if ctx.event_in(verb_end, clause_end + 1) or re.match(r"(?:出席|参加|会见|会谈|座谈)", ctx.text[verb_end:clause_end]):

@@ -4,10 +4,12 @@ on (lexicon files verbs_*.txt), and the meeting a bare 会议 refers to."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from extract import lexicon
 from extract.mentions import ArticleMentions, Mention
+from extract.tokens import Tokens
 
 
 def verbs(*names: str) -> re.Pattern[str]:
@@ -73,8 +75,9 @@ class RuleContext:
     """What the rules need to know about one article."""
 
     def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]],
-                 bylines: list[tuple[int, int]] = ()) -> None:  # type: ignore[assignment]
+                 bylines: list[tuple[int, int]] = (), tokens: Tokens | None = None) -> None:  # type: ignore[assignment]
         self.text = text
+        self.tokens = tokens
         self.mentions = mentions
         self.sentences = []
         in_byline = [m for m in mentions.persons if any(s <= m.start < e for s, e in bylines)]
@@ -118,9 +121,31 @@ class RuleContext:
         return None
 
 
-def verbs_of(sent: Sentence) -> list[re.Match[str]]:
+    def is_verb(self, sent: Sentence, m: re.Match[str]) -> bool:
+        """Whether a verb found in the sentence's characters is one in HanLP's reading too: not part
+        of a longer word such as 考察团, 签约仪式, 检查站 or 工作报告 (a word HanLP glued to a name,
+        峰会 in 林海峰会见, does not hide the verb: it does not hold the whole verb)."""
+        tokens = self.tokens
+        if tokens is None:
+            return True
+        start, end = sent.start + m.start(), sent.start + m.end()
+        i = bisect_right(tokens.starts, start) - 1
+        if i < 0:
+            return True
+        word, nature = tokens.words[i], tokens.natures[i]
+        inside = tokens.starts[i] <= start and end <= tokens.ends[i] and len(word) > end - start
+        return not inside or nature.startswith("v")
+
+    def verbs_in(self, sent: Sentence, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of a verb pattern in the sentence that are verbs (see is_verb)."""
+        return [m for m in pattern.finditer(sent.text) if self.is_verb(sent, m)]
+
+
+def verbs_of(sent: Sentence, ctx: RuleContext | None = None) -> list[re.Match[str]]:
+    """Every verb of the rules in the sentence, in order (found once)."""
     if sent.verbs is None:
-        sent.verbs = list(_ANY_VERB.finditer(sent.text))
+        found = _ANY_VERB.finditer(sent.text)
+        sent.verbs = [m for m in found if ctx is None or ctx.is_verb(sent, m)]
     return sent.verbs
 
 

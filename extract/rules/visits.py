@@ -67,8 +67,8 @@ def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
 
 
 def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
-    verbs = verbs_of(sent)
-    for m in VISIT_RE.finditer(sent.text):
+    verbs = verbs_of(sent, ctx)
+    for m in ctx.verbs_in(sent, VISIT_RE):
         if m.start() > 0 and sent.text[m.start() - 1] == "实":  # 实地考察 already matched
             continue
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
