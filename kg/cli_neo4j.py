@@ -24,6 +24,7 @@ from kg.summary import PROGRESS_THRESHOLD, console, err_console
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
 PasswordOpt = Annotated[str | None, typer.Option("--password", help="Neo4j password; else NEO4J_PASSWORD, else the local server's stored one.")]
+PasswordFileOpt = Annotated[Path | None, typer.Option("--password-file", help="Read the Neo4j password from this file (its first line); else NEO4J_PASSWORD_FILE.")]
 DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database name; else NEO4J_DATABASE, else the server default.")]
 DataOpt = Annotated[Path | None, typer.Option("--data", help="Data directory of the local server (default .neo4j/ in the repository).")]
 ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
@@ -46,11 +47,16 @@ neo4j_app = typer.Typer(help="Run the local Neo4j server (Community, from the Ma
 def start_command(
     data: DataOpt = None,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
+    password_file: Annotated[Path | None, typer.Option(
+        "--password-file", help="A new server's initial password, from this file (kept there, not copied); "
+        "else NEO4J_PASSWORD; else one is generated and kept 0600 in the data directory.")] = None,
 ) -> None:
     """Start the local server (or reuse the running one), wait until Bolt answers, print the URI."""
     from loaders import neo4j_server
+    from loaders.neo4j_connection import read_password_file
 
-    result = neo4j_server.start(data, port, report=warn)
+    password = read_password_file(password_file) if password_file else None
+    result = neo4j_server.start(data, port, report=warn, password=password)
     verb = "already running" if result.reused else f"started in {result.seconds:.1f} s"
     console.print(f"Neo4j {verb}: [bold]{result.state.uri}[/] (pid {result.state.pid}, data {result.state.home})")
     if result.password_file:
@@ -90,6 +96,7 @@ def load_command(
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    password_file: PasswordFileOpt = None,
     database: DatabaseOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -99,7 +106,7 @@ def load_command(
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
+    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
     try:
         items = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
@@ -129,6 +136,7 @@ def query_command(
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    password_file: PasswordFileOpt = None,
     database: DatabaseOpt = None,
     data: DataOpt = None,
 ) -> None:
@@ -145,7 +153,7 @@ def query_command(
         return
     query = load_query(name)
     params = query.bind(parse_params(param or []))
-    _print_rows(_read(query.text, params, uri, user, password, database, data), output)
+    _print_rows(_read(query.text, params, uri, user, password, password_file, database, data), output)
 
 
 def cypher_command(
@@ -155,11 +163,12 @@ def cypher_command(
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    password_file: PasswordFileOpt = None,
     database: DatabaseOpt = None,
     data: DataOpt = None,
 ) -> None:
     """Run ad-hoc Cypher in a read transaction (writes are refused)."""
-    _print_rows(_read(statement, parse_params(param or []), uri, user, password, database, data), output)
+    _print_rows(_read(statement, parse_params(param or []), uri, user, password, password_file, database, data), output)
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
@@ -174,10 +183,10 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
-          database: str | None, data: Path | None) -> list[dict[str, Any]]:
+          password_file: Path | None, database: str | None, data: Path | None) -> list[dict[str, Any]]:
     from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read
 
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
+    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)
     try:
         return run_read(driver, settings.database, text, params)

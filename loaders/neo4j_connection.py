@@ -40,9 +40,17 @@ class Neo4jSettings:
         database: str | None = None,
         *,
         data_dir: Path | None = None,
+        password_file: Path | None = None,
     ) -> Neo4jSettings:
-        """Flags win over the NEO4J_* environment, which wins over the local server's files."""
+        """Flags win over the NEO4J_* environment, which wins over the local server's files.
+
+        A password comes from `password`, else the file `password_file` (or NEO4J_PASSWORD_FILE),
+        else NEO4J_PASSWORD, else the local server's stored one.
+        """
         env = os.environ
+        file = password_file or (Path(env["NEO4J_PASSWORD_FILE"]) if env.get("NEO4J_PASSWORD_FILE") else None)
+        if password is None and file is not None:
+            password = read_password_file(file)
         local = neo4j_server.read_state(data_dir)
         resolved_uri = uri or env.get("NEO4J_URI") or (
             local.uri if local else f"bolt://127.0.0.1:{neo4j_server.DEFAULT_PORT}"
@@ -57,6 +65,17 @@ class Neo4jSettings:
             password=resolved_password,
             database=database or env.get("NEO4J_DATABASE") or None,
         )
+
+
+def read_password_file(path: Path) -> str:
+    """The password kept in a file the user chose (its first line); InputError naming the file."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the password file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not lines or not lines[0].strip():
+        raise InputError(f"the password file {path} is empty")
+    return lines[0].strip()
 
 
 def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
@@ -83,10 +102,22 @@ def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
     return driver
 
 
+#: Procedures a read-only query may call: the database's own catalogue and indexes, which reach
+#: neither the server's files nor the network.
+READ_ONLY_PROCEDURES = ("db.", "dbms.components")
+
+
 def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run `cypher` in a managed read transaction; rows as plain dicts (nodes become their properties)."""
+    """Run `cypher` in a managed read transaction; rows as plain dicts (nodes become their properties).
+
+    The query is planned first (EXPLAIN, which runs nothing) and refused when its plan loads CSV or
+    calls a procedure outside READ_ONLY_PROCEDURES: a read may not read the server's files or make
+    the server send requests. The plan, not the text, is checked, so comments and case do not hide it.
+    """
 
     def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        plan = tx.run("EXPLAIN " + cypher, params or {}).consume().plan
+        refuse_outside_reads(plan)
         return [record.data() for record in tx.run(cypher, params or {})]
 
     try:
@@ -94,6 +125,29 @@ def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: di
             return session.execute_read(work)
     except Exception as exc:
         raise translate_error(exc, None) from None
+
+
+def refuse_outside_reads(plan: dict[str, Any] | None) -> None:
+    """InputError when a query plan loads CSV or calls a procedure that is not a catalogue read."""
+    for op in _operators(plan):
+        kind = str(op.get("operatorType", "")).split("@")[0]
+        if kind.startswith("LoadCSV"):
+            raise InputError("LOAD CSV is refused here: `kg cypher` and `kg query` read the graph, not files or URLs")
+        if kind.startswith("ProcedureCall"):
+            details = str(op.get("args", {}).get("Details", ""))
+            name = details.split("(")[0].strip().split()[-1] if details.strip() else "?"
+            if not name.startswith(READ_ONLY_PROCEDURES):
+                raise InputError(f"procedure {name} is refused here: `kg cypher` and `kg query` only call "
+                                 f"{', '.join(p + '*' if p.endswith('.') else p for p in READ_ONLY_PROCEDURES)}")
+
+
+def _operators(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
+    stack, seen = [plan] if plan else [], []
+    while stack:
+        op = stack.pop()
+        seen.append(op)
+        stack.extend(op.get("children", []))
+    return seen
 
 
 def translate_error(exc: BaseException, settings: Neo4jSettings | None) -> KgError:

@@ -25,7 +25,9 @@ from kg.config import neo4j_data_dir, neo4j_lib_dir
 from kg.errors import BackendError, SetupError
 
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
-ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
+# The admin tool itself, in this JVM: the Neo4jAdminCommand bootloader would re-launch it in a child
+# JVM with every argument (the password too) on its command line.
+ADMIN_ENTRY_POINT = "org.neo4j.cli.AdminTool"
 DEFAULT_PORT = 7687
 STATE_FILE = "server.json"
 PASSWORD_FILE = "password"
@@ -132,8 +134,12 @@ def start(
     pagecache: str = "512m",
     timeout: float = 180.0,
     report: Reporter | None = None,
+    password: str | None = None,
 ) -> StartResult:
-    """Start the server (or reuse the one already running from `home`) and wait for Bolt."""
+    """Start the server (or reuse the one already running from `home`) and wait for Bolt.
+
+    `password` is the initial password of a new server (else NEO4J_PASSWORD, else generated).
+    """
     home = _home(home)
     began = time.monotonic()
     current = status(home)
@@ -147,15 +153,16 @@ def start(
     if _port_open(port):
         raise BackendError(f"port {port} on 127.0.0.1 is taken by another program: pick another with --port")
     _prepare_home(home)
-    password_file = _ensure_password(home, java, cp, report)
+    password_file = _ensure_password(home, java, cp, report, password)
 
     log = (home / CONSOLE_LOG).open("ab")
     command = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-cp", cp, ENTRY_POINT, f"--home-dir={home}"]
-    for key, value in _settings(port, pagecache).items():
+    for key, value in _settings(port, pagecache, home).items():
         command += ["-c", f"{key}={value}"]
     # A new session so the server outlives the `kg` command that started it.
     proc = subprocess.Popen(
-        command, cwd=home, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        command, cwd=home, env=_child_env(home), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     log.close()
     _CHILDREN[proc.pid] = proc
@@ -207,8 +214,12 @@ def _home(home: Path | None) -> Path:
     return Path(home or neo4j_data_dir()).resolve()
 
 
-def _settings(port: int, pagecache: str) -> dict[str, str]:
+def _settings(port: int, pagecache: str, home: Path) -> dict[str, str]:
     return {
+        # LOAD CSV may not read the server's files (file:// URLs off), and the import directory,
+        # the only place it could, is the empty private one of this home.
+        "dbms.security.allow_csv_import_from_file_urls": "false",
+        "server.directories.import": str(home / "import"),
         "server.default_listen_address": "127.0.0.1",
         "server.bolt.listen_address": f"127.0.0.1:{port}",
         "server.bolt.advertised_address": f"127.0.0.1:{port}",
@@ -227,26 +238,53 @@ def _prepare_home(home: Path) -> None:
         (home / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def _ensure_password(home: Path, java: str, cp: str, report: Reporter | None) -> Path | None:
-    """Set the initial password before the first start; keep it 0600 in the data directory."""
+def _ensure_password(home: Path, java: str, cp: str, report: Reporter | None,
+                     password: str | None = None) -> Path | None:
+    """Set the initial password before the first start.
+
+    The password is the one given (`--password-file`, NEO4J_PASSWORD) or a generated one; only a
+    generated one is stored, 0600, in the data directory: a password the user chose stays where the
+    user keeps it. It reaches neo4j-admin through a private argument file (`java @file`), so it is
+    never in a process's arguments or environment.
+    """
     password_file = home / PASSWORD_FILE
     stored = stored_password(home)
-    wanted = os.environ.get("NEO4J_PASSWORD") or stored or secrets.token_urlsafe(18)
+    chosen = password or os.environ.get("NEO4J_PASSWORD")
+    wanted = chosen or stored or secrets.token_urlsafe(18)
     if (home / "data" / "dbms" / "auth.ini").exists():
-        if stored and wanted != stored and report:
-            report(f"NEO4J_PASSWORD differs from the password this server was created with ({password_file})")
+        if stored and chosen and chosen != stored and report:
+            report(f"the given password differs from the one this server was created with ({password_file})")
         return password_file if stored else None
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    done = subprocess.run(
-        # "--" ends the options: a password may start with "-" (token_urlsafe makes such ones).
-        [java, "-cp", cp, ADMIN_ENTRY_POINT, "dbms", "set-initial-password", "--", wanted],
-        env=env, cwd=home, capture_output=True, text=True, timeout=120,
-    )
+    argfile = home / "run" / f"admin-{secrets.token_hex(8)}.args"
+    # "--" ends the options: a password may start with "-" (token_urlsafe makes such ones).
+    args = ["-cp", cp, ADMIN_ENTRY_POINT, "dbms", "set-initial-password", "--", wanted]
+    _write_private(argfile, "\n".join(_argfile_quote(a) for a in args) + "\n")
+    try:
+        done = subprocess.run(
+            [java, f"@{argfile}"], env=_child_env(home), cwd=home, capture_output=True, text=True, timeout=120,
+        )
+    finally:
+        argfile.unlink(missing_ok=True)
     if done.returncode != 0:
         lines = [ln for ln in (done.stderr + done.stdout).splitlines() if ln.strip() and not ln.startswith("\t")]
         raise BackendError(f"neo4j-admin could not set the initial password: {lines[-1] if lines else done.returncode}")
+    if chosen:
+        password_file.unlink(missing_ok=True)
+        return None
     _write_private(password_file, wanted + "\n")
     return password_file
+
+
+def _argfile_quote(arg: str) -> str:
+    """One argument of a java @argfile: quoted, with backslashes and quotes escaped."""
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _child_env(home: Path) -> dict[str, str]:
+    """The environment of neo4j-admin and the server: ours without any password in it."""
+    env = {k: v for k, v in os.environ.items() if "PASSWORD" not in k.upper()}
+    env.update(NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
+    return env
 
 
 def _write_private(path: Path, text: str) -> None:
