@@ -254,9 +254,14 @@ def test_cli_eval_names_a_bad_gold_file_and_goes_on(tmp_path: Path) -> None:
     assert report["totals"][PERSON]["tp"] == 1
 
 
+def _fictional(root: Path) -> list[GoldFile]:
+    """The gold files under root that are ours and fictional: everything but the real-structure set."""
+    return [g for g in load_gold_dir(root) if "real" not in g.path.relative_to(root).parts]
+
+
 @pytest.mark.hanlp
 def test_quality_on_the_gold_set_meets_the_thresholds() -> None:
-    report = evaluate_dir(GOLD_DIR)
+    report = evaluate(_fictional(GOLD_DIR))
     assert not report.errors
     low = {row: round(report.totals[row].f1, 3) for row, minimum in THRESHOLDS.items()
            if report.totals[row].f1 < minimum}
@@ -278,12 +283,48 @@ HELDOUT_FLOORS: dict[str, float] = {
 
 @pytest.mark.hanlp
 def test_quality_on_the_held_out_set_does_not_regress() -> None:
-    report = evaluate_dir(PROJECT_ROOT / "tests" / "heldout")
+    report = evaluate(_fictional(PROJECT_ROOT / "tests" / "heldout"))
     assert not report.errors
     assert len(report.files) == 12
     low = {row: round(report.totals[row].f1, 3) for row, floor in HELDOUT_FLOORS.items()
            if report.totals[row].f1 < floor}
     assert not low, f"held-out F1 below its floor {HELDOUT_FLOORS}: {low}"
+
+
+#: Floors for the real-structure sets (tests/gold/real: developed on; tests/heldout/real: never
+#: tuned on), a little below their first scores before any tuning (README, "Real text"): guards
+#: against regressions while the rules are brought to issue 10's targets, not the targets.
+REAL_FLOORS: dict[str, dict[str, float]] = {
+    "gold": {PERSON: 0.80, ATTENDED: 0.58, CHAIRED: 0.85, VISITED: 0.33, COATTENDANCE: 0.72},
+    "heldout": {PERSON: 0.78, ATTENDED: 0.70, VISITED: 0.50},
+}
+
+
+@pytest.mark.hanlp
+@pytest.mark.parametrize("kind", sorted(REAL_FLOORS))
+def test_quality_on_the_real_structure_sets_does_not_regress(kind: str) -> None:
+    root = PROJECT_ROOT / "tests" / kind / "real"
+    report = evaluate_dir(root)
+    assert not report.errors
+    assert len(report.files) == len(list(root.glob("*.txt")))
+    floors = REAL_FLOORS[kind]
+    low = {row: round(report.totals[row].f1, 3) for row, floor in floors.items() if report.totals[row].f1 < floor}
+    assert not low, f"{root}: F1 below its floor {floors}: {low}"
+
+
+def test_real_structure_gold_is_sound() -> None:
+    """Every real-structure text has its gold, persons are printed in it, relation ends are listed."""
+    for kind in ("gold", "heldout"):
+        root = PROJECT_ROOT / "tests" / kind / "real"
+        golds = load_gold_dir(root)
+        assert {g.text_path.resolve() for g in golds} == {p.resolve() for p in root.glob("*.txt")}
+        for gold in golds:
+            text = re.sub(r"\s+", "", gold.text_path.read_text(encoding="utf-8"))
+            listed = {n for names in gold.entities.values() for n in names}
+            for person in gold.entities[PERSON]:
+                assert person in text, f"{gold.name}: {person} is not in the text"
+            for r in gold.relations:
+                assert {r.head, r.tail} <= listed, f"{gold.name}: {r}"
 
 
 def test_per_rule_scores_credit_the_rule_that_found_each_relation() -> None:
