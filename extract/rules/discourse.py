@@ -17,6 +17,11 @@ from extract.rules.context import RuleContext
 GROUP_WORD = re.compile(f"(?:{lexicon.alternation('group_words')})")
 _LEAD_VERB = re.compile(f"(?:{lexicon.alternation('lead_verbs')})")
 _HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)")
+#: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
+_LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
+#: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
+_TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|长|书记)")
+_PROVINCE_PREFIX = re.compile(f"^(?:{lexicon.alternation('province_names')})(?:省|自治区|市)?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,16 @@ def parties(ctx: RuleContext) -> list[Party]:
         for org in (g for g in groups if sent.start <= g.start < sent.end):
             leaders = _leaders(ctx, sent.start, sent.end, org.start, org.end)
             found.append(Party(org.name, tuple(leaders), org.start))
+        # 甲率考察团来…: a bare group word after a lead verb is the delegation of the leader's
+        # jurisdiction (宁夏梁源县县长马志强率考察团 → 梁源县考察团).
+        for m in _LEADS_BARE_GROUP.finditer(sent.text):
+            g0, g1 = sent.start + m.start(1), sent.start + m.end(1)
+            if any(g.start <= g0 < g.end for g in groups):
+                continue
+            leaders = _leaders(ctx, sent.start, sent.end, g0, g1)
+            if leaders:
+                place = _jurisdiction(ctx, leaders[0], sent.start, g0)
+                found.append(Party(place + m.group(1) if place else None, tuple(leaders), g0))
         # 甲一行 with no delegation named: the party is the person and their entourage.
         for p in sent.persons:
             if ctx.text.startswith("一行", p.end) and not any(g.start <= p.start < g.end + 4 for g in groups):
@@ -51,6 +66,23 @@ def parties(ctx: RuleContext) -> list[Party]:
                     found.append(Party(None, (p.name,), p.start))
     ctx.parties = found
     return found
+
+
+def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None:
+    """The place the person's first title serves (宁夏梁源县委副书记 → 梁源县), or None. The titles
+    found with the name come first, then what the clause prints before it in [lo, hi)."""
+    at = next((p.start for p in ctx.mentions.persons if p.name == person and lo <= p.start < hi), None)
+    printed = []
+    if at is not None:
+        clause_start = max(ctx.text.rfind(c, lo, at) for c in "，。；：,;:") + 1
+        printed = [ctx.text[max(lo, clause_start):at]]
+    for title in [*ctx.mentions.titles.get(person, []), *printed]:
+        units = _TITLE_UNIT.findall(title)
+        if units:
+            place = _PROVINCE_PREFIX.sub("", units[0])
+            if len(place) >= 2:
+                return place
+    return None
 
 
 def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[str]:
