@@ -110,7 +110,7 @@ _PRONOUN = re.compile(r"^(?:他|她)(?:在[^，。；]{0,12}(?:中|上))?(?:还|
 
 
 def remarks(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
-    """市委书记王健对代表团的到来表示欢迎。他说，…: once a meeting is named, the people whose
+    """市委书记甲首先介绍了市情。他指出，…: once a meeting is named, the people whose
     remarks the following paragraphs report (the sentence opens with them) attended it. Not in a
     sentence about a visit (在调研中指出 is said on the visit)."""
     if AT_MEETING.match(sent.text) or VISIT_RE.search(sent.text):
