@@ -88,7 +88,8 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
         if e.type == PLACE and e.name == "我市":
             if not home:
                 continue
-            new = _renamed(e, home + "市")
+            # A county or district paper's 我县/我区 is the unit itself, not a city of its name.
+            new = _renamed(e, home if home.endswith(("县", "区", "州", "旗", "盟")) else home + "市")
         elif e.type == ORGANIZATION and home and _HOME_SCOPED.match(e.name):
             new = _renamed(e, home + e.name)
         elif e.type == PLACE and e.name in canonical_place:

@@ -47,3 +47,10 @@ def test_cities_named_in_titles_are_not_home() -> None:
     a = _facts("a", "2024-01-05", [foreign, Entity("Place:南屿", "Place", "南屿"), Entity("Place:青川", "Place", "青川")])
     b = _facts("b", "2024-01-06", [Entity("Place:南屿", "Place", "南屿"), Entity("Place:青川", "Place", "青川")])
     assert infer_home_city([a, b]) == "青川"
+
+
+def test_we_here_is_the_home_unit_itself_for_a_county_paper() -> None:
+    """我市/我县 resolve to the paper's home: a county paper's is the county, not "<county>市"."""
+    here = [Entity("Place:我市", "Place", "我市")]
+    assert "云岫县" in resolve([_facts("a", "2024-01-05", here)], home_city="云岫县")[0].names("Place")
+    assert "青川市" in resolve([_facts("b", "2024-01-05", here)], home_city="青川市")[0].names("Place")

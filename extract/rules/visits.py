@@ -49,7 +49,7 @@ def short_place(ctx: RuleContext, char: str) -> tuple[str, str] | None:
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
     piece = piece.strip().rsplit("的", 1)[-1]
-    if piece in ("我市", "本市"):
+    if piece in ("我市", "本市", "我县", "本县", "我区", "本区", "我州", "我旗"):
         return ("Place", "我市")  # resolved to the paper's home city later
     piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|{VISIT_RE.pattern})+", "", piece)
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
