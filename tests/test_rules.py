@@ -238,3 +238,13 @@ def test_a_verb_inside_a_longer_word_is_not_an_action() -> None:
     f = facts_of("县委书记周明远到白沙乡调研。临溪区考察团一行参观了竹溪村防火检查站。")
     assert ("周明远", "白沙乡") in f.pairs("VISITED")
     assert all(not tail.startswith("团") for _, tail in f.pairs("VISITED"))
+
+
+def test_a_bare_delegation_is_its_leaders_jurisdiction_and_members_who_join_are_not_visitors() -> None:
+    f = facts_of("6月2日，东陵县委副书记、县长宋雨桐率考察团来我市考察。东陵县副县长韩立波随团考察。"
+                 "市长苏文博陪同。考察团一行先后考察了石门镇和星河云计算有限公司。")
+    visited = f.pairs("VISITED")
+    for stop in ("石门镇", "星河云计算有限公司"):
+        assert ("宋雨桐", stop) in visited and ("东陵县考察团", stop) in visited
+    assert not any(head == "韩立波" for head, _ in visited)
+    assert f.pairs("ACCOMPANIED") == {("苏文博", "宋雨桐"), ("苏文博", "东陵县考察团")}

@@ -96,8 +96,8 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
             if earlier:  # 他先后来到…: the person last seen acting in the article
                 actors[("Person", earlier[-1].name)] = "visit.pronoun"
-        if not actors:
-            continue
+        if not actors or re.search(r"(?:随团|随同)$", ctx.text[sent.start:verb_start]):
+            continue  # 甲、乙随团考察: members who join a visit are not its visitors
         # Whom a companion goes along with, also when the visit names no destination.
         known = ctx.visit_actors.setdefault((sent.start, sent.end), [])
         known.extend(a for a in actors if a not in known)
