@@ -67,7 +67,7 @@ def schema_statements() -> list[str]:
 
 
 ARTICLES = statement("merge_articles")
-EXISTING_ARTICLES = statement("existing_articles")
+LOCK_ARTICLES = statement("lock_articles")
 MENTIONS = statement("merge_mentions")
 NEW_MENTIONS = statement("create_mentions")
 ENTITIES = statement("merge_entities")
@@ -251,11 +251,16 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
 
     # An article new to the database has no relationships yet (their identity includes its id):
     # those are CREATEd, which skips MERGE's search; articles seen before, or twice in this
-    # batch, go through MERGE so a reload still changes nothing.
-    stored = {r["id"] for r in tx.run(EXISTING_ARTICLES, ids=batch.article_ids)}
+    # batch, go through MERGE so a reload still changes nothing. Which articles are new is read
+    # under their write locks, so two loads of one article at once cannot both find it new.
+    locked = tx.run(LOCK_ARTICLES, ids=sorted(batch.article_ids))
+    stored = {r["id"] for r in locked if r["stored"]}
+    counts.nodes_created += locked.consume().counters.nodes_created  # new articles are created here
     fresh = {a for a in batch.article_ids if a not in stored and a not in batch.repeated}
     run(ARTICLES, batch.articles, nodes=True)
-    run(ENTITIES, [row for _, rows in sorted(batch.entities.items()) for row in rows.values()], nodes=True)
+    # Entities in id order too: concurrent batches then lock shared nodes in the same order.
+    run(ENTITIES, sorted((row for rows in batch.entities.values() for row in rows.values()),
+                         key=lambda row: row["id"]), nodes=True)
     new, old = _split(batch.mentions, fresh)
     run(NEW_MENTIONS, new, nodes=False)
     run(MENTIONS, old, nodes=False)
