@@ -193,6 +193,7 @@ def _add(batch: _Batch, facts: Facts) -> None:
             continue
         rows = batch.entities.setdefault(entity.type, {})
         row = rows.get(entity.id)
+        first, last = _timeline(entity)
         if row is None:
             rows[entity.id] = {
                 "id": entity.id,
@@ -200,11 +201,13 @@ def _add(batch: _Batch, facts: Facts) -> None:
                 "name": entity.name,
                 "aliases": list(entity.aliases),
                 "titles": list(entity.titles),
-                "properties": _storable(entity.properties, reserved={"id", "name", "aliases", "titles"}),
+                "first": first,
+                "last": last,
+                "properties": _storable(entity.properties, reserved=_ENTITY_RESERVED),
             }
         else:  # the same entity in two articles of one batch: union what they say
             row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
-            row["titles"] += [t for t in entity.titles if t not in row["titles"]]
+            _union_titles(row, list(entity.titles), first, last)
         batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
     for rel in facts.relations:
         if rel.type not in RELATION_TYPES:
@@ -224,6 +227,44 @@ def _add(batch: _Batch, facts: Facts) -> None:
             }
         )
     batch.rows += 1 + len(facts.entities) * 2 + len(facts.relations)
+
+
+#: Entity fields that are not free properties: the timelines are merged title by title.
+_ENTITY_RESERVED = {"id", "name", "aliases", "titles", "titles_first_seen", "titles_last_seen"}
+
+
+def _timeline(entity: Entity) -> tuple[list[str] | None, list[str] | None]:
+    """titles_first_seen / titles_last_seen, parallel to the entity's titles, or None if absent."""
+    first = entity.properties.get("titles_first_seen")
+    last = entity.properties.get("titles_last_seen")
+    if first is None and last is None:
+        return None, None
+    n = len(entity.titles)
+    pad = lambda xs: [str(x or "") for x in list(xs or [])[:n]] + [""] * (n - len(list(xs or [])[:n]))  # noqa: E731
+    return pad(first), pad(last)
+
+
+def _union_titles(row: dict[str, Any], titles: list[str], first: list[str] | None, last: list[str] | None) -> None:
+    """Add one article's titles to a batch row, keeping the earliest first and the latest last date."""
+    if first is None and row["first"] is None:
+        row["titles"] += [t for t in titles if t not in row["titles"]]
+        return
+    old = row["titles"]
+    row["first"] = row["first"] or [""] * len(old)
+    row["last"] = row["last"] or [""] * len(old)
+    for i, t in enumerate(titles):
+        f = first[i] if first else ""
+        la = last[i] if last else ""
+        if t not in old:
+            old.append(t)
+            row["first"].append(f)
+            row["last"].append(la)
+            continue
+        k = old.index(t)
+        if f and (not row["first"][k] or f < row["first"][k]):
+            row["first"][k] = f
+        if la > row["last"][k]:
+            row["last"][k] = la
 
 
 def _is_this_article(entity: Entity, article: Article) -> bool:

@@ -133,3 +133,36 @@ def test_seed_page_loads_idempotently(empty_graph: neo4j.Driver, seed_facts: lis
     # AUTHORED points at the article node itself, not at a second node for the article.
     assert _one(empty_graph, "MATCH (a:Article) RETURN count(a)") == len(seed_facts)
     assert isinstance(seed_facts[0].entities[0], Entity)
+
+
+def _official(article_id: str, date: str, titles: tuple[str, ...], first: list[str], last: list[str]) -> Facts:
+    base = tiny_facts(article_id)
+    chen = Entity("p-chenming", "Person", "陈明", titles=titles,
+                  properties={"titles_first_seen": first, "titles_last_seen": last})
+    return dataclasses.replace(base, article=dataclasses.replace(base.article, date=date),
+                               entities=(chen, *[e for e in base.entities if e.id != "p-chenming"]))
+
+
+def test_title_timelines_merge_over_loads(empty_graph: neo4j.Driver) -> None:
+    timeline = "MATCH (p:Person {id: 'p-chenming'}) RETURN [p.titles, p.titles_first_seen, p.titles_last_seen]"
+    Neo4jWriter(empty_graph).write([_official("t1", "2024-01-05", ("镇长",), ["2024-01-05"], ["2024-01-05"])])
+    # The next day's load: a new title, and the old one seen again later.
+    Neo4jWriter(empty_graph).write([_official("t2", "2024-03-01", ("镇党委书记", "镇长"),
+                                              ["2024-03-01", "2024-03-01"], ["2024-03-01", "2024-03-01"])])
+    assert _one(empty_graph, timeline) == [["镇长", "镇党委书记"], ["2024-01-05", "2024-03-01"],
+                                           ["2024-03-01", "2024-03-01"]]
+    # An older article loaded late moves only the first dates; a reload changes nothing.
+    older = _official("t0", "2023-11-20", ("镇长",), ["2023-11-20"], ["2023-11-20"])
+    Neo4jWriter(empty_graph).write([older])
+    Neo4jWriter(empty_graph).write([older])
+    assert _one(empty_graph, timeline) == [["镇长", "镇党委书记"], ["2023-11-20", "2024-03-01"],
+                                           ["2024-03-01", "2024-03-01"]]
+
+
+def test_title_timelines_merge_within_a_batch(empty_graph: neo4j.Driver) -> None:
+    Neo4jWriter(empty_graph).write([
+        _official("u1", "2024-05-01", ("县长",), ["2024-05-01"], ["2024-05-01"]),
+        _official("u2", "2024-02-01", ("县长", "县委副书记"), ["2024-02-01", "2024-02-01"], ["2024-02-01", "2024-02-01"]),
+    ])
+    assert _one(empty_graph, "MATCH (p:Person {id: 'p-chenming'}) RETURN [p.titles, p.titles_first_seen, p.titles_last_seen]") == [
+        ["县长", "县委副书记"], ["2024-02-01", "2024-02-01"], ["2024-05-01", "2024-02-01"]]
