@@ -1,4 +1,5 @@
-"""`kg eval GOLD_DIR`: how good the extraction is, measured against gold annotations.
+"""`kg eval GOLD_DIR` and `kg eval --ner DIR`: how good the extraction is, measured against gold
+annotations and against a BIO-tagged NER corpus.
 
 A thin layer over kg.evaluate: it parses options, runs the evaluation and prints the table
 (or JSON). A bad gold file gets one line naming it; the others are still scored.
@@ -15,11 +16,17 @@ from rich.table import Table
 
 from kg.evaluate import COATTENDANCE, ENTITY_ROWS, RELATION_ROWS, EvalReport, evaluate
 from kg.gold import load_gold_dir
+from kg.ner_eval import NerReport
 from kg.summary import console, err_console, track
 
 GoldArg = Annotated[
-    Path,
+    Path | None,
     typer.Argument(help="Folder with *.gold.json files (format in tests/gold/README.md), or one gold file."),
+]
+NerOpt = Annotated[
+    Path | None,
+    typer.Option("--ner", help="Score person, organization and place names on a BIO-tagged folder "
+                 "(sentences.txt + tags.txt, the MSRA format), next to HanLP's and jieba's recognizers."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of a table.")]
 ErrorsOpt = Annotated[
@@ -27,8 +34,16 @@ ErrorsOpt = Annotated[
 ]
 
 
-def eval_command(gold_dir: GoldArg, as_json: JsonOpt = False, show_errors: ErrorsOpt = False) -> None:
+def eval_command(gold_dir: GoldArg = None, as_json: JsonOpt = False, show_errors: ErrorsOpt = False,
+                 ner: NerOpt = None) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per type."""
+    if ner is not None:
+        _ner_command(ner, as_json)
+        if gold_dir is None:
+            return
+    if gold_dir is None:
+        err_console.print("[red]error:[/] give a gold folder (kg eval tests/gold) or --ner DIR", highlight=False)
+        raise typer.Exit(2)
     errors: list[str] = []
 
     def warn(message: str) -> None:
@@ -47,6 +62,35 @@ def eval_command(gold_dir: GoldArg, as_json: JsonOpt = False, show_errors: Error
         print_errors(report)
         console.print(rules_table(report, title="per rule: precision, and the share of its type's gold it found"))
     console.print(report_table(report, title=f"kg eval {gold_dir} ({len(report.files)} files)"))
+
+
+def _ner_command(folder: Path, as_json: bool) -> None:
+    from kg.errors import InputError
+    from kg.ner_eval import evaluate_ner
+
+    try:
+        reports = evaluate_ner(folder)
+    except InputError as exc:
+        err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        return
+    console.print(ner_table(reports, title=f"kg eval --ner {folder}: names per sentence, P / R / F1"))
+
+
+def ner_table(reports: list[NerReport], title: str) -> Table:
+    """Per system: P/R/F1 of each type, then micro over the three."""
+    table = Table(title=title, title_justify="left")
+    for name, justify in (("system", "left"), ("type", "left"), ("P", "right"), ("R", "right"), ("F1", "right"),
+                          ("tp", "right"), ("fp", "right"), ("fn", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in reports:
+        rows = [*r.by_type.items(), ("micro", r.micro)]
+        for kind, s in rows:
+            table.add_row(r.system, kind, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                          str(s.tp), str(s.fp), str(s.fn), end_section=kind == "micro")
+    return table
 
 
 def report_table(report: EvalReport, title: str) -> Table:
@@ -94,4 +138,4 @@ def register(app: typer.Typer) -> None:
     app.command("eval")(eval_command)
 
 
-__all__ = ["register", "eval_command", "report_table", "rules_table", "print_errors"]
+__all__ = ["register", "eval_command", "report_table", "ner_table", "rules_table", "print_errors"]
