@@ -1,6 +1,14 @@
 """Normalization, OCR line rejoining and sentence offsets."""
 
-from extract.text import join_lines, join_paragraphs, normalize_chars, sentences
+from extract.text import (
+    CHUNK_CUTS,
+    MAX_SENTENCE_CHARS,
+    bounded_spans,
+    join_lines,
+    join_paragraphs,
+    normalize_chars,
+    sentences,
+)
 
 
 def test_ascii_punctuation_beside_chinese_becomes_full_width() -> None:
@@ -31,3 +39,35 @@ def test_sentences_are_offsets_into_the_text() -> None:
     text = "一句。二句！“三句。”\n四"
     spans = sentences(text)
     assert [text[s:e] for s, e in spans] == ["一句。", "二句！", "“三句。”", "四"]
+
+
+def test_a_long_run_without_punctuation_is_cut_at_the_cap() -> None:
+    text = "甲" * 1000
+    spans = sentences(text)
+    assert spans == [(0, MAX_SENTENCE_CHARS), (MAX_SENTENCE_CHARS, 2 * MAX_SENTENCE_CHARS), (800, 1000)]
+
+
+def test_a_long_sentence_is_cut_after_its_last_clause_mark_then_at_a_space() -> None:
+    text = "甲" * 300 + "，" + "乙" * 300 + " " + "丙" * 150 + "。"
+    assert [text[s:e][-1] for s, e in sentences(text)] == ["，", "乙", "。"]
+    assert sentences(text)[1] == (301, 601)  # the space between is neither piece's
+
+
+def test_a_hard_cut_falls_on_a_word_start_when_given() -> None:
+    text = "甲" * 1000
+    assert sentences(text, breaks=[0, 250, 390, 700]) == [(0, 390), (390, 700), (700, 1000)]
+
+
+def test_sentences_below_the_cap_are_not_cut() -> None:
+    text = ("市委书记王健主持会议，市长李明、副市长张华出席。" * 3 + "\n") * 5
+    assert sentences(text) == sentences(text, limit=10**9)
+    assert all(e - s < 30 for s, e in sentences(text))
+
+
+def test_bounded_spans_cover_the_text_in_order() -> None:
+    text = "一二三，四五 六七八九。十" * 50
+    for limit in (1, 2, 7, 100):
+        spans = bounded_spans(text, 0, len(text), limit, CHUNK_CUTS)
+        assert spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+        assert all(0 < e - s <= limit for s, e in spans)
