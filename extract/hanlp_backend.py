@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from extract import lexicon
+from extract.text import CHUNK_CUTS, bounded_spans
 from extract.tokens import Token, Tokens
 from kg.config import hanlp_jar
 from kg.errors import BackendError, SetupError
@@ -41,7 +42,19 @@ JVM_OPTIONS: tuple[str, ...] = ("-XX:+UseSerialGC",)
 #: the JIT does not take a core the workers need (measured: 101% CPU instead of 123%).
 WORKER_JVM_OPTIONS: tuple[str, ...] = (*JVM_OPTIONS, "-XX:TieredStopAtLevel=1")
 
+#: The most characters HanLP reads in one call. A longer text is segmented (and converted) in
+#: pieces cut after a line break, a sentence end or a clause mark where there is one, so one call's
+#: time and memory stay bounded; an article this long is rare (the longest gold article has 977).
+MAX_HANLP_CHARS = 4096
+
 _lock = threading.Lock()
+
+
+def hanlp_chunks(text: str, limit: int = MAX_HANLP_CHARS) -> list[str]:
+    """`text` in consecutive pieces of at most `limit` characters, as HanLP is given them."""
+    if len(text) <= limit:
+        return [text]
+    return [text[s:e] for s, e in bounded_spans(text, 0, len(text), limit, CHUNK_CUTS)]
 _instance: HanLPTagger | None = None
 
 
@@ -78,15 +91,18 @@ class HanLPTagger:
         self._convert: Any = None
 
     def tokens(self, text: str) -> Tokens:
-        """The segmentation of `text`; its words concatenate back to `text` exactly."""
-        if not text:
-            return Tokens([], [])
-        try:
-            # One string across the bridge instead of two attribute reads per term: ~15x cheaper.
-            flat = str(self._segment.seg(text).toString())
-        except Exception as exc:  # a Java exception from inside HanLP
-            raise BackendError(f"HanLP failed on a text of {len(text)} characters: {exc}") from None
-        return self._parse(text, flat)
+        """The segmentation of `text` (in pieces of at most MAX_HANLP_CHARS); its words
+        concatenate back to `text` exactly."""
+        words: list[str] = []
+        natures: list[str] = []
+        for chunk in hanlp_chunks(text) if text else []:
+            try:
+                # One string across the bridge instead of two attribute reads per term: ~15x cheaper.
+                flat = str(self._segment.seg(chunk).toString())
+            except Exception as exc:  # a Java exception from inside HanLP
+                raise BackendError(f"HanLP failed on a text of {len(chunk)} characters: {exc}") from None
+            self._parse(chunk, flat, words, natures)
+        return Tokens(words, natures)
 
     def tokens_ahead(self, texts: Iterable[str], ahead: int = 32) -> Iterator[Tokens]:
         """The segmentation of each text, in order, with HanLP running up to `ahead` texts in
@@ -102,26 +118,31 @@ class HanLPTagger:
                 yield from batch
             return
         submit = self._submitter()
-        queue: deque[tuple[str, Any]] = deque()
+
+        def submitted(text: str) -> list[tuple[str, Any]]:
+            return [(chunk, submit(chunk)) for chunk in hanlp_chunks(text)] if text else []
+
+        queue: deque[list[tuple[str, Any]]] = deque()
         it = iter(texts)
         for text in it:
-            queue.append((text, submit(text) if text else None))
+            queue.append(submitted(text))
             if len(queue) >= ahead:
                 break
         while queue:
-            text, future = queue.popleft()
+            futures = queue.popleft()
             following = next(it, None)
             if following is not None:
-                queue.append((following, submit(following) if following else None))
-            if future is None:
-                yield Tokens([], [])
-                continue
-            try:
-                flat = str(future.join())
-            except Exception as exc:  # HanLP's exception, wrapped in a CompletionException
-                cause = exc.getCause() if hasattr(exc, "getCause") else exc
-                raise BackendError(f"HanLP failed on a text of {len(text)} characters: {cause}") from None
-            yield self._parse(text, flat)
+                queue.append(submitted(following))
+            words: list[str] = []
+            natures: list[str] = []
+            for chunk, future in futures:
+                try:
+                    flat = str(future.join())
+                except Exception as exc:  # HanLP's exception, wrapped in a CompletionException
+                    cause = exc.getCause() if hasattr(exc, "getCause") else exc
+                    raise BackendError(f"HanLP failed on a text of {len(chunk)} characters: {cause}") from None
+                self._parse(chunk, flat, words, natures)
+            yield Tokens(words, natures)
 
     def _submitter(self) -> Any:
         """text -> CompletableFuture of seg(text).toString(), run on a one-thread JVM pool."""
@@ -143,22 +164,26 @@ class HanLPTagger:
             self._submit = lambda text: completed(text).thenApplyAsync(function, pool)
         return self._submit
 
-    def _parse(self, text: str, flat: str) -> Tokens:
+    def _parse(self, text: str, flat: str, words: list[str], natures: list[str]) -> None:
+        """Append the words and natures of HanLP's printed term list `flat` for `text`."""
         pairs = _TERM_RE.findall(flat[1:-1])
-        words, natures = (list(column) for column in zip(*pairs)) if pairs else ([], [])
-        if "".join(words) != text:  # a word with "/" or ", " in it: read the terms one by one
-            terms = self._segment.seg(text)
-            words = [str(t.word) for t in terms]
-            natures = [str(t.nature) for t in terms]
-        return Tokens(words, natures)
+        if pairs and "".join(w for w, _ in pairs) == text:
+            words.extend(w for w, _ in pairs)
+            natures.extend(n for _, n in pairs)
+            return
+        # A word with "/" or ", " in it: read the terms one by one.
+        for term in self._segment.seg(text):
+            words.append(str(term.word))
+            natures.append(str(term.nature))
 
     def to_simplified(self, text: str) -> str:
-        """HanLP's traditional-to-simplified conversion (phrase-aware: 乾隆 stays 乾隆)."""
+        """HanLP's traditional-to-simplified conversion (phrase-aware: 乾隆 stays 乾隆), in pieces
+        of at most MAX_HANLP_CHARS."""
         if self._convert is None:
             import jpype
 
             self._convert = jpype.JClass("com.hankcs.hanlp.HanLP").convertToSimplifiedChinese
-        return str(self._convert(text))
+        return "".join(str(self._convert(chunk)) for chunk in hanlp_chunks(text))
 
     def tag(self, text: str) -> list[Token]:
         """Tokens of `text` as (word, nature, start, end) tuples."""
