@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from extract import lexicon
@@ -18,9 +20,10 @@ from extract.mentions import (
     find_places,
 )
 from extract.persons import find_person_names, occurrences, titles_after, titles_before
+from extract.pieces import MAX_ARTICLE_CHARS, merge_pieces, piece_spans, tokens_between
 from extract.rules import Found, RuleContext, find_relations
 from extract.script import analysis_text, as_printed
-from extract.text import sentences
+from extract.text import MAX_SENTENCE_CHARS, sentences
 from kg.model import (
     AGREEMENT,
     ARTICLE,
@@ -38,6 +41,8 @@ from kg.model import (
     Relation,
     content_id,
 )
+
+log = logging.getLogger(__name__)
 
 _TITLE_WORD = re.compile(f"(?:{lexicon.alternation('titles')})$")
 # Titles without an organization in them belong to the government of their level.
@@ -174,25 +179,48 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
     when the caller had HanLP segment it ahead (Tagger.tokens_ahead)."""
     tagger = tagger or get_tagger()
     analysed = analysis_text(article.text, tagger)
-    if analysed is article.text:
+    simplified = analysed is not article.text
+    if len(analysed) <= MAX_ARTICLE_CHARS:
+        return _extract_read(article, analysed if simplified else None, tagger, tokens)
+    tokens = tokens if tokens is not None else tagger.tokens(analysed)
+    spans = piece_spans(analysed, tokens)
+    log.warning("%s: an article of %d characters (more than %d) is read in %d pieces; names and events "
+                "are not linked across them", article.source, len(analysed), MAX_ARTICLE_CHARS, len(spans))
+    pieces = []
+    unplaced = list(article.byline)
+    for start, end in spans:
+        # Each author goes to the first piece that prints the name (the byline lines open the article).
+        byline = tuple(n for n in unplaced if n in article.text[start:end])
+        unplaced = [n for n in unplaced if n not in byline]
+        piece = replace(article, text=article.text[start:end], byline=byline)
+        facts = _extract_read(piece, analysed[start:end] if simplified else None, tagger,
+                              tokens_between(tokens, start, end))
+        pieces.append((start, facts))
+    return merge_pieces(article, pieces)
+
+
+def _extract_read(article: Article, simplified: str | None, tagger: Tagger, tokens: Tokens | None) -> Facts:
+    """Facts of an article, read in its `simplified` form when it is printed in traditional characters."""
+    if simplified is None:
         return _extract(article, tagger, tokens)
     byline = tuple(tagger.to_simplified(name) for name in article.byline)
-    facts = _extract(replace(article, text=analysed, byline=byline), tagger, tokens)
+    facts = _extract(replace(article, text=simplified, byline=byline), tagger, tokens)
     return as_printed(facts, article.text)
 
 
 def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
     text = article.text
     mentions, tokens = collect_mentions(text, tagger, list(article.byline), tokens)
-    spans = sentences(text)
+    spans = sentences(text, MAX_SENTENCE_CHARS, breaks=tokens.starts)  # a hard cut falls between words
+    span_starts = [s for s, _ in spans]
     ctx = RuleContext(text, mentions, spans, byline_spans(text, _leading_byline_lines(text)), tokens)
     entities: dict[tuple[str, str], Entity] = {}
     relations: list[Relation] = []
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        for s, e in spans:
-            if s <= pos < e:
-                return s, e
+        k = bisect_right(span_starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            return spans[k]
         return spans[0] if spans else (0, len(text))
 
     event_dates: dict[str, str | None] = {}
