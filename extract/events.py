@@ -87,4 +87,15 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
         if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
             out.append(Mention("Event", name, start, m.end()))
     # 博览会开幕式: the ceremony of the expo is the event; the expo inside its name is not another.
-    return [e for e in out if not any(o is not e and o.start <= e.start and e.end <= o.end for o in out)]
+    return _outermost(out)
+
+
+def _outermost(events: list[Mention]) -> list[Mention]:
+    """The events not inside another one, in their order (one sweep: no two share an end)."""
+    inner: set[int] = set()
+    reach = -1
+    for e in sorted(events, key=lambda m: (m.start, -m.end)):
+        if e.end <= reach:
+            inner.add(id(e))
+        reach = max(reach, e.end)
+    return [e for e in events if id(e) not in inner]

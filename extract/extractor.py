@@ -15,6 +15,7 @@ from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,
     Mention,
+    SpanIndex,
     drop_overlong_places,
     find_organizations,
     find_places,
@@ -97,13 +98,13 @@ def _second_mentions(text: str, found: ArticleMentions) -> None:
             if word:
                 short = name[0] + word.group(0).removeprefix("副").removeprefix("常务")
                 owners.setdefault(short, set()).add(name)
-    taken = [(m.start, m.end) for m in found.persons]
+    taken = SpanIndex([(m.start, m.end) for m in found.persons])
     for short, names in owners.items():
         if len(names) != 1:
             continue
         name = next(iter(names))
         for start, end in occurrences(text, short):
-            if not any(s <= start < e for s, e in taken):
+            if not taken.covers(start):
                 found.persons.append(Mention(PERSON, name, start, end))
     found.persons.sort(key=lambda m: m.start)
 
@@ -122,10 +123,10 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str],
                     titles.append(title)
         found.titles[name] = titles
     _second_mentions(text, found)
-    person_spans = [(m.start, m.end) for m in found.persons]
+    person_spans = SpanIndex([(m.start, m.end) for m in found.persons])
 
     def clear(m: Mention) -> bool:
-        return not any(s < m.end and m.start < e for s, e in person_spans)
+        return not person_spans.overlaps(m.start, m.end)
 
     found.places = drop_overlong_places([m for m in find_places(text, tokens) if clear(m)])
     found.organizations = [m for m in find_delegations(text) + find_organizations(text, tokens) if clear(m)]
@@ -141,12 +142,12 @@ _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
 _ORGAN = re.compile(r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会)$")
 
 
-def _trim_event(ev: Mention, person_spans: list[tuple[int, int]]) -> Mention | None:
+def _trim_event(ev: Mention, person_spans: SpanIndex) -> Mention | None:
     """An event name never holds a person or the verb before it (周立民主持大会 → no name)."""
     start = ev.start
-    for s, e in person_spans:
-        if ev.start <= s < ev.end:
-            start = max(start, e)
+    inside = person_spans.last_end_starting_in(ev.start, ev.end)
+    if inside is not None:
+        start = max(start, inside)
     cut = list(re.finditer("主持召开|主持|召开|出席|参加|举行", ev.name))
     if cut:
         start = max(start, ev.start + cut[-1].end())
@@ -280,9 +281,12 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
             _add_agreement(found, head, tail, ensure_agreement=lambda n, scope: _agreement(entities, n, scope),
                            add=add, article=article)
 
+    first_mention: dict[str, Mention] = {}
+    for m in mentions.persons:
+        first_mention.setdefault(m.name, m)
     for name, titles in mentions.titles.items():
         person = entities[(PERSON, name)]
-        first = next(m for m in mentions.persons if m.name == name)
+        first = first_mention[name]
         for title in titles:
             org = position_org(title)
             if org and org[0] in "区县镇乡" and org[1:] in ("政府", "委", "人大", "政协"):
@@ -299,7 +303,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         entities[(ARTICLE, article.id)] = art
         for name in authors:
             person = entities[(PERSON, name)]
-            first = next(m for m in mentions.persons if m.name == name)
+            first = first_mention[name]
             span = sentence_of(first.start) if first.start < len(text) else (spans[0] if spans else (0, len(text)))
             add(AUTHORED, person, art, span, {"rule": "authored.byline"})
     return Facts(article=article, entities=tuple(entities.values()), relations=tuple(relations))

@@ -9,7 +9,9 @@ misses: delegations (率…代表团), venues (在…中心举行), meetings nam
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from extract import lexicon
 from extract.tokens import Tokens
@@ -49,6 +51,32 @@ class ArticleMentions:
 
     def all(self) -> list[Mention]:
         return sorted(self.persons + self.organizations + self.places + self.events, key=lambda m: m.start)
+
+
+class SpanIndex:
+    """[start, end) spans (of person mentions) asked whether they overlap or cover a position, in
+    logarithmic time: an article with thousands of mentions must not compare each with each."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
+        self._reach = list(accumulate(self._ends, max))  # the furthest end of the spans so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span shares a character with [start, end)."""
+        k = bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
+
+    def covers(self, pos: int) -> bool:
+        """Whether a span holds the character at `pos`."""
+        k = bisect_right(self._starts, pos)
+        return k > 0 and self._reach[k - 1] > pos
+
+    def last_end_starting_in(self, lo: int, hi: int) -> int | None:
+        """The furthest end of the spans that start in [lo, hi), or None."""
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return max(self._ends[i:j]) if j > i else None
 
 
 _UNIT_END = re.compile(f"(?:{UNIT_ALT})$")

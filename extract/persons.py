@@ -10,7 +10,7 @@ known, every occurrence of it in the article is a mention.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from extract import lexicon
 from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
@@ -61,16 +61,19 @@ def is_name_like(name: str) -> bool:
     )
 
 
-def _person_context(text: str, start: int, end: int, confident: set[str]) -> bool:
+def _person_context(text: str, start: int, end: int, confident: Container[str]) -> bool:
     """Context that makes a short HanLP name a person: a title before it, a verb of office or
-    speech after it, or a confirmed name beside it in a list."""
+    speech after it, or a confirmed name beside it in a list (甲、乙 within a few characters)."""
     before = text[max(0, start - 6):start]
     after = text[end:end + 4]
     if _TITLE_BEFORE.search(before) or _STRONG_AFTER.match(after):
         return True
     left = text[max(0, start - 4):start]
     right = text[end:end + 5]
-    return any(left.endswith(n + "、") or right.startswith("、" + n) for n in confident)
+    # Look up the few names that would fit, not every name of the article.
+    if left.endswith("、") and any(left[-1 - size:-1] in confident for size in range(1, len(left))):
+        return True
+    return right.startswith("、") and any(right[1:1 + size] in confident for size in range(1, len(right)))
 
 
 def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
@@ -165,7 +168,7 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
         if is_name_like(name):
             keep(name, len(text))
     for i in short:
-        if _person_context(text, starts[i], ends[i], set(names)) or titles_after(text, ends[i]):
+        if _person_context(text, starts[i], ends[i], names) or titles_after(text, ends[i]):
             keep(words[i], starts[i])
     _names_in_lists(text, names, keep)
     # A shorter name inside a longer one (明轩 in 许明轩) is a segmentation slip, not a person;

@@ -4,7 +4,7 @@ on (lexicon files verbs_*.txt), and the meeting a bare 会议 refers to."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extract import lexicon
@@ -81,10 +81,13 @@ class RuleContext:
         self.mentions = mentions
         self.sentences = []
         in_byline = [m for m in mentions.persons if any(s <= m.start < e for s, e in bylines)]
+        persons = sorted(mentions.persons, key=lambda m: m.start)  # stable: as found, within a start
+        starts = [m.start for m in persons]
         for s, e in sentences:
             sent = Sentence(s, e, text[s:e])
             # Journalists named in a byline (本报讯（记者 赵一鸣）…) are not the sentence's actors.
-            sent.persons = [m for m in mentions.persons if s <= m.start < e and m not in in_byline]
+            inside = persons[bisect_left(starts, s):bisect_left(starts, e)]
+            sent.persons = [m for m in inside if m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
         self.parties: list | None = None  # the visiting parties, found once (extract.rules.discourse)
