@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench            # or: bash dev.sh bench
 
-Runs bench_extract (2,000... set by --articles), bench_neo4j_load, bench_map and bench_end_to_end
-one after another (each prints its own detail), then reads bench/results/*.json.
+Runs bench_extract (2,000... set by --articles), bench_neo4j_load, bench_map, bench_end_to_end and
+bench_hostile one after another (each prints its own detail), then reads bench/results/*.json.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _load(name: str) -> dict:  # type: ignore[type-arg]
 def summary() -> Table:
     """The targets of the throughput issue, each with its measured number."""
     ex, e2e, load, mp = _load("extract"), _load("end_to_end"), _load("neo4j_load"), _load("map")
-    scaling = _load("scaling")
+    scaling, hostile = _load("scaling"), _load("hostile")
     table = Table(title="benchmarks (2 cores, 24 GiB)", title_justify="left")
     for col in ("target", "measured", "met"):
         table.add_column(col)
@@ -69,6 +69,11 @@ def summary() -> Table:
             e2e["unwind_rel_per_s"] >= 10_000)
         row("neo4j-admin export + import (rel/s)", e2e["admin_rel_per_s"], "{:,.0f}", None)
         row(f"{e2e['articles']:,} articles end to end < 10 min", e2e["total"], "{:.0f} s", e2e["total"] < 600)
+    for name, r in hostile.items():
+        if name.startswith("seed ") and "seconds" in r:
+            ok = r["seconds"] < 10 * r["input_bytes"] / 1e6 and r["peak_mib"] < 1024
+            row(f"one unpunctuated line, {name} ({r['input_bytes'] / 1e6:.1f} MB): < 10 s/MB, < 1 GiB",
+                r["seconds"], "{:.1f} s, " + f"{r['peak_mib']:,.0f} MiB", ok)
     for r in mp.get("rows", []):
         row(f"map {r['nodes']:,} nodes: render + Chromium time-to-interactive", r["render_s"] + r["tti_s"], "{:.1f} s",
             None)
@@ -86,6 +91,7 @@ def main() -> None:
         _run("bench/bench_neo4j_load.py")
         _run("-m", "bench.bench_map")
         _run("-m", "bench.bench_end_to_end", "--articles", str(args.articles))
+        _run("-m", "bench.bench_hostile")
     Console().print(summary())
 
 

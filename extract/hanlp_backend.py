@@ -167,9 +167,10 @@ class HanLPTagger:
     def _parse(self, text: str, flat: str, words: list[str], natures: list[str]) -> None:
         """Append the words and natures of HanLP's printed term list `flat` for `text`."""
         pairs = _TERM_RE.findall(flat[1:-1])
-        if pairs and "".join(w for w, _ in pairs) == text:
-            words.extend(w for w, _ in pairs)
-            natures.extend(n for _, n in pairs)
+        chunk_words, chunk_natures = zip(*pairs) if pairs else ((), ())
+        if pairs and "".join(chunk_words) == text:
+            words.extend(chunk_words)
+            natures.extend(chunk_natures)
             return
         # A word with "/" or ", " in it: read the terms one by one.
         for term in self._segment.seg(text):

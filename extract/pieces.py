@@ -22,7 +22,8 @@ MAX_ARTICLE_CHARS = 20_000
 
 
 def piece_spans(text: str, tokens: Tokens, limit: int = MAX_ARTICLE_CHARS) -> list[tuple[int, int]]:
-    """[start, end) pieces of `text` of at most `limit` characters, each starting at a token."""
+    """[start, end) pieces of `text` of at most `limit` characters (a word longer than
+    MAX_HANLP_CHARS aside, which HanLP never gives), each starting at a token."""
     spans = bounded_spans(text, 0, len(text), limit, CHUNK_CUTS, breaks=tokens.starts)
     cuts = [0]
     for _, end in spans[:-1]:

@@ -132,21 +132,23 @@ CHUNK_CUTS: tuple[str, ...] = ("\n", _SENTENCE_END, *SENTENCE_CUTS)
 def bounded_spans(text: str, start: int, end: int, limit: int, cuts: tuple[str, ...] = SENTENCE_CUTS,
                   breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
     """[start, end) in consecutive pieces of at most `limit` characters, each cut after the last
-    character of the first class of `cuts` that the window holds, else at the last of the sorted
-    positions `breaks` inside it (token starts), else at the limit. Linear in end - start."""
+    character of the first class of `cuts` that the window holds, else at the limit; then moved
+    back to the last of the sorted positions `breaks` (token starts) at or before it, if one is
+    inside the window, so no word is cut. Linear in end - start."""
     if limit < 1:
         raise ValueError(f"limit must be positive, not {limit}")
     pieces: list[tuple[int, int]] = []
     pos = start
     while end - pos > limit:
-        cut = -1
+        cut = pos + limit
         for chars in cuts:
-            cut = max(text.rfind(c, pos, pos + limit) for c in chars) + 1
-            if cut > pos:
+            found = max(text.rfind(c, pos, pos + limit) for c in chars) + 1
+            if found > pos:
+                cut = found
                 break
-        if cut <= pos:
-            k = bisect_right(breaks, pos + limit) - 1
-            cut = breaks[k] if k >= 0 and breaks[k] > pos else pos + limit
+        k = bisect_right(breaks, cut) - 1
+        if k >= 0 and breaks[k] > pos:
+            cut = breaks[k]
         pieces.append((pos, cut))
         pos = cut
     pieces.append((pos, end))
