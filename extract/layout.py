@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract import lexicon
 from extract.text import blocks, ends_sentence, han_share, join_lines, join_paragraphs
 
 _BOX = "▢□■◆●▲★☆◎○"
-_ROLE = r"(?:(?:全媒体|融媒体|本报|见习|特约|首席)?记者|通讯员|(?:本报)?评论员|实习生|编辑|摄影)"
+_ROLE = f"(?:{lexicon.alternation('byline_roles')})"
 _BYLINE_RE = re.compile(rf"^[{_BOX}]?\s*(?:{_ROLE}(?:\s*[\u4e00-\u9fff·]{{2,4}})*\s*)+(?:摄|报道)?$")
 _PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?:{_ROLE}\s*[\u4e00-\u9fff·\s]{{2,30}})[）)]$")
 _ROLE_RE = re.compile(_ROLE)
+_ROLE_WORDS = frozenset(lexicon.words("byline_roles"))
 _NAME_AFTER_ROLE = re.compile(rf"{_ROLE}\s*((?:[\u4e00-\u9fff·]{{2,4}}\s*)+)")
 _LEAD_MARK = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{2,3}讯|新华社[\u4e00-\u9fff]{2,4}电)")
 _HEADLINE_MAX = 60
@@ -64,16 +66,46 @@ def _is_byline(line: str) -> bool:
 
 
 def byline_names(line: str) -> list[str]:
-    """Names in a byline (▢ 全媒体记者 赵一鸣 通讯员 钱小溪 → 赵一鸣, 钱小溪); 本报评论员 keeps its role."""
+    """Names in a byline (▢ 全媒体记者 赵一鸣 通讯员 钱小溪 → 赵一鸣, 钱小溪); 本报评论员 keeps its role.
+    A two-character name is often padded to the width of three (通讯员 张 露): two single
+    characters in a row are one name."""
     names: list[str] = []
-    text = _ROLE_RE.sub(" ", line.strip(_BOX + " （）()"))
-    for name in text.split():
-        name = name.removesuffix("摄")
-        if 2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name):
-            if name not in names:
-                names.append(name)
+    for segment in _ROLE_RE.split(line.strip(_BOX + " （）()")):
+        items = [i.removesuffix("摄") for i in segment.replace("：", " ").replace(":", " ").split()]
+        items = [i for i in items if i and i not in ("报道", "摄")]
+        k = 0
+        while k < len(items):
+            name = items[k]
+            if len(name) == 1 and k + 1 < len(items) and len(items[k + 1]) == 1:
+                name, k = name + items[k + 1], k + 1
+            k += 1
+            if 2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name):
+                if name not in names:
+                    names.append(name)
     if not names and "评论员" in line:
         names.append(line.strip(_BOX + " "))
+    return names
+
+
+#: A credit inside running text: a role, then names set apart by spaces (记者 吴芳菲 报道,
+#: 责任编辑:罗 静); 记者从…获悉 has no space and is not one.
+_CREDIT_RE = re.compile(
+    rf"{_ROLE}(?:[:：]|[ \u3000])[ \u3000]*((?:[\u4e00-\u9fff·]{{1,4}}[ \u3000]+)*[\u4e00-\u9fff·]{{1,4}})"
+    rf"(?=[ \u3000]*(?:[)）]|$)|[ \u3000]+)", re.M)
+
+
+#: An article signed at its end by a line of names alone: (陈 露), （王明 李华）.
+_SIGNATURE_RE = re.compile(r"^[ \u3000]*[(（]([\u4e00-\u9fff][\u4e00-\u9fff· \u3000]{1,16})[)）][ \u3000]*$", re.M)
+
+
+def credit_names(text: str) -> list[str]:
+    """Names credited anywhere in a text: bylines run into the body, photo and page credits, and
+    signature lines of names with a known surname."""
+    names: list[str] = []
+    for m in _CREDIT_RE.finditer(text):
+        names.extend(n for n in byline_names(m.group(1)) if n not in names and n not in _ROLE_WORDS)
+    for m in _SIGNATURE_RE.finditer(text):
+        names.extend(n for n in byline_names(m.group(1)) if n not in names and lexicon.has_surname(n))
     return names
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Container
 
 from extract import lexicon
+from extract.layout import credit_names
 from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
 from extract.tokens import Tokens
 
@@ -20,7 +21,8 @@ from extract.tokens import Tokens
 _AFTER_NAME = re.compile(
     r"^(?:[、，。；：（）\s“”]|等|和|与|及|同志|书记|一行|分别|主持|出席|参加|强调|指出|表示|说|介绍|要求|会见|"
     r"陪同|率|调研|考察|走访|对|在|代表|讲话|致辞|宣布|参观|察看|听取|希望|认为|提出|就|为|向|带队|先后|还|也|"
-    r"一起|共同|主任|市长|区长|县长|镇长|乡长|局长|部长|作|到|赴|来|前往|看望|慰问|发表|召开|$)"
+    r"一起|共同|主任|市长|区长|县长|镇长|乡长|局长|部长|作|到|赴|来|前往|看望|慰问|发表|召开|带领|率领|一同|一道|"
+    r"详细|深入|走进|来到|实地|现场|$)"
 )
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
 _NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
@@ -164,8 +166,8 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
                 keep(cand, m.end())
                 break
-    for name in byline:
-        if is_name_like(name):
+    for name in [*byline, *credit_names(text)]:
+        if _credited_name(name) and occurrences(text, name):
             keep(name, len(text))
     for i in short:
         if _person_context(text, starts[i], ends[i], names) or titles_after(text, ends[i]):
@@ -175,6 +177,13 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
     # where a meeting is held (会议在南屿召开) is a place, unless a title names it a person too.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
     return [n for n in ordered if not any(n != o and n in o for o in ordered) and not _venue_only(text, n)]
+
+
+def _credited_name(name: str) -> bool:
+    """A name set apart after 记者/通讯员 needs no known surname (达来, 其木格), only the shape of one."""
+    return (2 <= len(name) <= 5 and name not in lexicon.words("byline_roles") and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name)
+            and not (_NAME_STOP & set(name[1:])) and not TITLE_END.search(name) and not TOWN_END.search(name)
+            and name not in _NOT_NAMES)
 
 
 def _venue_only(text: str, name: str) -> bool:
@@ -188,6 +197,8 @@ def occurrences(text: str, name: str) -> list[tuple[int, int]]:
     while start >= 0:
         spans.append((start, start + len(name)))
         start = text.find(name, start + len(name))
+    if not spans and len(name) == 2:  # a credit pads a two-character name: 通讯员 张 露
+        spans = [m.span() for m in re.finditer(f"{re.escape(name[0])}[ \u3000]{{1,2}}{re.escape(name[1])}", text)]
     return spans
 
 

@@ -3,7 +3,7 @@
 The pages here are written for the tests (fictional places), in the shapes real pages take.
 """
 
-from extract.layout import byline_names, split_page
+from extract.layout import byline_names, credit_names, split_page
 from extract.text import normalize_chars
 
 PAGE_HEADLINES_AFTER = """▢ 全媒体记者 甲乙丙
@@ -76,3 +76,15 @@ def test_ocr_space_inside_a_name_is_dropped_but_credits_keep_theirs() -> None:
     (article,) = split_page(page)
     assert "林秀梅、严志国" in article.body
     assert article.credits == ["孙小晶", "李小飞"]
+
+
+def test_padded_two_character_names_and_traditional_roles() -> None:
+    assert byline_names("通讯员 祁 岚 记者 邝明远") == ["祁岚", "邝明远"]
+    assert byline_names("記者 岑曉帆 通訊員 覃 越") == ["岑曉帆", "覃越"]
+    assert byline_names("责任编辑:钮 苗  校对:佴小川") == ["钮苗", "佴小川"]
+
+
+def test_credits_inside_running_text_and_signature_lines() -> None:
+    text = "澄岭融媒记者 赖星辰 报道 5月2日，记者从县农业农村局获悉，全县春播过半。\n（郗 楠）\n（本报综合）"
+    assert credit_names(text) == ["赖星辰", "郗楠"]
+    assert credit_names("记者从市统计局获悉，一季度增长5%。") == []

@@ -248,3 +248,11 @@ def test_a_bare_delegation_is_its_leaders_jurisdiction_and_members_who_join_are_
         assert ("宋雨桐", stop) in visited and ("东陵县考察团", stop) in visited
     assert not any(head == "韩立波" for head, _ in visited)
     assert f.pairs("ACCOMPANIED") == {("苏文博", "宋雨桐"), ("苏文博", "东陵县考察团")}
+
+
+def test_credited_names_need_no_known_surname() -> None:
+    text = "本报讯（通讯员 其木乐 郗 楠）5月9日，县委书记赖志城深入牧区调研。\n（达 来）"
+    f = facts_of(text)
+    people = {e.name for e in f.by_type("Person")}
+    assert {"其木乐", "郗楠", "赖志城"} <= people
+    assert "达来" not in people  # a signature line without a role needs a known surname
