@@ -27,9 +27,12 @@ _AFTER_NAME = re.compile(
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
 _NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
 # Lists of names after 领导 or a title: 市领导苏文博、周立民、郑雅琴等参加会议.
+# An item of such a list: a Han name of 2–3 characters, or a name with a middle dot (买买提江·托乎提).
+_ITEM = rf"(?:[{HAN}]{{1,7}}·[{HAN}]{{1,7}}?|[{HAN}]{{2,3}})"
 _LEADER_LIST = re.compile(
-    rf"(?:领导|同志|{TITLE_ALT})((?:[{HAN}]{{2,3}}[、，])+[{HAN}]{{2,3}})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
+    rf"(?:领导|同志|{TITLE_ALT})((?:{_ITEM}[、，])+{_ITEM})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
+_PERSON_NOUN = re.compile(f"(?:{lexicon.alternation('person_nouns')})$")
 _TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
 _PERSON_NATURES = ("nr", "nrf", "nrj")
 _TITLE_BEFORE = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员)$")
@@ -82,10 +85,12 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
     """The name around a middle dot: the shortest left part after a boundary or title, and the
     right part up to the next verb or boundary."""
     left = None
-    for size in (2, 3, 4):
+    for size in range(1, 8):
         start = dot - size
-        if start >= 0 and all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) and \
-                _LOOSE_BEFORE.search(text[max(0, start - 6):start]):
+        if start < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) or text[start] in _NAME_STOP:
+            break
+        before = text[max(0, start - 6):start]
+        if (size > 1 and _LOOSE_BEFORE.search(before)) or _PERSON_NOUN.search(before):
             left = start
             break
     if left is None:
@@ -93,7 +98,8 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
     for size in (2, 3, 4, 5, 6):
         end = dot + 1 + size
         part = text[dot + 1:end]
-        if len(part) == size and all("\u4e00" <= c <= "\u9fff" for c in part) and _AFTER_NAME.match(text[end:end + 4]):
+        if len(part) == size and all("\u4e00" <= c <= "\u9fff" for c in part) and \
+                (_AFTER_NAME.match(text[end:end + 4]) or text[end:end + 1] in ("的", "家")):
             return text[left:end], left
     return None
 
@@ -146,10 +152,10 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
             keep(m.group(1), m.start(1))
     for m in _LEADER_LIST.finditer(text):
         items = [i.removesuffix("等") for i in re.split("[、，]", m.group(1))]
-        if sum(lexicon.has_surname(i) for i in items) * 2 >= len(items):
+        if sum(lexicon.has_surname(i) or "·" in i for i in items) * 2 >= len(items):
             pos = m.start(1)
             for item in items:
-                if is_name_like(item):
+                if is_name_like(item) or ("·" in item and _credited_name(item.replace("·", "")[:5])):
                     keep(item, pos)
                 pos += len(item) + 1
     for m in _TITLE_WORD_RE.finditer(text):
@@ -166,6 +172,13 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
                 keep(cand, m.end())
                 break
+    for m in _TITLE_WORD_RE.finditer(text):
+        _long_name_after_title(text, m.end(), tokens, keep)
+    for i in short:  # 走进村民林阿福家: a name right after a word for ordinary people
+        after = text[ends[i]:ends[i] + 4]
+        if _PERSON_NOUN.search(text[max(0, starts[i] - 5):starts[i]]) and \
+                (_AFTER_NAME.match(after) or after[:1] in ("家", "的")):
+            keep(words[i], starts[i])
     for name in [*byline, *credit_names(text)]:
         if _credited_name(name) and occurrences(text, name):
             keep(name, len(text))
@@ -177,6 +190,32 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
     # where a meeting is held (会议在南屿召开) is a place, unless a title names it a person too.
     ordered = sorted(names, key=names.get)  # type: ignore[arg-type]
     return [n for n in ordered if not any(n != o and n in o for o in ordered) and not _venue_only(text, n)]
+
+
+def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[str, int], None]) -> None:
+    """A name after a title that has no surname: three characters before a list mark (其木格、),
+    or five or six that the article prints again after a boundary (旗委书记那顺乌日图深入…，那顺乌日图走进).
+    Two- and four-character readings are the title loop's."""
+    if at not in tokens.starting_at():
+        return  # the title word ends inside a longer word (市委常委会)
+    for size in (6, 5, 3):
+        cand = text[at:at + size]
+        if len(cand) < size or not all("\u4e00" <= c <= "\u9fff" for c in cand) or \
+                (size == 3 and lexicon.has_surname(cand)):
+            continue
+        if _NAME_STOP & set(cand) or TITLE_END.search(cand) or TOWN_END.search(cand) or _STRONG_AFTER.match(cand):
+            continue
+        if any(_AFTER_NAME.match(cand[k:]) for k in range(1, size)):
+            continue  # the name could end earlier: 程一帆|一行, 他|指出
+        after = text[at + size:at + size + 4]
+        if size == 3:
+            if after[:1] in ("、", "，"):
+                keep(cand, at)
+            return
+        again = [m.start() for m in re.finditer(re.escape(cand), text) if m.start() != at]
+        if _AFTER_NAME.match(after) and any(_LOOSE_BEFORE.search(text[max(0, k - 6):k]) for k in again):
+            keep(cand, at)
+            return
 
 
 def _credited_name(name: str) -> bool:

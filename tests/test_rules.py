@@ -256,3 +256,18 @@ def test_credited_names_need_no_known_surname() -> None:
     people = {e.name for e in f.by_type("Person")}
     assert {"其木乐", "郗楠", "赖志城"} <= people
     assert "达来" not in people  # a signature line without a role needs a known surname
+
+
+def test_minority_names_after_titles_in_lists_and_after_words_for_ordinary_people() -> None:
+    text = ("5月9日，旗委书记巴图额尔德深入查干诺尔苏木调研。在宝音嘎查，巴图额尔德走进牧民斯·敖其尔的家庭牧场，"
+            "与嘎查党支部书记其日格、驻村第一书记钮海等座谈。县领导艾合买提江·托合提、邝建、阿依古丽·热合曼参加座谈。"
+            "县长阿卜杜热合曼·买合木提介绍情况。调研组还走进村民韦德文家。")
+    people = {e.name for e in facts_of(text).by_type("Person")}
+    assert {"巴图额尔德", "斯·敖其尔", "其日格", "钮海", "艾合买提江·托合提", "邝建", "阿依古丽·热合曼",
+            "阿卜杜热合曼·买合木提", "韦德文"} <= people
+    assert not any(n.endswith(("参加座谈", "一行")) or n.startswith("他") for n in people)
+
+
+def test_a_long_reading_after_a_title_yields_to_a_name_and_a_verb() -> None:
+    people = {e.name for e in facts_of("市长程一帆一行来到园区。程一帆一行还考察了码头。副市长\n他指出，要抓好防火。").by_type("Person")}
+    assert "程一帆一行" not in people and "他指出" not in people
