@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from extract import lexicon
+from extract.places import unit_places
 from extract.tokens import Tokens
 
 HAN = "\u4e00-\u9fff"
@@ -81,6 +82,7 @@ class SpanIndex:
 
 _UNIT_END = re.compile(f"(?:{UNIT_ALT})$")
 _UNIT_WORDS = frozenset({"街道", "乡", "镇", "社区", "村"})
+_NOT_PLACES = frozenset(lexicon.words("not_places"))
 
 
 def find_places(text: str, tokens: Tokens) -> list[Mention]:
@@ -101,6 +103,10 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
             out.append(Mention("Place", word, start, end))
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
+    found = SpanIndex([(m.start, m.end) for m in out])
+    for name, start, end in unit_places(text, tokens):  # 云栈/nt 县/n: a place HanLP does not know
+        if not found.overlaps(start, end) and _good_place(name):
+            out.append(Mention("Place", name, start, end))
     return out
 
 
@@ -130,6 +136,7 @@ def _good_place(word: str) -> bool:
         and all("\u4e00" <= c <= "\u9fff" for c in word)
         and word[0] not in _PLACE_BAD_START
         and word not in ("街道", "镇街", "社区", "山海")
+        and word not in _NOT_PLACES
     )
 
 

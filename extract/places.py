@@ -1,0 +1,143 @@
+"""Administrative places HanLP does not know: a name printed before its unit (云栈县, 后埕岚村).
+
+HanLP tags the places of its dictionary ns; an invented or small place comes out in pieces
+(云栈/nt 县/n, 赣/b 岫/g 县/n). A unit word (县, 镇, 村, 嘎查 …, lexicon place_units) ends a
+place when the characters before it, back to a boundary (punctuation, 在/赴/来自/走进 …, or the
+end of an enclosing unit: 梅岫镇|民主村), can be a name: no function word or numeral first, and
+not only common words (示范村, 美丽乡村, 农村 are not places).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from extract import lexicon
+from extract.tokens import Tokens
+
+_UNITS = lexicon.alternation("place_units")
+TITLE_ALT = lexicon.alternation("titles")
+ORG_ALT = lexicon.alternation("org_suffixes")
+_BOUNDARY_WORDS = lexicon.alternation("place_boundaries")
+_NOT_PLACES = frozenset(lexicon.words("not_places"))
+_NOT_PLACE_END = re.compile(f"(?:{lexicon.alternation('not_place_ends')})$")
+_STARTS_WITH_BOUNDARY = re.compile(f"^(?:{_BOUNDARY_WORDS}|其他|其中|其余)")
+_UNIT_CHARS = set("省市州盟县旗区镇乡村")
+_NOT_UNIT_WORDS = frozenset(lexicon.words("not_unit_words"))
+_BAD_LEAD = re.compile("^(?:政协|人大|中共|共青团|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)")
+#: Natures a name's words never have: verbs, prepositions, conjunctions, particles, numerals,
+#: pronouns, adverbs, time words (由市, 让市, 据市, 要用好县, 推动两市).
+_FUNCTION = ("p", "c", "u", "d", "r", "m", "q", "t", "y", "e", "o")
+#: What follows a place that is part of a longer name: a title (塔苏县委书记), a body (泓州市委)
+#: or an institution (海汐市鲲鹏远洋物流公司). Such a place is not annotated on its own.
+_NAME_CHAR = r"(?:(?![的和与及在])[\u4e00-\u9fff])"
+_NESTED_AFTER = re.compile(
+    rf"^(?:委|党委|党工委|政府|人民政府|人大|政协|纪委|{TITLE_ALT}|{_NAME_CHAR}{{0,12}}?(?:{ORG_ALT})"
+    rf"|{_NAME_CHAR}{{1,5}}?(?:社区|村|嘎查|街道|镇|乡)(?![\u4e00-\u9fff]))")
+#: One-character words that never sit inside a place name (由市, 让市, 要用好县, 不出村); HanLP's
+#: nature of a lone character is unreliable (泓/q 州市/nz, 陶/ag 勒/v 盖/v), so the character decides.
+_FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推")
+_UNIT_RE = re.compile(f"(?:{_UNITS})")
+_BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
+_BAD_CHARS = set("的了在是和与及对为把被从向将就也都还又等我本该全各每此这那某个多")
+_NUMERALS = set("一二三四五六七八九十百千万两几数")
+#: Natures of a common word: a prefix made only of such words of two or more characters is a
+#: phrase (示范/n 村, 贫困/a 村), not a name.
+_COMMON = ("n", "vn", "v", "a", "ad", "an", "d", "f", "m", "q", "r", "p", "c", "u")
+_PROPER = ("ns", "nr", "nz", "nt", "nis", "nrf", "nsf", "j")
+MAX_PREFIX = {"嘎查": 8, "苏木": 8}
+DEFAULT_PREFIX = 5
+
+
+def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each place a unit word ends: the longest name back to a boundary."""
+    out: list[tuple[str, int, int]] = []
+    for m in _UNIT_RE.finditer(text):
+        unit_start, end = m.start(), m.end()
+        if not _unit_stands_alone(unit_start, end, tokens):
+            continue
+        longest = MAX_PREFIX.get(m.group(0), DEFAULT_PREFIX)
+        if m.group(0) in ("州", "盟") and text[end:end + 1] in _UNIT_CHARS:
+            continue  # 泓州|市: the place goes on
+        first_han = unit_start
+        while first_han > 0 and unit_start - first_han < longest and "\u4e00" <= text[first_han - 1] <= "\u9fff":
+            first_han -= 1
+        for inner in reversed(list(_UNIT_RE.finditer(text, first_han, unit_start - 1))):
+            if text[inner.end()] not in _UNIT_CHARS:
+                first_han = inner.end()  # 梅岫镇|民主村, 温都苏木|其其格陶勒盖嘎查: the smallest unit
+                break
+        for start in range(first_han, unit_start):
+            if _boundary(text, start, tokens) and _acceptable(text[start:end], start,
+                                                                                     unit_start, tokens):
+                out.append((text[start:end], start, end))
+                break
+    # 岫山街道溪畔社区: a unit printed with its parent is the smallest one; a place inside a
+    # title or an institution's name counts only where the article also prints it alone.
+    starts = {s for _, s, _ in out}
+    alone = [(n, s, e) for n, s, e in out if e not in starts and not _NESTED_AFTER.match(text[e:e + 14])]
+    names = {n for n, _, _ in alone}
+    return [(n, s, e) for n, s, e in out if n in names and e not in starts]
+
+
+def _boundary(text: str, start: int, tokens: Tokens) -> bool:
+    """Whether a place name may start here: after punctuation, a boundary word, the end of an
+    enclosing unit, or a verb or preposition (看望慰问|泓州市援疆干部)."""
+    if _BOUNDARY_BEFORE.search(text[max(0, start - 4):start]):
+        return True
+    k = _token_at(start, tokens)
+    return k > 0 and tokens.starts[k] == start and tokens.natures[k - 1].startswith(("v", "p"))
+
+
+def _one_place_word(start: int, size: int, tokens: Tokens) -> bool:
+    k = _token_at(start, tokens)
+    return k >= 0 and tokens.starts[k] == start and tokens.ends[k] == start + size and \
+        tokens.natures[k].startswith("ns")
+
+
+def _token_at(pos: int, tokens: Tokens) -> int:
+    return bisect_right(tokens.starts, pos) - 1
+
+
+def _unit_stands_alone(unit_start: int, unit_end: int, tokens: Tokens) -> bool:
+    """The unit is a word of its own (云栈/nt 县/n), or ends a proper name (托拉克县/ns, 泓州市委/nt);
+    inside a common word it is not a unit (副市长, 大县, 市场)."""
+    k = _token_at(unit_start, tokens)
+    if k < 0:
+        return False
+    if tokens.starts[k] == unit_start:
+        return tokens.words[k] not in _NOT_UNIT_WORDS
+    return tokens.natures[k].startswith(_PROPER)
+
+
+def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
+    prefix = name[:unit_start - start]
+    if len(prefix) == 1 and not _one_place_word(start, len(name), tokens):
+        return False  # 用好|县: a one-character name is a dictionary place (赣县) or none
+    if name in _NOT_PLACES or prefix[0] in _NUMERALS or _BAD_CHARS & set(prefix) or _NOT_PLACE_END.search(name):
+        return False
+    if prefix[-1] == name[len(prefix)] or prefix in _UNIT_CHARS or _STARTS_WITH_BOUNDARY.match(name) or \
+            _BAD_LEAD.match(name):
+        return False  # 禾溪镇|镇长, 来自|云栈县: the name is shorter
+    k = _token_at(start, tokens)
+    if k < 0 or tokens.starts[k] != start:
+        return False  # a name starts a word
+    if tokens.ends[k] >= start + len(name) and not tokens.natures[k].startswith(_PROPER):
+        return False  # one dictionary word: 城镇/n, 农村/n
+    if tokens.ends[k] > start + len(name) and tokens.natures[k].startswith("nt") and \
+            not re.match("委|党委|政府|人民政府|人大|政协", tokens.words[k][len(name):]):
+        return False  # inside an institution's name: 农业农村|局
+    common = True
+    while k < len(tokens.starts) and tokens.starts[k] < unit_start:
+        size = tokens.ends[k] - tokens.starts[k]
+        nature = tokens.natures[k]
+        if tokens.ends[k] <= unit_start and not nature.startswith(_PROPER) and (
+                tokens.words[k] in _FUNCTION_CHARS if size == 1 else nature.startswith((*_FUNCTION, "v"))):
+            return False
+        if tokens.ends[k] > unit_start or size < 2 or tokens.natures[k].startswith(_PROPER) or \
+                not tokens.natures[k].startswith(_COMMON):
+            common = False
+        k += 1
+    return not common
+
+
+__all__ = ["unit_places"]

@@ -1,0 +1,34 @@
+"""Administrative places that HanLP does not know, read from their unit word (real HanLP)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.hanlp_backend import get_tagger
+from extract.places import unit_places
+
+pytestmark = pytest.mark.hanlp
+
+
+def names(text: str) -> list[str]:
+    return [n for n, _, _ in unit_places(text, get_tagger().tokens(text))]
+
+
+def test_invented_places_before_their_unit() -> None:
+    assert names("来自云栈县的考察团走进后埕岚村，又来到库木托拉克县。") == ["云栈县", "后埕岚村", "库木托拉克县"]
+
+
+def test_the_smallest_unit_of_a_prefixed_place_and_long_gacha_names() -> None:
+    assert names("调研组来到宝日温都苏木其其格陶勒盖嘎查。") == ["其其格陶勒盖嘎查"]
+    assert names("三岚市宁岚县禾溪镇党委书记讲话。") == []  # nested in a title: not on its own
+
+
+def test_phrases_that_end_in_a_unit_are_not_places() -> None:
+    text = "全县上下推进乡村振兴，农村和城镇，示范村，产粮大县，数字乡村，要用好县里资金，推动两市合作，大会由市政协主席主持，不出村就能办。"
+    assert names(text) == []
+
+
+def test_a_place_inside_a_title_or_institution_counts_only_where_it_also_stands_alone() -> None:
+    assert names("泓州市委书记讲话。") == []
+    assert set(names("泓州市委书记讲话。感谢泓州市。")) == {"泓州市"}  # then both mentions are its
+    assert names("海汐市鲲鹏远洋物流有限公司") == []
