@@ -157,10 +157,46 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
             j -= 1
         start = starts[j]
         name = text[start:ends[i]]
-        lead = re.match("^(?:率领|带领|率|由|与|和|同|在)", name)
+        for cut in _ORG_CUT.finditer(name):  # 赵文涛代表|县委, 县政府向|秀澜市委: HanLP glued a clause
+            if cut.group(1) in ("代表", "率领", "带领") or _ORG_END.search(name[:cut.start()]):
+                start, name = start + cut.end(), name[cut.end():]
+                break
+        lead = _ORG_LEAD.match(name)
+        if lead and lead.group(0) in _CLAUSE_LEADS and not (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
+            lead = None  # 向阳镇人民政府: a name, unless a clause runs into it (县政府向…)
         if lead:
             start += lead.end()
             name = name[lead.end():]
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, ends[i]))
+    return out + _bare_bodies(text, tokens, out)
+
+
+#: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).
+_ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
+_CLAUSE_LEADS = frozenset("向对为受经")
+_ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|和|与|及)(?=.{2})")
+#: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.
+_BARE_BODY = re.compile("(?:省|市|县|区|旗|州|盟|镇|乡)(?:人民政府|政府|人大常委会|政协|纪委监委|纪委|党委|党工委|委)")
+_BODY_LEAD = re.compile("(?:^|[^\u4e00-\u9fff]|代表|向|和|与|及|在|由|经|受|对|为|是|把|将|同|届)$")
+_BODY_TAIL = re.compile(f"^(?:[^\u4e00-\u9fff]|$|和|与|及|高度|坚持|统一|决定|研究|召开|印发|出台|部署|要求|关于|的|对|向|把|将|始终|先后|领导)")
+
+
+def _bare_bodies(text: str, tokens: Tokens, found: list[Mention]) -> list[Mention]:
+    """县委, 县政府 standing alone as a body (never a title's: 县委书记 is not one). Printed right
+    after another place's body (向秀澜市委、市政府) it is that place's; else resolution gives it
+    the home city's name."""
+    taken = SpanIndex([(m.start, m.end) for m in found])
+    out: list[Mention] = []
+    for m in _BARE_BODY.finditer(text):
+        start, end = m.span()
+        if taken.overlaps(start, end) or not _BODY_LEAD.search(text[max(0, start - 2):start]):
+            continue
+        if not _BODY_TAIL.match(text[end:end + 2]) or re.match(f"(?:{TITLE_ALT})", text[end:end + 6]):
+            continue
+        name = m.group(0)
+        before = [o for o in (*found, *out) if o.end in (start - 1,) and text[start - 1] in "、和与及"]
+        if before and (k := before[-1].name.rfind(name[0])) > 0:
+            name = before[-1].name[:k] + name
+        out.append(Mention("Organization", name, start, end))
     return out

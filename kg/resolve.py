@@ -21,6 +21,8 @@ from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
 _UNIT = re.compile(r"(?:自治县|市|区|县|镇|乡|街道)$")
 _TOWN = re.compile(r"(?:镇|乡|街道|社区|村)$")
 _HOME_SCOPED = re.compile(r"^(?:市)(?!场)")
+_COUNTY_UNITS = frozenset("县区旗州盟")
+_BODY = re.compile(r"(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|纪委|纪委监委)(?:办公室|党组)?")
 
 
 def infer_home_city(facts: Sequence[Facts]) -> str | None:
@@ -90,8 +92,8 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
                 continue
             # A county or district paper's 我县/我区 is the unit itself, not a city of its name.
             new = _renamed(e, home if home.endswith(("县", "区", "州", "旗", "盟")) else home + "市")
-        elif e.type == ORGANIZATION and home and _HOME_SCOPED.match(e.name):
-            new = _renamed(e, home + e.name)
+        elif e.type == ORGANIZATION and home and (scoped := _home_scoped(e, home)):
+            new = _renamed(e, scoped)
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
         elif e.type == PERSON and e.name in careers:
@@ -116,6 +118,19 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
         seen.add(key)
         relations.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
     return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
+
+
+def _home_scoped(e: Entity, home: str) -> str | None:
+    """The name of a body written with its unit only, in the home place: 市委 → 青川市委 in a city
+    paper, 县委 (or 縣委) → 穆溪县委 in a county's."""
+    if _HOME_SCOPED.match(e.name):
+        return home + e.name
+    unit = home[-1:]
+    if unit in _COUNTY_UNITS:
+        for form in (e.name, *e.aliases):
+            if form.startswith(unit) and _BODY.fullmatch(form[1:]):
+                return home + form[1:]
+    return None
 
 
 def _renamed(e: Entity, name: str) -> Entity:

@@ -54,3 +54,11 @@ def test_we_here_is_the_home_unit_itself_for_a_county_paper() -> None:
     here = [Entity("Place:我市", "Place", "我市")]
     assert "云岫县" in resolve([_facts("a", "2024-01-05", here)], home_city="云岫县")[0].names("Place")
     assert "青川市" in resolve([_facts("b", "2024-01-05", here)], home_city="青川市")[0].names("Place")
+
+
+def test_a_county_papers_bare_bodies_get_the_county_name_also_in_traditional_print() -> None:
+    bodies = [Entity("Organization:县委", "Organization", "县委"),
+              Entity("Organization:縣政府", "Organization", "縣政府", aliases=("县政府",)),
+              Entity("Organization:县委宣传部", "Organization", "县委宣传部")]
+    names = resolve([_facts("a", "2024-01-05", bodies)], home_city="云岫县")[0].names("Organization")
+    assert {"云岫县委", "云岫县政府", "县委宣传部"} == set(names)

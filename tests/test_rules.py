@@ -271,3 +271,11 @@ def test_minority_names_after_titles_in_lists_and_after_words_for_ordinary_peopl
 def test_a_long_reading_after_a_title_yields_to_a_name_and_a_verb() -> None:
     people = {e.name for e in facts_of("市长程一帆一行来到园区。程一帆一行还考察了码头。副市长\n他指出，要抓好防火。").by_type("Person")}
     assert "程一帆一行" not in people and "他指出" not in people
+
+
+def test_bare_bodies_stand_alone_and_take_the_place_printed_before_them() -> None:
+    f = facts_of("赵文涛代表县委、县政府向秀澜市委、市政府和秀澜人民表示感谢。县委书记周立讲话。十四届县委召开会议。")
+    orgs = set(f.names("Organization"))
+    assert {"县委", "县政府", "秀澜市委", "秀澜市政府"} <= orgs
+    assert not any(o.startswith(("赵文涛", "代表", "十四届")) or "向" in o for o in orgs)
+    assert "向阳镇人民政府" in facts_of("向阳镇人民政府召开会议。").names("Organization")
