@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extract import lexicon
 from extract.mentions import HAN, MEETING_ALT, Mention
 from extract.tokens import Tokens
 
@@ -19,8 +20,9 @@ _EVENT_STOP_WORDS = frozenset({"主持", "召开", "举行", "出席", "参加",
 _EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训"})
 
 
+_GROUPS = "|".join(re.escape(w) for w in lexicon.words("group_words") if w.endswith(("团", "组")))
 _DELEGATION = re.compile(
-    rf"(?:率|带领|率领|^|[，。；、“\n])([{HAN}]{{2,14}}?(?:代表团|考察团|调研组|督导组|巡察组|检查组|工作组))(?=[^{HAN}]|组长|一行|来|赴|到|在|先后|深入|实地|考察|调研)"
+    rf"(?:率|带领|率领|^|[，。；、“\n])([{HAN}]{{2,14}}?(?:{_GROUPS}))(?=[^{HAN}]|组长|团长|一行|来|赴|到|在|先后|深入|实地|考察|调研|还|参观)"
 )
 
 

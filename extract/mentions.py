@@ -103,8 +103,14 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
             out.append(Mention("Place", word, start, end))
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
-    found = SpanIndex([(m.start, m.end) for m in out])
+    ends = {m.end: m for m in out}
     for name, start, end in unit_places(text, tokens):  # 云栈/nt 县/n: a place HanLP does not know
+        inner = ends.get(end)
+        if inner is not None and start < inner.start and _good_place(name):
+            out.remove(inner)  # 宝日/nr 温都苏木/ns: the whole name, not HanLP's tail of it
+            ends.pop(end)
+    found = SpanIndex([(m.start, m.end) for m in out])
+    for name, start, end in unit_places(text, tokens):
         if not found.overlaps(start, end) and _good_place(name):
             out.append(Mention("Place", name, start, end))
     return out

@@ -39,7 +39,7 @@ _NESTED_AFTER = re.compile(
 _FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推")
 _UNIT_RE = re.compile(f"(?:{_UNITS})")
 _BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
-_BAD_CHARS = set("的了在是和与及对为把被从向将就也都还又等我本该全各每此这那某个多")
+_BAD_CHARS = set("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多")
 _NUMERALS = set("一二三四五六七八九十百千万两几数")
 #: Natures of a common word: a prefix made only of such words of two or more characters is a
 #: phrase (示范/n 村, 贫困/a 村), not a name.

@@ -279,3 +279,20 @@ def test_bare_bodies_stand_alone_and_take_the_place_printed_before_them() -> Non
     assert {"县委", "县政府", "秀澜市委", "秀澜市政府"} <= orgs
     assert not any(o.startswith(("赵文涛", "代表", "十四届")) or "向" in o for o in orgs)
     assert "向阳镇人民政府" in facts_of("向阳镇人民政府召开会议。").names("Organization")
+
+
+def test_visit_stops_named_by_what_they_are_in_and_a_short_form_of_the_home_place() -> None:
+    text = ("3月30日，宁夏梁源县县长马志强率考察团来浦，就协作项目进行考察交流。考察团一行先后来到设在穆坪社区的帮扶车间、"
+            "县藏医院新院区和项目现场。")
+    pairs = facts_of(text).pairs("VISITED")
+    assert ("马志强", "我市") in pairs  # resolved to the paper's home place later
+    assert ("马志强", "穆坪社区") in pairs and ("马志强", "县藏医院") in pairs
+    assert not any(t in ("帮扶车间", "项目现场", "项目", "县藏医院新院区") for _, t in pairs)
+
+
+def test_a_leader_with_an_unnamed_entourage_and_a_visiting_group_word_from_the_lexicon() -> None:
+    f = facts_of("5月13日，禾溪镇党委书记邱建文带领该镇班子成员一行16人来到淇头镇。考察组走进淇头镇智能家居产业园。")
+    assert ("邱建文", "淇头镇智能家居产业园") in f.pairs("VISITED")
+    g = facts_of("5月20日，清罗郡访问团一行来我市访问。访问期间，清罗郡访问团还参观了莱岫港。")
+    assert "清罗郡访问团" in g.names("Organization")
+    assert ("清罗郡访问团", "莱岫港") in g.pairs("VISITED")

@@ -59,6 +59,15 @@ def parties(ctx: RuleContext) -> list[Party]:
             if leaders:
                 place = _jurisdiction(ctx, leaders[0], sent.start, g0)
                 found.append(Party(place + m.group(1) if place else None, tuple(leaders), g0))
+        # 甲带领…一行16人来到…: a leader and an unnamed entourage.
+        for m in _LEAD_VERB.finditer(sent.text):
+            clause_end = min([i for i in (sent.text.find(c, m.end()) for c in "，。；") if i >= 0] or [len(sent.text)])
+            if "一行" not in sent.text[m.end():clause_end] or GROUP_WORD.search(sent.text[m.end():clause_end]):
+                continue
+            lead = [p for p in sent.persons if p.end <= sent.start + m.start() and
+                    not re.search("[，。；]", ctx.text[p.end:sent.start + m.start()])]
+            if lead and not any(f.start == lead[-1].start for f in found):
+                found.append(Party(None, (lead[-1].name,), lead[-1].start))
         # 甲一行 with no delegation named: the party is the person and their entourage.
         for p in sent.persons:
             if ctx.text.startswith("一行", p.end) and not any(g.start <= p.start < g.end + 4 for g in groups):

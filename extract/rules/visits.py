@@ -27,13 +27,16 @@ _TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|�
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
 _VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 # 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
-_SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导)")
+_SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导|[，。,])")
+#: Characters after 来 that are not a place's short form (来说, 来看, 以来).
+_NOT_SHORT_FORMS = frozenset("说讲看此这那了过去到自讲的得回往人年月日后前临访")
 _CITY_UNIT = re.compile(r"(?:自治州|市|州|县|区|盟)$")
 
 
-def short_place(ctx: RuleContext, char: str) -> tuple[str, str] | None:
+def short_place(ctx: RuleContext, char: str, lead: str = "") -> tuple[str, str] | None:
     """The place a one-character short form stands for: a city or county the article names that
-    starts with it (来澜 → 澜州市), else the province (来湘 → 湖南省)."""
+    starts with it (来澜 → 澜州市), else the province (来湘 → 湖南省); 来 or 莅 with a form the
+    article does not name comes to the paper's own place (来浦 in 浦岚's paper → 我市)."""
     for m in ctx.mentions.places:
         if m.name.startswith(char) and _CITY_UNIT.search(m.name) and len(m.name) <= 5:
             return ("Place", m.name)
@@ -44,17 +47,27 @@ def short_place(ctx: RuleContext, char: str) -> tuple[str, str] | None:
         if unit:
             return ("Place", unit.group(1))
     province = lexicon.pairs("province_short_forms").get(char)
-    return ("Place", province) if province else None
+    if province:
+        return ("Place", province)
+    return ("Place", "我市") if lead in ("来", "莅") and char not in _NOT_SHORT_FORMS else None
+
+
+_SET_IN = re.compile(r"(?:设在|位于|地处)([^的]{2,20})的")
+_SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新址)$")
+_GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
 
 
 def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
-    piece = piece.strip().rsplit("的", 1)[-1]
+    piece = piece.strip()
+    set_in = _SET_IN.search(piece)  # 设在穆坪社区的协作帮扶车间: the named place it is in
+    piece = set_in.group(1) if set_in else piece.rsplit("的", 1)[-1]
+    piece = _SUB_SITE.sub("", piece)  # 县藏医院新院区 → 县藏医院
     if piece in ("我市", "本市", "我县", "本县", "我区", "本区", "我州", "我旗"):
         return ("Place", "我市")  # resolved to the paper's home city later
     piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|{VISIT_RE.pattern})+", "", piece)
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
-    if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece):
+    if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece) or piece in _GENERIC_SITES:
         return None
     if not all("\u4e00" <= c <= "\u9fff" for c in piece):
         return None
@@ -117,7 +130,10 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if before:
             targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
         for short in _SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
-            place = short_place(ctx, short.group(1))
+            if ctx.text[short.end():short.end() + 1] in "，。," and \
+                    not re.search("率|带领|一行|团|组", ctx.text[sent.start:short.start()]):
+                continue  # 来浦，: a short form before a comma only in a delegation's sentence
+            place = short_place(ctx, short.group(1), short.group(0)[0])
             if place:
                 targets.append(place)
         for actor, rule in actors.items():
