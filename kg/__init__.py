@@ -1,3 +1,50 @@
-"""News knowledge-graph builder: Chinese city newspapers in, a traceable knowledge graph out."""
+"""News knowledge-graph builder: Chinese city newspapers in, a traceable knowledge graph out.
+
+The Python API (see kg.api and the README's notebook section)::
+
+    import kg
+    facts = kg.extract_texts(["本报讯 …"], date="2024-05-13", home_city="青川")
+    frames = kg.to_dataframes(facts)
+    kg.map(kg.to_networkx(facts))
+"""
+
+from kg.api import (
+    Frames,
+    Map,
+    Progress,
+    extract_paths,
+    extract_texts,
+    load_neo4j,
+    map,
+    read_facts,
+    to_dataframes,
+    to_networkx,
+    write_gexf,
+    write_graphml,
+)
+from kg.errors import InputError, KgError
+from kg.model import Article, Entity, Evidence, Facts, Relation
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Entity",
+    "Evidence",
+    "Facts",
+    "Frames",
+    "InputError",
+    "KgError",
+    "Map",
+    "Progress",
+    "Relation",
+    "extract_paths",
+    "extract_texts",
+    "load_neo4j",
+    "map",
+    "read_facts",
+    "to_dataframes",
+    "to_networkx",
+    "write_gexf",
+    "write_graphml",
+]

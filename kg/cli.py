@@ -15,7 +15,7 @@ import typer
 from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, WorkersOpt, warn
 from kg.errors import KgError
 from kg.pipeline import ExtractResult
-from kg.summary import console, err_console, print_summary
+from kg.summary import ProgressBar, console, err_console, print_summary
 
 app = typer.Typer(
     name="kg",
@@ -41,7 +41,8 @@ def extract(
     from kg.jsonl import write_jsonl
     from kg.pipeline import extract_paths
 
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn)
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
+                           progress=ProgressBar("extracting"))
     _exit_if_nothing_read(result)
     write_jsonl(result.facts, output)
     print_summary(result.facts, title=f"wrote {output}")
@@ -58,7 +59,8 @@ def build(
     """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
     from kg.pipeline import build_outputs, extract_paths
 
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn)
+    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
+                           progress=ProgressBar("extracting"))
     _exit_if_nothing_read(result)
     written = build_outputs(result.facts, out)
     print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))

@@ -9,7 +9,7 @@ import typer
 
 from kg.errors import InputError
 from kg.model import Facts
-from kg.summary import err_console
+from kg.summary import ProgressBar, err_console
 
 PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or glob patterns.")]
 OptionalPathsArg = Annotated[
@@ -43,7 +43,8 @@ def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str 
     if paths:
         from kg.pipeline import extract_paths
 
-        items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn).facts
+        items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
+                               progress=ProgressBar("extracting")).facts
     if not items:
         raise InputError("no article could be read from the inputs; nothing written")
     return items

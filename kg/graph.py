@@ -1,6 +1,7 @@
 """The networkx view of the facts: analysis and GraphML export.
 
-Nodes are entity ids with attributes type, name, titles, aliases, articles. Every relation is
+Nodes are entity ids with attributes type, name, titles, aliases, articles, and first_seen /
+last_seen (the earliest and latest date of an article or relation naming them). Every relation is
 its own edge of a MultiDiGraph (key = relation type + article), carrying its evidence, so
 several relations between the same two nodes all survive. Analysis functions here are pure:
 they return data and never mutate their input.
@@ -28,6 +29,7 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                 node["titles"] = _union(node["titles"], e.titles)
                 node["aliases"] = _union(node["aliases"], e.aliases)
                 node["articles"] = _union(node["articles"], [art.id])
+                _widen(node, art.date)
             else:
                 g.add_node(
                     e.id,
@@ -36,6 +38,8 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                     titles=list(e.titles),
                     aliases=list(e.aliases),
                     articles=[art.id],
+                    first_seen=art.date,
+                    last_seen=art.date,
                 )
         for r in facts.relations:
             attrs: dict[str, Any] = {
@@ -49,8 +53,20 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
             }
             for key, value in r.properties.items():
                 attrs.setdefault(key, value)
+            for end in (r.head, r.tail):
+                _widen(g.nodes[end], attrs["date"] or None)
             g.add_edge(r.head, r.tail, key=f"{r.type}|{art.id}|{r.evidence.start}", **attrs)
     return g
+
+
+def _widen(node: dict[str, Any], date: str | None) -> None:
+    """Stretch a node's first_seen..last_seen to cover `date` (ISO dates compare as strings)."""
+    if not date:
+        return
+    if not node.get("first_seen") or date < node["first_seen"]:
+        node["first_seen"] = date
+    if not node.get("last_seen") or date > node["last_seen"]:
+        node["last_seen"] = date
 
 
 def _union(old: list[str], new: Iterable[str]) -> list[str]:
@@ -60,12 +76,14 @@ def _union(old: list[str], new: Iterable[str]) -> list[str]:
 
 
 def write_graphml(g: nx.MultiDiGraph, path: Path) -> Path:
-    """GraphML that opens in Gephi: list attributes are joined with ';' (GraphML has no lists)."""
+    """GraphML that opens in Gephi: list attributes are joined with ';' (GraphML has no lists), and
+    a `label` attribute (a node's name, an edge's relation type) is what Gephi shows."""
     flat = nx.MultiDiGraph()
     for node, data in g.nodes(data=True):
-        flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+        flat.add_node(node, label=str(data.get("name") or node), **{k: _scalar(v) for k, v in data.items() if k != "label"})
     for u, v, key, data in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: _scalar(val) for k, val in data.items()})
+        flat.add_edge(u, v, key=key, label=str(data.get("type") or ""),
+                      **{k: _scalar(val) for k, val in data.items() if k != "label"})
     path.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(flat, path)
     return path

@@ -48,16 +48,27 @@ def _work(chunk: list[Article], ahead: int) -> bytes:
 
 
 def extract_parallel(articles: Sequence[Article], workers: int,
-                     report: Callable[[str], None] = lambda _: None, ahead: int | None = None) -> list[Facts]:
+                     report: Callable[[str], None] = lambda _: None, ahead: int | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> list[Facts]:
     """Facts of the articles in input order; articles lost with a dead worker are left out and named.
-    `ahead`: HanLP's lead within a worker (default: only when there are more cores than workers)."""
+    `ahead`: HanLP's lead within a worker (default: only when there are more cores than workers).
+    `progress(done, total)` is called as chunks of articles come back."""
     from extract.hanlp_backend import overlap_default
 
     lead = overlap_default(workers) if ahead is None else ahead
     chunks = [list(articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
     done: dict[int, list[Facts]] = {}
-    for index in _run(chunks, range(len(chunks)), workers, done, lead):
+    finished = 0
+
+    def chunk_done(index: int) -> None:
+        nonlocal finished
+        finished += len(chunks[index])
+        if progress is not None:
+            progress(finished, len(articles))
+
+    for index in _run(chunks, range(len(chunks)), workers, done, lead, chunk_done):
         done[index] = _salvage(chunks[index], report, lead)
+        chunk_done(index)
     return [facts for i in range(len(chunks)) for facts in done.get(i, [])]
 
 
@@ -75,7 +86,7 @@ def _salvage(chunk: list[Article], report: Callable[[str], None], ahead: int) ->
 
 
 def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: int,
-         done: dict[int, list[Facts]], ahead: int) -> list[int]:
+         done: dict[int, list[Facts]], ahead: int, on_done: Callable[[int], None] | None = None) -> list[int]:
     failed: list[int] = []
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
@@ -84,6 +95,8 @@ def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: i
             index = futures[future]
             try:
                 done[index] = wire.loads(future.result())
+                if on_done is not None:
+                    on_done(index)
             except BrokenProcessPool:
                 failed.append(index)
     return sorted(failed)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from kg.model import Facts, merge_counts
@@ -39,6 +39,41 @@ def track(items: Sequence[T], description: str) -> Iterator[T]:
             yield item
             if i % step == 0 or i == len(items):
                 progress.update(task, completed=i)
+
+
+class ProgressBar:
+    """A progress callback for the library (`progress=ProgressBar("extracting")`): draws a bar on
+    stderr once a stage has enough items to need one, and takes it down when the last item is done.
+    Updates are thinned to about 200 per stage, since redrawing costs more than a small article."""
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self._step = 1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD:
+            return
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=err_console, transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.description, total=total)
+            self._step = max(1, total // 200)
+        if done % self._step == 0 or done >= total:
+            assert self._task is not None
+            self._progress.update(self._task, completed=done, total=total)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        """Take the bar down (also done by the last item)."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def print_summary(items: Iterable[Facts], title: str) -> None:
