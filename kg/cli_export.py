@@ -1,4 +1,4 @@
-"""`kg export --neo4j-admin DIR`: CSV files for Neo4j's bulk importer."""
+"""`kg export`: CSV files for Neo4j's bulk importer (--neo4j-admin DIR), GEXF 1.3 for Gephi (--gexf FILE)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,34 @@ def register(app: typer.Typer) -> None:
 
 def export_command(
     paths: OptionalPathsArg = None,
-    neo4j_admin: Annotated[Path, typer.Option("--neo4j-admin", help="Directory for the nodes_*.csv / rels_*.csv files.")] = Path("neo4j-import"),
+    neo4j_admin: Annotated[
+        Path | None,
+        typer.Option("--neo4j-admin", help="Directory for the nodes_*.csv / rels_*.csv files (default neo4j-import/ without --gexf)."),
+    ] = None,
+    gexf: Annotated[
+        Path | None, typer.Option("--gexf", help="Write a GEXF 1.3 file for Gephi, with dates for its timeline.")
+    ] = None,
     facts: FactsOpt = None,
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
 ) -> None:
-    """Write CSVs for `neo4j-admin database import full`, the bulk path for whole archives."""
+    """Write CSVs for `neo4j-admin database import full` (the bulk path for whole archives), or GEXF for Gephi."""
     from loaders.admin_export import export_admin_csv, import_command
 
+    if facts is not None and facts.is_dir():
+        facts = facts / "facts.jsonl"  # a `kg build` directory
     items = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
+    if gexf is not None:
+        from kg.gexf import write_gexf
+        from kg.graph import to_networkx
+
+        graph = to_networkx(items)
+        write_gexf(graph, gexf)
+        console.print(f"wrote {gexf}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations", highlight=False)
+        if neo4j_admin is None:
+            return
+    neo4j_admin = neo4j_admin or Path("neo4j-import")
     summary = export_admin_csv(items, neo4j_admin)
     console.print(f"wrote {summary.nodes} nodes and {summary.relationships} relationships to {neo4j_admin}/")
     console.print("import into a stopped Neo4j (replaces its database), from that directory:", highlight=False)
