@@ -159,3 +159,31 @@ def test_mypy_accepts_the_public_api() -> None:
 def test_the_package_is_marked_typed() -> None:
     assert (PROJECT_ROOT / "kg" / "py.typed").is_file()
     assert 'kg = ["py.typed"]' in (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_inline_map_draws_inside_its_sandboxed_frame(chromium: Any, tmp_path: Path) -> None:
+    """The notebook's output cell, as Jupyter places it in its page: the map draws in the iframe,
+    with no request outside the page and no error."""
+    g = kg.to_networkx([tiny_facts("a1"), tiny_facts("a2", "另一篇。")])
+    host = tmp_path / "cell.html"
+    host.write_text(f"<!doctype html><meta charset=utf-8><body><div class=output>{kg.map(g)._repr_html_()}</div>",
+                    encoding="utf-8")
+    context = chromium.new_context(offline=True)
+    try:
+        page = context.new_page()
+        outside: list[str] = []
+        errors: list[str] = []
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
+                      else (outside.append(r.request.url), r.abort()))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(host.resolve().as_uri())
+        frame = page.wait_for_selector("iframe").content_frame()
+        assert frame is not None
+        frame.wait_for_function("() => window.kgMap && window.kgMap.ready === true", timeout=60_000)
+        drawn = frame.evaluate("[kgMap.network.body.data.nodes.length, kgMap.network.body.data.edges.length]")
+        assert drawn == [g.number_of_nodes(), g.number_of_edges()]
+        assert outside == [] and errors == []
+    finally:
+        context.close()
