@@ -187,3 +187,19 @@ def test_inline_map_draws_inside_its_sandboxed_frame(chromium: Any, tmp_path: Pa
         assert outside == [] and errors == []
     finally:
         context.close()
+
+
+@pytest.mark.hanlp
+def test_the_library_never_loads_the_terminal_ui(examples_dir: Path) -> None:
+    """Only the CLI draws: extracting, tabulating and mapping through `kg` never imports rich."""
+    script = (
+        "import sys, kg\n"
+        f"facts = kg.extract_paths({str(examples_dir)!r})\n"
+        "kg.to_dataframes(facts); kg.map(kg.to_networkx(facts)).html\n"
+        "assert facts, 'nothing extracted'\n"
+        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.') or m == 'typer'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
