@@ -296,3 +296,19 @@ def test_a_leader_with_an_unnamed_entourage_and_a_visiting_group_word_from_the_l
     g = facts_of("5月20日，清罗郡访问团一行来我市访问。访问期间，清罗郡访问团还参观了莱岫港。")
     assert "清罗郡访问团" in g.names("Organization")
     assert ("清罗郡访问团", "莱岫港") in g.pairs("VISITED")
+
+
+def test_chained_signing_pairs_and_parties_read_from_the_agreements_name() -> None:
+    f = facts_of("会上，东岙区金沙街道与播川县云屏镇、望江街道与翠坪镇、白沙镇与仁和乡签订乡镇结对协议。")
+    assert f.pairs("SIGNED_AGREEMENT") == {("金沙街道", "云屏镇"), ("望江街道", "翠坪镇"), ("白沙镇", "仁和乡")}
+    g = facts_of("会上，徐文韬与次旺多吉分别代表两地签订《秀澜市—措吉县2024年对口支援项目协议》。")
+    assert g.pairs("SIGNED_AGREEMENT") == {("秀澜市", "措吉县")}
+
+
+def test_investment_signings_name_the_project_and_drop_where_they_signed() -> None:
+    f = facts_of("其中，恒昌集团和抚源高新区管委会签约智能家居产业园项目。蓉川市人民政府与中川建工集团股份有限公司在蓉川签署战略合作框架协议。")
+    pairs = f.pairs("SIGNED_AGREEMENT")
+    assert ("恒昌集团", "抚源高新区管委会") in pairs
+    assert ("蓉川市人民政府", "中川建工集团股份有限公司") in pairs
+    agreements = {r.properties.get("agreement") for r in f.relations if r.type == "SIGNED_AGREEMENT"}
+    assert "智能家居产业园项目" in agreements

@@ -12,7 +12,7 @@ from extract.rules.context import SIGN_RE, Found, RuleContext, Sentence, find_cl
 
 AGREEMENT_ALT = lexicon.alternation("agreement_words")
 _SIGN_SPLITS = [re.compile(p) for p in (r"分别与|分别同|分别和", r"与", r"同", r"和")]
-_PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺利|当场|一起|代表)+$")
+_PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺利|当场|一起|代表|在[\u4e00-\u9fff]{1,8})+$")
 _PARTY_TRIM_START = re.compile(r"^(?:由|在|会上|随后|当天|同时|其中|并|还|又|双方|分别)+")
 _SMALLEST_UNIT = re.compile(r"^(.{2,}?(?:自治县|市|区|县))(.{2,}?(?:畲族乡|民族乡|街道|乡|镇|社区|村))$")
 ORG_WORDS = re.compile(lexicon.alternation("org_suffixes") + r"|中央|国务院")
@@ -62,6 +62,9 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if _CEREMONY.match(ctx.text, verb_start):
             continue  # a ceremony's name, read above
         agreement = _agreement_after(ctx.text[verb_end:clause_end]) or _agreement_before(ctx, verb_start)
+        if not agreement and m.group(0) == "签约":  # A和B签约智能家居产业园项目: the project is what they sign
+            project = re.match(r"([^，。；（(]{2,30}?项目)", ctx.text[verb_end:clause_end])
+            agreement = project.group(1) if project else None
         if not agreement:
             continue
         clause_start = _extend_over_commas(ctx.text, clause_start, sent.start)
@@ -73,6 +76,18 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             yield from _signers_attend(ctx, sent, clause_start, behalf.start())
         lo = behalf.end() if behalf else clause_start
         before = _PARTY_TRIM_END.sub("", _without_signers(ctx, lo, verb_start).replace("，", "、"))
+        chained = _chained_pairs(before)
+        if chained:  # A与B、C与D、E与F签订…: one pair per item, no cross pairs
+            for a, b in chained:
+                yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),),
+                            rule="sign.chained_pairs")
+            continue
+        if _BOTH_PLACES.fullmatch(before.strip()):  # 甲、乙分别代表两地签订《秀澜市—措吉县…协议》
+            pair = _agreement_sides(agreement, ctx) or _sides_of_signing(ctx, verb_start)
+            if pair:
+                yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end),
+                            (("agreement", agreement),), rule="sign.two_sides")
+            continue
         split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
         if not split:
             if "双方" in ctx.text[sent.start:verb_start]:
@@ -94,6 +109,44 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         for a, b in pairs:
             if a != b:
                 yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),), rule=rule)
+
+
+#: The two sides named together: 两地, 两镇, 双方 … (the parties are then read elsewhere).
+_BOTH_PLACES = re.compile(r"(?:两地|两市|两县|两区|两镇|两乡|两村|两街道|双方|两地政府|两市政府|两县政府)")
+_SIDE_UNIT = r"(?:自治州|自治县|街道|省|市|县|区|州|郡|镇|乡|村|旗|盟)"
+
+
+def _chained_pairs(before: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of A与B、C与D、E与F: two or more items, each one party 与/和/同 another."""
+    items = before.split("、")
+    if len(items) < 2:
+        return []
+    pairs = []
+    for item in items:
+        pair = None
+        for cut in re.finditer("与|和|同", item):  # 白沙镇与仁和乡: the cut whose two sides are parties
+            a, b = _party(item[:cut.start()]), _party(item[cut.end():])
+            if a and b and a != b and _PARTY_END.search(a[1]) and _PARTY_END.search(b[1]):
+                pair = (a, b)
+                break
+        if pair is None:
+            return []
+        pairs.append(pair)
+    return pairs
+
+
+def _agreement_sides(name: str, ctx: RuleContext) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The two places an agreement's name joins: 秀澜市—措吉县对口支援项目协议, 山东省莱岫市与全罗南道清罗郡…"""
+    halves = re.split("[—－-]|与|和|同", name, maxsplit=1)
+    if len(halves) != 2:
+        return None
+    left = [m for m in re.finditer(rf"[\u4e00-\u9fff]{{2,6}}?{_SIDE_UNIT}", halves[0]) if m.end() == len(halves[0])]
+    right = re.match(rf"(?:[\u4e00-\u9fff]{{2,6}}?{_SIDE_UNIT})+", halves[1])
+    if not left or not right:
+        return None
+    last = list(re.finditer(rf"[\u4e00-\u9fff]{{2,6}}?{_SIDE_UNIT}", right.group(0)))[-1].group(0)
+    a, b = _party(left[-1].group(0)), _party(last)
+    return (a, b) if a and b and a != b else None
 
 
 def _signers_attend(ctx: RuleContext, sent: Sentence, lo: int, hi: int) -> Iterator[Found]:
