@@ -17,7 +17,8 @@ from extract.tokens import Tokens
 # Single characters that end a meeting name's left edge even when HanLP tags them oddly.
 _EVENT_STOP_CHARS = frozenset("在于和与及的了是对将把被从向由为上中后前时开召举办并又也还再到赴")
 _EVENT_STOP_WORDS = frozenset({"主持", "召开", "举行", "出席", "参加", "主持召开", "会上", "期间", "我市", "本次", "此次"})
-_EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训"})
+_EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训",
+                          "集中", "推介", "招商", "开工", "揭牌", "签字", "竣工", "授牌", "扩大"})
 
 
 _GROUPS = "|".join(re.escape(w) for w in lexicon.words("group_words") if w.endswith(("团", "组")))
@@ -40,6 +41,7 @@ _EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "vl", "l", "m"
 _VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
+_MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
 
 
 def find_events(text: str, tokens: Tokens) -> list[Mention]:
@@ -48,14 +50,13 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
     活动 is left to the relation rules, which refer it to the article's named event."""
     words, natures, tstarts = tokens.words, tokens.natures, tokens.starts
     out: list[Mention] = []
-    matches = list(_MEETING_RE.finditer(text))
-    if not matches:
+    if not _MEETING_RE.search(text):
         return out
     starts = tokens.starting_at()
     ends = tokens.ending_at()
+    # A meeting word ends a token (扩大会议 ends in 会议, not in the 大会 a left-to-right scan finds).
+    matches = [m for e in tokens.ends if (m := _MEETING_END.search(text, max(0, e - 8), e))]
     for m in matches:
-        if m.end() not in ends:
-            continue
         k = ends[m.end()]
         while k >= 0 and tstarts[k] > m.start():
             k -= 1
@@ -76,7 +77,7 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
             # Person-tagged tokens may be places (青川/nr—南屿/nr…联席会议); real people are cut
             # off later, once the article's persons are known (extractor._trim_event).
             part_ok = prev_nature.startswith(_EVENT_PART) and prev_word not in _EVENT_STOP_WORDS
-            if prev_word in ("—", "-", "－", "·") or part_ok or verb_ok or single:
+            if prev_word in ("—", "-", "－", "·", "暨") or part_ok or verb_ok or single:
                 if prev_nature.startswith("t") or prev_word in ("会上", "期间"):
                     break
                 j -= 1

@@ -312,3 +312,15 @@ def test_investment_signings_name_the_project_and_drop_where_they_signed() -> No
     assert ("蓉川市人民政府", "中川建工集团股份有限公司") in pairs
     agreements = {r.properties.get("agreement") for r in f.relations if r.type == "SIGNED_AGREEMENT"}
     assert "智能家居产业园项目" in agreements
+
+
+def test_a_bare_meeting_is_the_one_held_not_the_one_relayed() -> None:
+    f = facts_of("4月8日上午，县长唐明祥主持召开党政联席会议，传达全市一季度经济形势分析会精神。县委副书记蒋建华等参加会议。")
+    assert ("蒋建华", "党政联席会议") in f.pairs("ATTENDED")
+    assert not any(t == "全市一季度经济形势分析会" for _, t in f.pairs("ATTENDED"))
+
+
+def test_event_names_with_verbs_and_joined_by_ji_and_meeting_words_inside_tokens() -> None:
+    events = set(facts_of("2月9日，湘浦市“三请三回”招商推介暨重大项目集中签约仪式在市会展中心举行。县政府召开党组扩大会议。")
+                 .names("Event"))
+    assert {"湘浦市“三请三回”招商推介暨重大项目集中签约仪式", "党组扩大会议"} <= events

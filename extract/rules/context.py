@@ -57,6 +57,15 @@ class Sentence:
     verbs: list[re.Match[str]] | None = None  # the verbs the rules key on, found once
 
 
+_RELAY_BEFORE = re.compile("(?:传达|学习|贯彻|落实|领会|宣讲)[^，。；]{0,3}$")
+_RELAY_AFTER = re.compile("^(?:的)?(?:精神|要求|部署|决策部署)")
+
+
+def _relayed(text: str, m: Mention) -> bool:
+    """Whether an event is named only as something to relay or study: 传达…会议精神."""
+    return bool(_RELAY_BEFORE.search(text[max(0, m.start - 8):m.start]) or _RELAY_AFTER.match(text[m.end:m.end + 5]))
+
+
 def find_clause_start(text: str, pos: int, floor: int) -> int:
     for i in range(pos - 1, floor - 1, -1):
         if text[i] in _CLAUSE_BREAK:
@@ -90,6 +99,10 @@ class RuleContext:
             sent.persons = [m for m in inside if m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
+        # Meetings the article only passes on (传达全市一季度经济形势分析会精神) are not the meeting a
+        # bare 会议 of this article means.
+        held = {m.name for m in self.named_events if not _relayed(text, m)}
+        self.relayed = {m.name for m in self.named_events} - held
         self.parties: list | None = None  # the visiting parties, found once (extract.rules.discourse)
         #: sentence span → the visitors of the visits it states (filled by the visit rules)
         self.visit_actors: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -100,7 +113,7 @@ class RuleContext:
     def current_event(self, pos: int, word: str = "") -> Mention | None:
         """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first
         after; a bare 会议 prefers meetings over campaigns (…行动, …活动)."""
-        events = self.named_events
+        events = [m for m in self.named_events if m.name not in self.relayed] or self.named_events
         if word.startswith(("会", "座谈", "大会")):
             meetings = [m for m in events if not re.search("行动|活动$", m.name)]
             events = meetings or events
