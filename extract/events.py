@@ -23,7 +23,7 @@ _EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总
 
 _GROUPS = "|".join(re.escape(w) for w in lexicon.words("group_words") if w.endswith(("团", "组")))
 _DELEGATION = re.compile(
-    rf"(?:率|带领|率领|^|[，。；、“\n])([{HAN}]{{2,14}}?(?:{_GROUPS}))(?=[^{HAN}]|组长|团长|一行|来|赴|到|在|先后|深入|实地|考察|调研|还|参观)"
+    rf"(?:率|带领|率领|^|[，。；、“\n])的?((?![的对向为])[{HAN}]{{2,14}}?(?:{_GROUPS}))(?=[^{HAN}]|组长|团长|一行|来|赴|到|在|先后|深入|实地|考察|调研|还|参观)"
 )
 
 
@@ -31,7 +31,7 @@ def find_delegations(text: str) -> list[Mention]:
     """Delegations and working groups named in the text: 率青川市党政代表团, 省督导组一行."""
     out: list[Mention] = []
     for m in _DELEGATION.finditer(text):
-        name = re.split("率领|带领|率", m.group(1))[-1]
+        name = re.split("率领|带领|率", m.group(1))[-1].removeprefix("的")
         if len(name) > 3:
             out.append(Mention("Organization", name, m.end(1) - len(name), m.end(1)))
     return out

@@ -179,7 +179,7 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
 
 
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).
-_ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
+_ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|的|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
 _CLAUSE_LEADS = frozenset("向对为受经")
 _ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|和|与|及)(?=.{2})")
 #: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.

@@ -164,7 +164,9 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
             end = m.end() + size
             if size == 4:  # 欧阳晓雪, or a four-character name without a surname after a title (扎西多吉、)
                 ok = len(cand) == 4 and (cand[:2] in lexicon.surnames()
-                                         or (text[end:end + 1] in "、，。" and not lexicon.has_surname(cand)))
+                                         or ((text[end:end + 1] in "、，。" or _STRONG_AFTER.match(text[end:end + 4])
+                                              or text.startswith(("率领", "带领"), end))
+                                             and not lexicon.has_surname(cand)))
                 if not (ok and all("\u4e00" <= c <= "\u9fff" for c in cand) and not (_NAME_STOP & set(cand))
                         and not TITLE_END.search(cand) and not _STRONG_AFTER.match(cand)):
                     continue

@@ -8,20 +8,23 @@ The Python API (see kg.api and the README's notebook section)::
     kg.map(kg.to_networkx(facts))
 """
 
-from kg.api import (
-    Frames,
-    Map,
-    Progress,
-    extract_paths,
-    extract_texts,
-    load_neo4j,
-    map,
-    read_facts,
-    to_dataframes,
-    to_networkx,
-    write_gexf,
-    write_graphml,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kg.api import (
+        Frames,
+        Map,
+        Progress,
+        extract_paths,
+        extract_texts,
+        load_neo4j,
+        map,
+        read_facts,
+        to_dataframes,
+        to_networkx,
+        write_gexf,
+        write_graphml,
+    )
 from kg.errors import InputError, KgError
 from kg.model import Article, Entity, Evidence, Facts, Relation
 
@@ -48,3 +51,16 @@ __all__ = [
     "write_gexf",
     "write_graphml",
 ]
+
+
+_API = frozenset(__all__) - {"Article", "Entity", "Evidence", "Facts", "InputError", "KgError", "Relation"}
+
+
+def __getattr__(name: str) -> Any:
+    """The API is imported on first use, so that `import extract…` (which needs kg.errors and
+    kg.model) does not pull the whole pipeline in while extract itself is half-imported."""
+    if name in _API:
+        from kg import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")

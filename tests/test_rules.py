@@ -324,3 +324,22 @@ def test_event_names_with_verbs_and_joined_by_ji_and_meeting_words_inside_tokens
     events = set(facts_of("2月9日，湘浦市“三请三回”招商推介暨重大项目集中签约仪式在市会展中心举行。县政府召开党组扩大会议。")
                  .names("Event"))
     assert {"湘浦市“三请三回”招商推介暨重大项目集中签约仪式", "党组扩大会议"} <= events
+
+
+def test_a_bare_group_word_means_the_led_party_of_that_kind_and_deputy_leaders_lead_too() -> None:
+    text = ("以嘉澜市委书记上官明远为团长、市长钱思源为副团长的嘉澜市党政代表团来我市考察。"
+            "代表团会见了澄川市援疆前方工作组。代表团一行先后来到瑞江陶瓷文化创意园和荷塘村。")
+    pairs = facts_of(text).pairs("VISITED")
+    for visitor in ("上官明远", "钱思源", "嘉澜市党政代表团"):
+        assert (visitor, "瑞江陶瓷文化创意园") in pairs
+    assert not any(v == "澄川市援疆前方工作组" for v, _ in pairs)
+
+
+def test_leaders_follow_you_and_stops_named_by_their_kind_are_not_places() -> None:
+    text = ("区委书记周敏会见了由昌岗县委书记次仁多吉、县长格桑卓玛率领的昌岗县党政考察团一行。"
+            "考察团先后走进香菇烘干车间和渝川区智能制造产业园。")
+    pairs = facts_of(text).pairs("VISITED")
+    assert ("次仁多吉", "渝川区智能制造产业园") in pairs and ("昌岗县党政考察团", "渝川区智能制造产业园") in pairs
+    assert not any(v == "周敏" for v, _ in pairs)
+    assert not any(t == "香菇烘干车间" for _, t in pairs)
+    assert "的昌岗县党政考察团" not in facts_of(text).names("Organization")

@@ -16,7 +16,7 @@ from extract.rules.context import RuleContext
 
 GROUP_WORD = re.compile(f"(?:{lexicon.alternation('group_words')})")
 _LEAD_VERB = re.compile(f"(?:{lexicon.alternation('lead_verbs')})")
-_HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)")
+_HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)(?:、([^，。；]{2,30}?)为副(?:团长|组长))?")
 #: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
 _LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
 #: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
@@ -105,12 +105,15 @@ def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[s
         lead = m
     if lead is not None:
         clause = max(before.rfind(c, 0, lead.start()) for c in "，。；：") + 1
+        by = before.rfind("由", clause, lead.start())  # 甲会见了由乙、丙率领的…: the leaders follow 由
+        clause = by + 1 if by >= 0 else clause
         names = [p.name for p in persons if lo + clause <= p.start and p.end <= lo + lead.start()]
         if names:
             return list(dict.fromkeys(names))
     headed = _HEADED_BY.search(before)
     if headed:
-        names = [p.name for p in persons if lo + headed.start(1) <= p.start < lo + headed.end(1)]
+        spans = [(headed.start(g), headed.end(g)) for g in (1, 2) if headed.group(g)]
+        names = [p.name for p in persons if any(lo + a <= p.start < lo + b for a, b in spans)]
         if names:
             return list(dict.fromkeys(names))
     after = text[end:hi]
@@ -122,7 +125,13 @@ def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[s
     return []
 
 
-def party_at(ctx: RuleContext, pos: int) -> Party | None:
-    """The party a bare 代表团 / 一行 / 考察团 at `pos` refers to: the last one named before it."""
+def party_at(ctx: RuleContext, pos: int, word: str | None = None) -> Party | None:
+    """The party a bare 代表团 / 一行 / 考察团 at `pos` refers to: the last one named before it; of
+    a bare group word, the last one whose name ends in that word (a 考察团 is not the 工作组
+    the article met on the way), and of those one that is led, if any."""
     before = [p for p in parties(ctx) if p.start < pos]
+    if word and word not in ("一行", "客人"):
+        same = [p for p in before if p.name and p.name.endswith(word)]
+        led = [p for p in same if p.leaders]
+        before = led or same or before
     return before[-1] if before else None

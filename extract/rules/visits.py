@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from extract import lexicon
@@ -57,7 +58,8 @@ _SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新�
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
 
 
-def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
+def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = None,
+            near: int = 0) -> tuple[str, str] | None:
     piece = piece.strip()
     set_in = _SET_IN.search(piece)  # 设在穆坪社区的协作帮扶车间: the named place it is in
     piece = set_in.group(1) if set_in else piece.rsplit("的", 1)[-1]
@@ -76,7 +78,30 @@ def _target(piece: str, mentions: ArticleMentions) -> tuple[str, str] | None:
         return (known[piece], piece)
     if not _PLACE_TARGET_END.search(piece):
         return None
+    if ctx is not None and not _named(piece, ctx, near):
+        return None  # 香菇烘干车间, 蓝莓种植基地: a stop named by what it is, not by a name
     return ("Organization" if _COMPANY_END.search(piece) or ORG_WORDS.search(piece) else "Place", piece)
+
+
+_PROPER_NATURES = ("ns", "nr", "nz", "nt", "nis", "nsf", "j", "nrf", "s")
+
+
+def _named(piece: str, ctx: RuleContext, near: int) -> bool:
+    """Whether a stop carries a name: a known place, body or proper noun in it, or the local
+    unit it belongs to (县第二人民医院)."""
+    if re.match("[省市州县区旗镇乡村]", piece) or any(m.name in piece for m in ctx.mentions.places):
+        return True
+    at = ctx.text.find(piece, near)
+    tokens = ctx.tokens
+    if at < 0 or tokens is None:
+        return True
+    k = bisect_right(tokens.starts, at) - 1
+    while 0 <= k < len(tokens.starts) and tokens.starts[k] < at + len(piece):
+        # A proper noun, or a lone character: HanLP cuts a name it does not know into characters.
+        if tokens.natures[k].startswith(_PROPER_NATURES) or len(tokens.words[k]) == 1:
+            return True
+        k += 1
+    return False
 
 
 def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -99,9 +124,10 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                 for member in party.members():  # 甲率青川市代表团考察…: the delegation and its leaders
                     actors.setdefault(member, "visit.delegation")
         clause = ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]
-        bare = GROUP_WORD.search(ctx.text[sent.start:verb_start]) or "一行" in clause
+        group = GROUP_WORD.search(ctx.text[sent.start:verb_start])
+        bare = group is not None or "一行" in clause
         if not actors and bare:
-            party = party_at(ctx, verb_start)
+            party = party_at(ctx, verb_start, group.group(0) if group else None)
             if party:  # a bare 代表团 / 考察团一行 is the party named before, with its leaders
                 actors.update((member, "visit.party") for member in party.members())
         if not actors and re.fullmatch(r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
@@ -117,18 +143,18 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         targets: list[tuple[str, str]] = []
         after = ctx.text[verb_end:sent.end].rstrip("。！？；")
         for n, clause in enumerate(re.split(r"[，；：]", after)):
-            found = [t for t in (_target(p, ctx.mentions) for p in re.split(r"、|和|及|以及|与", clause)) if t]
+            found = [t for t in (_target(p, ctx.mentions, ctx, verb_end) for p in re.split(r"、|和|及|以及|与", clause)) if t]
             if n and (not found or len(found) < len(re.split(r"、|和|及|以及|与", clause))):
                 break  # past the verb's own clause, only whole lists of places continue it
             targets.extend(found)
         lead = re.match(r"^在([^，。；]{2,20})，", sent.text)
         if lead and lead.end() <= m.start():
-            t = _target(lead.group(1), ctx.mentions)
+            t = _target(lead.group(1), ctx.mentions, ctx, sent.start)
             if t:
                 targets.append(t)
         before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
         if before:
-            targets.extend(t for t in (_target(p, ctx.mentions) for p in re.split("、|和", before.group(1))) if t)
+            targets.extend(t for t in (_target(p, ctx.mentions, ctx, sent.start) for p in re.split("、|和", before.group(1))) if t)
         for short in _SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
             if ctx.text[short.end():short.end() + 1] in "，。," and \
                     not re.search("率|带领|一行|团|组", ctx.text[sent.start:short.start()]):
