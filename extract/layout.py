@@ -18,7 +18,7 @@ from extract.text import blocks, ends_sentence, han_share, join_lines, join_para
 _BOX = "▢□■◆●▲★☆◎○"
 _ROLE = f"(?:{lexicon.alternation('byline_roles')})"
 _BYLINE_RE = re.compile(rf"^[{_BOX}]?\s*(?:{_ROLE}(?:\s*[\u4e00-\u9fff·]{{2,4}})*\s*)+(?:摄|报道)?$")
-_PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?:{_ROLE}\s*[\u4e00-\u9fff·\s]{{2,30}})[）)]$")
+_PAREN_BYLINE_RE = re.compile(rf"^[（(]\s*(?:{_ROLE}[:：]?\s*[\u4e00-\u9fff·\s]{{2,30}})[）)]$")
 _ROLE_RE = re.compile(_ROLE)
 _ROLE_WORDS = frozenset(lexicon.words("byline_roles"))
 _NAME_AFTER_ROLE = re.compile(rf"{_ROLE}\s*((?:[\u4e00-\u9fff·]{{2,4}}\s*)+)")
@@ -203,7 +203,7 @@ def split_page(page: str) -> list[PageArticle]:
                 runs.append(current)
                 slots.append(current)
             current.paragraphs.append(part.text)
-    if pending_bylines and runs and not runs[-1].bylines:
+    if pending_bylines and runs:  # a credit closing the page ends its last article: （责任编辑：许晴）
         runs[-1].bylines.extend(pending_bylines)
     _attach_headlines(slots)
     return [_to_article(run) for run in runs]

@@ -22,16 +22,18 @@ _AFTER_NAME = re.compile(
     r"^(?:[、，。；：（）\s“”]|等|和|与|及|同志|书记|一行|分别|主持|出席|参加|强调|指出|表示|说|介绍|要求|会见|"
     r"陪同|率|调研|考察|走访|对|在|代表|讲话|致辞|宣布|参观|察看|听取|希望|认为|提出|就|为|向|带队|先后|还|也|"
     r"一起|共同|主任|市长|区长|县长|镇长|乡长|局长|部长|作|到|赴|来|前往|看望|慰问|发表|召开|带领|率领|一同|一道|"
-    r"详细|深入|走进|来到|实地|现场|$)"
+    r"详细|深入|走进|来到|实地|现场|发言|汇报|$)"
 )
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
-_NAME_STOP = set("的了在是和与及对为把被从向将就也都还又等")
+# 和, 为 and 向 are not here: they are common in given names (谭志和, 彭向东).
+_NAME_STOP = set("的了在是与及对把被从将就也都还又等")
 # Lists of names after 领导 or a title: 市领导苏文博、周立民、郑雅琴等参加会议.
 # An item of such a list: a Han name of 2–3 characters, or a name with a middle dot (买买提江·托乎提).
 _ITEM = rf"(?:[{HAN}]{{1,7}}·[{HAN}]{{1,7}}?|[{HAN}]{{2,3}})"
 _LEADER_LIST = re.compile(
     rf"(?:领导|同志|{TITLE_ALT})((?:{_ITEM}[、，])+{_ITEM})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
+_OFFICE_END = re.compile("(?:办|局|委|部|室|中心|站|所|队|院|社|组|处|科)$")
 _PERSON_NOUN = re.compile(f"(?:{lexicon.alternation('person_nouns')})$")
 _TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
 _PERSON_NATURES = ("nr", "nrf", "nrj")
@@ -221,8 +223,9 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
 
 
 def _credited_name(name: str) -> bool:
-    """A name set apart after 记者/通讯员 needs no known surname (达来, 其木格), only the shape of one."""
-    return (2 <= len(name) <= 5 and name not in lexicon.words("byline_roles") and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name)
+    """A name set apart after 记者/通讯员 needs no known surname (达来, 其木格), only the shape of one;
+    an office credited instead (通讯员 县府办) is none."""
+    return (2 <= len(name) <= 5 and not _OFFICE_END.search(name) and name not in lexicon.words("byline_roles") and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name)
             and not (_NAME_STOP & set(name[1:])) and not TITLE_END.search(name) and not TOWN_END.search(name)
             and name not in _NOT_NAMES)
 

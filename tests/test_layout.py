@@ -88,3 +88,9 @@ def test_credits_inside_running_text_and_signature_lines() -> None:
     text = "澄岭融媒记者 赖星辰 报道 5月2日，记者从县农业农村局获悉，全县春播过半。\n（郗 楠）\n（本报综合）"
     assert credit_names(text) == ["赖星辰", "郗楠"]
     assert credit_names("记者从市统计局获悉，一季度增长5%。") == []
+
+
+def test_a_credit_closing_the_page_belongs_to_its_last_article() -> None:
+    page = "港西镇签约\n\n本报讯（记者 祁岚）5月16日，港西镇举行签约活动。\n\n（责任编辑：钮苗）"
+    articles = split_page(page)
+    assert len(articles) == 1 and set(articles[0].byline) == {"祁岚", "钮苗"}

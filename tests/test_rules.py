@@ -343,3 +343,9 @@ def test_leaders_follow_you_and_stops_named_by_their_kind_are_not_places() -> No
     assert not any(v == "周敏" for v, _ in pairs)
     assert not any(t == "香菇烘干车间" for _, t in pairs)
     assert "的昌岗县党政考察团" not in facts_of(text).names("Organization")
+
+
+def test_given_names_with_he_xiang_wei_and_a_closing_credit_of_the_last_article() -> None:
+    people = set(facts_of("市委副书记、市长谭志和致辞，市委副书记、市长彭向东主持开幕式，企业家代表蔡一鸣发言。").names("Person"))
+    assert {"谭志和", "彭向东", "蔡一鸣"} <= people and "谭志" not in people
+    assert not facts_of("本报讯（记者 郑雅芳 通讯员 县府办）6月18日，县长陈立主持会议。").names("Person") & {"县府办"}
