@@ -30,6 +30,8 @@ class Tagger(Protocol):
 
     def tokens_ahead(self, texts: Iterable[str], ahead: int = 32) -> Iterator[Tokens]: ...
 
+    def core_nature(self, word: str) -> str | None: ...
+
     def to_simplified(self, text: str) -> str: ...
 
 
@@ -89,6 +91,8 @@ class HanLPTagger:
         )
         self._submit: Any = None
         self._convert: Any = None
+        self._core: Any = None
+        self._core_cache: dict[str, str | None] = {}
 
     def tokens(self, text: str) -> Tokens:
         """The segmentation of `text` (in pieces of at most MAX_HANLP_CHARS); its words
@@ -102,7 +106,7 @@ class HanLPTagger:
             except Exception as exc:  # a Java exception from inside HanLP
                 raise BackendError(f"HanLP failed on a text of {len(chunk)} characters: {exc}") from None
             self._parse(chunk, flat, words, natures)
-        return Tokens(words, natures)
+        return Tokens(words, natures, self.core_nature)
 
     def tokens_ahead(self, texts: Iterable[str], ahead: int = 32) -> Iterator[Tokens]:
         """The segmentation of each text, in order, with HanLP running up to `ahead` texts in
@@ -142,7 +146,7 @@ class HanLPTagger:
                     cause = exc.getCause() if hasattr(exc, "getCause") else exc
                     raise BackendError(f"HanLP failed on a text of {len(chunk)} characters: {cause}") from None
                 self._parse(chunk, flat, words, natures)
-            yield Tokens(words, natures)
+            yield Tokens(words, natures, self.core_nature)
 
     def _submitter(self) -> Any:
         """text -> CompletableFuture of seg(text).toString(), run on a one-thread JVM pool."""
@@ -176,6 +180,18 @@ class HanLPTagger:
         for term in self._segment.seg(text):
             words.append(str(term.word))
             natures.append(str(term.nature))
+
+    def core_nature(self, word: str) -> str | None:
+        """The most frequent nature of `word` in HanLP's core dictionary, or None if it is not
+        there (cached: rules ask about the few name-like tokens of each article)."""
+        if word not in self._core_cache:
+            import jpype
+
+            if self._core is None:
+                self._core = jpype.JClass("com.hankcs.hanlp.dictionary.CoreDictionary")
+            attribute = self._core.get(word)
+            self._core_cache[word] = str(attribute.nature[0]) if attribute is not None else None
+        return self._core_cache[word]
 
     def to_simplified(self, text: str) -> str:
         """HanLP's traditional-to-simplified conversion (phrase-aware: 乾隆 stays 乾隆), in pieces

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from extract import lexicon
-from extract.places import unit_places
+from extract.places import nested_after, unit_places
 from extract.tokens import Tokens
 
 HAN = "\u4e00-\u9fff"
@@ -83,6 +83,13 @@ class SpanIndex:
 _UNIT_END = re.compile(f"(?:{UNIT_ALT})$")
 _UNIT_WORDS = frozenset({"街道", "乡", "镇", "社区", "村"})
 _NOT_PLACES = frozenset(lexicon.words("not_places"))
+_REGIONS = frozenset(lexicon.words("regions"))
+
+
+def _in_quoted_name(text: str, pos: int) -> bool:
+    """Whether pos is inside 《…》 (an agreement's or a document's name)."""
+    opened = text.rfind("《", max(0, pos - 60), pos)
+    return opened >= 0 and text.find("》", opened, pos) < 0
 
 
 def find_places(text: str, tokens: Tokens) -> list[Mention]:
@@ -91,6 +98,11 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
     count = len(words)
     candidates = sorted(tokens.with_nature("ns") + [i for i in tokens.with_nature("nr") if TOWN_END.search(words[i])])
+    # A place of the dictionary (浙江, 美国) needs no context, unless it is a region or only ever
+    # printed inside a longer name or title (浙江省委书记, 《中华人民共和国…协议》).
+    known = {i for i in candidates if tokens.known_as(i, "ns") and words[i] not in _REGIONS}
+    alone = {words[i] for i in known if not nested_after(text, ends[i]) and not _in_quoted_name(text, starts[i])}
+    known = {i for i in known if words[i] in alone}
     joined = -1
     for i in candidates:
         if i == joined:
@@ -99,7 +111,7 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         if i + 1 < count and words[i + 1] in _UNIT_WORDS and not TOWN_END.search(word):
             word, end = word + words[i + 1], ends[i + 1]
             joined = i + 1
-        if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)):
+        if _good_place(word) and (_UNIT_END.search(word) or i in known or _bare_place_context(text, word, start, end)):
             out.append(Mention("Place", word, start, end))
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
@@ -155,7 +167,7 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
     for i in tokens.with_nature("nt", "nis"):
         nature = natures[i]
         is_org = nature in _ORG_TOKEN_NATURES or (nature == "nis" and i > 0 and natures[i - 1].startswith("ns"))
-        if not is_org or not _ORG_END.search(words[i]):
+        if not is_org or not (_ORG_END.search(words[i]) or tokens.known_as(i, "nt")):
             continue
         j = i
         while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)

@@ -33,6 +33,7 @@ _ITEM = rf"(?:[{HAN}]{{1,7}}·[{HAN}]{{1,7}}?|[{HAN}]{{2,3}})"
 _LEADER_LIST = re.compile(
     rf"(?:领导|同志|{TITLE_ALT})((?:{_ITEM}[、，])+{_ITEM})(?=等|分别|同志|[，。；、]|参加|出席|陪同)"
 )
+_UNIT_CHARS = frozenset("省市州县区旗镇乡村街社路")
 _OFFICE_END = re.compile("(?:办|局|委|部|室|中心|站|所|队|院|社|组|处|科)$")
 _PERSON_NOUN = re.compile(f"(?:{lexicon.alternation('person_nouns')})$")
 _TITLE_WORD_RE = re.compile(f"(?:{TITLE_ALT})")
@@ -110,8 +111,14 @@ def _loose_context(text: str, start: int, end: int) -> bool:
     """A name HanLP found is kept when it stands like one: a boundary or title before it and a
     boundary or verb after it (连成一片 or 关键之年 fail), or a strong person context."""
     before = text[max(0, start - 6):start]
-    return bool(_LOOSE_BEFORE.search(before) and _AFTER_NAME.match(text[end:end + 4])) or \
+    after = text[end:end + 4]
+    return bool(_LOOSE_BEFORE.search(before) and (_AFTER_NAME.match(after) or _AFTER_PERSON.match(after))) or \
         _person_context(text, start, end, set())
+
+
+# What follows a person more than anything else (a HanLP name of three characters is kept then):
+# an honorific, a verb of saying or thinking, an adverb that opens a predicate.
+_AFTER_PERSON = re.compile(r"^(?:老?先生|女士|同学|老师|认为|觉得|坦言|回忆|是|又|也|就|则|曾|已|便|都|才|坚持|决心|严肃|笑着|告诉)")
 
 
 def _names_in_lists(text: str, names: dict[str, int], keep: Callable[[str, int], None]) -> None:
@@ -133,12 +140,21 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
         if name not in names:
             names[name] = pos
 
-    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    words, starts, ends, natures = tokens.words, tokens.starts, tokens.ends, tokens.natures
     short: list[int] = []
     for i in tokens.with_nature(*_PERSON_NATURES):
         word = words[i]
-        if is_name_like(word):
-            if len(word) >= 3 and _loose_context(text, starts[i], ends[i]):
+        if tokens.known_as(i, "nr") and len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) \
+                and text[ends[i]:ends[i] + 1] not in _UNIT_CHARS \
+                and not TITLE_END.search(text[max(0, starts[i] - 3):starts[i] + 1]):  # 镇|长田|可新: 镇长 田可新
+            keep(word, starts[i])  # a person of the dictionary (江泽民, 克林顿): no context needed
+        elif natures[i] == "nrf" and 3 <= len(word) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in word) \
+                and not (_NAME_STOP & set(word)) and _loose_context(text, starts[i], ends[i]):
+            keep(word, starts[i])  # a transliterated name (奥尔布赖特) standing like one
+        elif len(word) == 3 and is_name_like(word) and _plain_name(word, text, tokens):
+            keep(word, starts[i])  # a three-character name HanLP recognized that is no phrase
+        elif is_name_like(word):
+            if len(word) >= 3 and _loose_context(text, starts[i], ends[i]) and not _phrase(word, text):
                 keep(word, starts[i])
             else:
                 short.append(i)
@@ -220,6 +236,36 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
         if _AFTER_NAME.match(after) and any(_LOOSE_BEFORE.search(text[max(0, k - 6):k]) for k in again):
             keep(cand, at)
             return
+
+
+def _phrase(name: str, text: str) -> bool:
+    """成一片 (a numeral and a measure word), 应转尽转 (an ABCB idiom): phrases HanLP reads as names."""
+    return bool(len(name) == 3 and (name[1] in _NUMERALS and name[2] in _MEASURES
+                                    or re.search(re.escape(name) + re.escape(name[1]), text)))
+
+
+_NUMERALS = frozenset("一二三四五六七八九十百千万两几")
+_MEASURES = frozenset("片个次项件条位名户家只天年月批处座块张")
+
+
+def _plain_name(name: str, text: str, tokens: Tokens) -> bool:
+    """A recognized three-character name that is not a phrase in disguise: its first two
+    characters are no other word (关键|一, 韩国|全), its last two no verb or function word
+    (林|更新), and the text never prints it before a unit (穆溪县: a place)."""
+    core = tokens.core
+    if core is None:
+        return False
+    head, tail = core(name[:2]), core(name[1:])
+    if head is not None and not head.startswith("nr"):
+        return False
+    if tail is not None and tail.startswith(("v", "d", "p", "c", "u", "m", "q", "r", "f", "t", "n", "a")) \
+            and not tail.startswith(("nr", "nz")):
+        return False  # 林|更新, 成|一片, 于|明火
+    if _phrase(name, text):
+        return False
+    if name[:2] in lexicon.surnames() and re.search(re.escape(name) + "[\u4e00-\u9fff]", text):
+        return False  # 欧阳晓|雪: a compound surname leaves one character, the name goes on
+    return not re.search(re.escape(name) + "[省市州县区旗镇乡村]", text)
 
 
 def _credited_name(name: str) -> bool:

@@ -39,7 +39,7 @@ def tokens_between(tokens: Tokens, start: int, end: int) -> Tokens:
     """The tokens of text[start:end], offsets relative to `start` (both ends start a token or end the text)."""
     at = tokens.starting_at()
     i, j = at.get(start, len(tokens.words)), at.get(end, len(tokens.words))
-    return Tokens(tokens.words[i:j], tokens.natures[i:j])
+    return Tokens(tokens.words[i:j], tokens.natures[i:j], tokens.core)
 
 
 def merge_pieces(article: Article, pieces: list[tuple[int, Facts]]) -> Facts:

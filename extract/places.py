@@ -79,6 +79,11 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
     return [(n, s, e) for n, s, e in out if n in names and e not in starts]
 
 
+def nested_after(text: str, end: int) -> bool:
+    """Whether a place ending at `end` goes on into a title, a body or an institution's name."""
+    return bool(_NESTED_AFTER.match(text[end:end + 14]))
+
+
 def _boundary(text: str, start: int, tokens: Tokens) -> bool:
     """Whether a place name may start here: after punctuation, a boundary word, the end of an
     enclosing unit, or a verb or preposition (看望慰问|泓州市援疆干部)."""
@@ -140,4 +145,4 @@ def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
     return not common
 
 
-__all__ = ["unit_places"]
+__all__ = ["nested_after", "unit_places"]

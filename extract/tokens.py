@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -46,11 +46,15 @@ class Tokens:
     tokens are looked up by nature or offset, instead of building an object per token (that
     cost more than HanLP's own segmentation)."""
 
-    __slots__ = ("words", "natures", "starts", "ends", "_codes", "_at_end", "_at_start")
+    __slots__ = ("words", "natures", "starts", "ends", "core", "_codes", "_at_end", "_at_start")
 
-    def __init__(self, words: list[str], natures: list[str]) -> None:
+    def __init__(self, words: list[str], natures: list[str],
+                 core: Callable[[str], str | None] | None = None) -> None:
         self.words = words
         self.natures = natures
+        #: The nature a word has in the segmenter's own dictionary (HanLP's CoreDictionary, built
+        #: from the People's Daily), or None: 美国 → ns, 江泽民 → nr; a recognized guess has none.
+        self.core = core
         self.ends = list(accumulate(map(len, words)))
         self.starts = [0, *self.ends[:-1]] if words else []
         self._codes: str | None = None
@@ -65,6 +69,11 @@ class Tokens:
 
     def __iter__(self) -> Iterator[Token]:
         return map(Token._make, zip(self.words, self.natures, self.starts, self.ends))
+
+    def known_as(self, i: int, *prefixes: str) -> bool:
+        """Whether token i is a dictionary word whose most frequent nature starts with a prefix."""
+        nature = self.core(self.words[i]) if self.core is not None else None
+        return nature is not None and nature.startswith(prefixes)
 
     def with_nature(self, *prefixes: str) -> list[int]:
         """Indices, in text order, of the tokens whose nature starts with one of `prefixes`."""

@@ -349,3 +349,13 @@ def test_given_names_with_he_xiang_wei_and_a_closing_credit_of_the_last_article(
     people = set(facts_of("市委副书记、市长谭志和致辞，市委副书记、市长彭向东主持开幕式，企业家代表蔡一鸣发言。").names("Person"))
     assert {"谭志和", "彭向东", "蔡一鸣"} <= people and "谭志" not in people
     assert not facts_of("本报讯（记者 郑雅芳 通讯员 县府办）6月18日，县长陈立主持会议。").names("Person") & {"县府办"}
+
+
+def test_dictionary_names_need_no_context_and_recognized_names_must_not_be_phrases() -> None:
+    f = facts_of("克林顿访问美国和浙江期间，谈及两国关系。做到改一片，成一片。各地应转尽转。")
+    assert "克林顿" in f.names("Person")
+    assert {"美国", "浙江"} <= set(f.names("Place"))
+    assert not set(f.names("Person")) & {"成一片", "应转尽"}
+    # a region, and a province printed only inside a title, are not places of their own
+    g = facts_of("东南亚客商来访。浙江省委书记讲话。")
+    assert not set(g.names("Place")) & {"东南亚", "浙江"}
