@@ -13,6 +13,10 @@ from typing import Any
 from kg.errors import InputError
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+#: A parameter the query converts to a number: its value must be one.
+_NUMERIC = re.compile(r"\b(toInteger|toFloat)\s*\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\)", re.IGNORECASE)
+_WHOLE = re.compile(r"\s*[+-]?\d+\s*")
+_REAL = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
@@ -26,10 +30,12 @@ class Query:
     parameters: tuple[str, ...]
 
     def bind(self, params: dict[str, Any]) -> dict[str, Any]:
-        """The parameters to send; InputError naming the first one that is missing."""
+        """The parameters to send; InputError naming the first one that is missing, or a value that
+        is not the number the query converts it to (`toInteger($limit)` needs a whole number)."""
         for name in self.parameters:
             if name not in params:
                 raise InputError(f"query {self.name} needs the parameter {name}: add -p {name}=VALUE")
+        check_numeric_parameters(self.text, params, f"query {self.name}")
         return {k: v for k, v in params.items() if k in self.parameters}
 
 
@@ -54,14 +60,33 @@ def load_query(name: str) -> Query:
     return Query(name=name, description=description, text=text, parameters=required_parameters(text))
 
 
+def check_numeric_parameters(text: str, params: dict[str, Any], label: str = "the query") -> None:
+    """InputError when a parameter the Cypher converts with toInteger/toFloat is not such a number
+    (the server would only say `null` in a Java class's name); a `limit` must also be 0 or more."""
+    for match in _NUMERIC.finditer(_code(text)):
+        name, value = match.group(2), params.get(match.group(2))
+        whole = match.group(1).lower() == "tointeger"
+        if not isinstance(value, str):
+            continue
+        if not (_WHOLE if whole else _REAL).fullmatch(value):
+            kind = "a whole number" if whole else "a number"
+            raise InputError(f"{label}: the parameter {name} must be {kind}, not {value!r}")
+        if whole and name.lower() == "limit" and int(value) < 0:
+            raise InputError(f"{label}: the parameter {name} must be 0 or more, not {value!r}")
+
+
+def _code(text: str) -> str:
+    """Cypher text with string literals emptied and // comments removed."""
+    code = _STRING.sub("''", text)
+    return "\n".join(line.split("//", 1)[0] for line in code.splitlines())
+
+
 def required_parameters(text: str) -> tuple[str, ...]:
     """The `$name` parameters of a Cypher text, in order of first use (comments and strings skipped)."""
-    code = _STRING.sub("''", text)
-    code = "\n".join(line.split("//", 1)[0] for line in code.splitlines())
     seen: dict[str, None] = {}
-    for match in _PARAMETER.finditer(code):
+    for match in _PARAMETER.finditer(_code(text)):
         seen.setdefault(match.group(1), None)
     return tuple(seen)
 
 
-__all__ = ["Query", "list_queries", "load_query", "required_parameters"]
+__all__ = ["Query", "check_numeric_parameters", "list_queries", "load_query", "required_parameters"]

@@ -1,12 +1,15 @@
-"""Finding input files and decoding them: UTF-8 (with or without BOM) and GB18030/GBK.
+"""Finding input files and decoding them: UTF-8 (with or without BOM), UTF-16/UTF-32 (with a BOM,
+or UTF-16 recognised by its NUL bytes), and GB18030/GBK.
 
 Every failure is an InputError that names the file, so a batch can report it and go on.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -16,32 +19,38 @@ from kg.errors import InputError
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 
 
-def discover(paths: Iterable[str]) -> Iterator[Path | InputError]:
+def _ignore(message: str) -> None:
+    pass
+
+
+def discover(paths: Iterable[str], report: Callable[[str], None] = _ignore) -> Iterator[Path | InputError]:
     """Expand files, directories (recursively, text files only) and glob patterns, in a stable order.
 
-    Yields an InputError in place of an argument that names nothing readable.
+    Yields an InputError in place of an argument that names nothing readable. Inside a directory,
+    symlinked folders are followed once; a symlink loop or a broken link is named through `report`
+    and skipped.
     """
     seen: set[Path] = set()
     for raw in paths:
         candidates: list[Path]
         path = Path(raw)
         if path.is_dir():
-            candidates = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            candidates = _text_files(path, report)
             if not candidates:
-                yield InputError(f"{raw}: directory holds no text files (*.txt)")
+                yield InputError(f"{raw}: directory holds no text files (*.txt)", subject=raw)
                 continue
         elif path.is_file():
             candidates = [path]
         elif glob.has_magic(raw):
             candidates = sorted(Path(p) for p in glob.glob(raw, recursive=True) if Path(p).is_file())
             if not candidates:
-                yield InputError(f"{raw}: pattern matches no file")
+                yield InputError(f"{raw}: pattern matches no file", subject=raw)
                 continue
+        elif path.is_symlink():
+            yield InputError(f"{raw}: {_link_problem(path)}", subject=raw)
+            continue
         else:
-            yield InputError(f"{raw}: no such file or directory")
+            yield InputError(f"{raw}: no such file or directory", subject=raw)
             continue
         for candidate in candidates:
             key = candidate.resolve()
@@ -50,16 +59,101 @@ def discover(paths: Iterable[str]) -> Iterator[Path | InputError]:
                 yield candidate
 
 
+def _link_problem(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop (the link leads back to itself)"
+        return f"broken symlink (its target: {exc.strerror})"
+    return "symlink to something that is not a file"
+
+
+def _text_files(root: Path, report: Callable[[str], None]) -> list[Path]:
+    """Text files under `root` (hidden names skipped), following symlinked folders that do not lead
+    back into a folder being walked; such loops and broken links are reported once each."""
+    found: list[Path] = []
+    walked: set[Path] = set()
+
+    def walk(directory: Path, ancestors: tuple[Path, ...]) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            report(f"{directory}: cannot list this folder ({exc.strerror}); skipped")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = directory / entry.name
+            if entry.is_symlink():
+                try:
+                    os.stat(path)
+                except OSError:
+                    if path.suffix.lower() in TEXT_SUFFIXES or path.suffix == "":
+                        report(f"{path}: {_link_problem(path)}; skipped")
+                    continue
+                if path.is_dir():
+                    target = path.resolve()
+                    if target in ancestors:
+                        report(f"{path}: symlink loop (leads back to {target}); skipped")
+                        continue
+                    if target not in walked:
+                        walked.add(target)
+                        walk(path, (*ancestors, target))
+                    continue
+            elif entry.is_dir(follow_symlinks=False):
+                target = path.resolve()
+                walked.add(target)
+                walk(path, (*ancestors, target))
+                continue
+            if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+                found.append(path)
+
+    top = root.resolve()
+    walked.add(top)
+    walk(root, (top,))
+    return sorted(found)
+
+
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes of a newspaper text file to str, or InputError saying why it is not text."""
+    """Bytes of a newspaper text file to str, or InputError saying why it is not text.
+
+    A byte-order mark decides the encoding; UTF-16 without one is recognised by its NUL bytes all
+    at odd (little-endian) or all at even (big-endian) offsets. Any other NUL byte, anywhere in the
+    file, makes it binary.
+    """
     if not data.strip():
         raise InputError(f"{name}: file is empty")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                                 f"{encoding.upper()} (bad bytes at offset {exc.start + len(bom)})") from None
+            return _checked(text, name)
+    if b"\x00" in data:
+        encoding = _utf16_by_nul_bytes(data)
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and "\x00" not in text and _looks_like_text(text) and _cjk_share(text) > 0.2:
+                return _checked(text, name)
+        raise InputError(f"{name}: binary file (contains NUL bytes, the first at byte {data.index(0)}), not text")
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
     try:
@@ -67,13 +161,37 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         text = None
     if text is not None and _looks_like_text(text) and _cjk_share(text) > 0.2:
-        return text
+        return _checked(text, name)
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8",):
         guess = str(best)
         if _looks_like_text(guess) and _cjk_share(guess) > 0.2:
-            return guess
-    raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (not a Chinese text file?)")
+            return _checked(guess, name)
+    raise InputError(f"{name}: cannot decode as UTF-8, UTF-16 or GB18030 (not a Chinese text file?)")
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise InputError(f"{name}: file is empty")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(f"{name}: binary file (contains NUL characters, the first at character {nul}), not text")
+    return text
+
+
+def _utf16_by_nul_bytes(data: bytes) -> str | None:
+    """UTF-16 LE or BE when the file's NUL bytes (the high bytes of ASCII characters) sit mostly at
+    one parity, else None. The caller still checks that the text decodes and reads as Chinese."""
+    if len(data) % 2:
+        return None
+    sample = data[: 1 << 16]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 2 and odd >= 3 * even:
+        return "utf-16-le"
+    if even >= 2 and even >= 3 * odd:
+        return "utf-16-be"
+    return None
 
 
 def read_text(path: Path) -> str:

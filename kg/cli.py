@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, WorkersOpt, warn
+from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, WorkersOpt, exit_if_inputs_failed, warn
 from kg.errors import KgError
 from kg.pipeline import ExtractResult
 from kg.summary import ProgressBar, console, err_console, print_summary
@@ -39,13 +39,16 @@ def extract(
 ) -> None:
     """Read newspaper text and write one facts object per article (JSON Lines)."""
     from kg.jsonl import write_jsonl
+    from kg.outputs import check_output_file
     from kg.pipeline import extract_paths
 
+    check_output_file(output, "-o")  # before the work, not after it
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
                            progress=ProgressBar("extracting"))
     _exit_if_nothing_read(result)
     write_jsonl(result.facts, output)
     print_summary(result.facts, title=f"wrote {output}")
+    exit_if_inputs_failed(result.failed, result.files_read, f"written to {output}")
 
 
 @app.command()
@@ -57,13 +60,16 @@ def build(
     workers: WorkersOpt = 1,
 ) -> None:
     """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
+    from kg.outputs import check_output_dir
     from kg.pipeline import build_outputs, extract_paths
 
+    check_output_dir(out, "--out")
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
                            progress=ProgressBar("extracting"))
     _exit_if_nothing_read(result)
     written = build_outputs(result.facts, out)
     print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))
+    exit_if_inputs_failed(result.failed, result.files_read, f"built into {out}/")
 
 
 def _exit_if_nothing_read(result: ExtractResult) -> None:
@@ -92,7 +98,10 @@ _register_commands()
 
 def main() -> None:
     """Entry point of the `kg` console script."""
+    from kg.logs import setup_logging
+
     try:
+        setup_logging()
         app()
     except KgError as exc:
         err_console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)

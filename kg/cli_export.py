@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_options import DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, facts_from_inputs
+from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
+                            facts_from_inputs)
 from kg.summary import console
 
 
@@ -35,7 +36,13 @@ def export_command(
 
     if facts is not None and facts.is_dir():
         facts = facts / "facts.jsonl"  # a `kg build` directory
-    items = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
+    from kg.outputs import check_output_dir, check_output_file
+
+    if gexf is not None:
+        check_output_file(gexf, "--gexf")
+    if neo4j_admin is not None or gexf is None:
+        check_output_dir(neo4j_admin or Path("neo4j-import"), "--neo4j-admin")
+    items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
     if gexf is not None:
         from kg.gexf import write_gexf
         from kg.graph import to_networkx
@@ -44,6 +51,7 @@ def export_command(
         write_gexf(graph, gexf)
         console.print(f"wrote {gexf}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations", highlight=False)
         if neo4j_admin is None:
+            exit_if_inputs_failed(failed, files, f"written to {gexf}")
             return
     neo4j_admin = neo4j_admin or Path("neo4j-import")
     summary = export_admin_csv(items, neo4j_admin)
@@ -51,3 +59,4 @@ def export_command(
     console.print("import into a stopped Neo4j (replaces its database), from that directory:", highlight=False)
     console.print(f"  {import_command(neo4j_admin)}", highlight=False, soft_wrap=True)
     console.print(f"(the same command is in {neo4j_admin / 'import.sh'})", highlight=False)
+    exit_if_inputs_failed(failed, files, f"exported to {neo4j_admin}/")

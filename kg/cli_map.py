@@ -63,6 +63,9 @@ def map_command(
     if param and source is not None:
         raise InputError("-p/--param only goes with --cypher or --query")
 
+    from kg.outputs import check_output_file
+
+    check_output_file(output, "-o")
     if source is not None:
         graph, default_title = _graph_from_facts(source)
     else:

@@ -17,7 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_options import DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, facts_from_inputs, warn
+from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
+                            facts_from_inputs, warn)
 from kg.errors import InputError
 from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
@@ -109,7 +110,7 @@ def load_command(
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
     try:
-        items = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
+        items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
         with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
                       transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
             task = progress.add_task("load", total=len(items))
@@ -126,6 +127,7 @@ def load_command(
     console.print(table)
     rate = summary.relationships / summary.seconds if summary.seconds else 0.0
     console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
+    exit_if_inputs_failed(failed, files, f"loaded into {settings.uri}")
 
 
 def query_command(
@@ -168,7 +170,11 @@ def cypher_command(
     data: DataOpt = None,
 ) -> None:
     """Run ad-hoc Cypher in a read transaction (writes are refused)."""
-    _print_rows(_read(statement, parse_params(param or []), uri, user, password, password_file, database, data), output)
+    from cypher import check_numeric_parameters
+
+    params = parse_params(param or [])
+    check_numeric_parameters(statement, params)
+    _print_rows(_read(statement, params, uri, user, password, password_file, database, data), output)
 
 
 def parse_params(items: list[str]) -> dict[str, str]:
@@ -183,13 +189,13 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
-          password_file: Path | None, database: str | None, data: Path | None) -> list[dict[str, Any]]:
-    from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read
+          password_file: Path | None, database: str | None, data: Path | None) -> tuple[list[str], list[dict[str, Any]]]:
+    from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read_table
 
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)
     try:
-        return run_read(driver, settings.database, text, params)
+        return run_read_table(driver, settings.database, text, params)
     finally:
         driver.close()
 
@@ -204,21 +210,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _print_rows(rows: list[dict[str, Any]], output: OutputFormat) -> None:
+def _print_rows(table_: tuple[list[str], list[dict[str, Any]]], output: OutputFormat) -> None:
+    columns, rows = table_
     if output is OutputFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif output is OutputFormat.csv:
-        if rows:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-            typer.echo(buffer.getvalue(), nl=False)
+        # The header always, so a script reading the file finds its columns even without rows.
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns or list(rows[0] if rows else ()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        typer.echo(buffer.getvalue(), nl=False)
     elif not rows:
         err_console.print("no rows", highlight=False)
     else:
         table = Table(caption=f"{len(rows)} rows")
-        for column in rows[0]:
+        for column in columns or rows[0]:
             table.add_column(column)
         for row in rows:
             table.add_row(*(Text(_cell(v)) for v in row.values()))

@@ -33,18 +33,42 @@ def warn(message: str) -> None:
 
 
 def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str | None, home_city: str | None,
-                      workers: int) -> list[Facts]:
-    """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none."""
+                      workers: int) -> tuple[list[Facts], list[str], int]:
+    """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none.
+
+    Also the inputs that could not be used (each already warned about) and the number of files read."""
     from kg.jsonl import read_jsonl
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
     items = list(read_jsonl(facts)) if facts is not None else []
+    failed: list[str] = []
+    files = 1 if facts is not None else 0
     if paths:
         from kg.pipeline import extract_paths
 
-        items += extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                               progress=ProgressBar("extracting")).facts
+        result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
+                               progress=ProgressBar("extracting"))
+        items += result.facts
+        failed, files = result.failed, files + result.files_read
     if not items:
         raise InputError("no article could be read from the inputs; nothing written")
-    return items
+    return items, failed, files
+
+
+#: How many failed inputs the closing summary names before it only counts the rest.
+SUMMARY_NAMES = 10
+
+
+def exit_if_inputs_failed(failed: list[str], files_read: int, done: str) -> None:
+    """After the work: if any named input failed, one red line naming them, and exit 1."""
+    if not failed:
+        return
+    names = ", ".join(failed[:SUMMARY_NAMES])
+    if len(failed) > SUMMARY_NAMES:
+        names += f" and {len(failed) - SUMMARY_NAMES} more"
+    n = len(failed)
+    err_console.print(f"[red]error:[/] {n} input{'s' if n != 1 else ''} could not be read: {names}; "
+                      f"facts of the {files_read} file{'s' if files_read != 1 else ''} read were {done}",
+                      highlight=False, soft_wrap=True)
+    raise typer.Exit(1)

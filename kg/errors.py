@@ -16,7 +16,13 @@ class KgError(Exception):
 
 
 class InputError(KgError):
-    """A file or value the user gave us cannot be used (empty, binary, undecodable, missing)."""
+    """A file or value the user gave us cannot be used (empty, binary, undecodable, missing).
+
+    `subject` names the input (file, directory, pattern) when there is one, for a batch's summary."""
+
+    def __init__(self, message: str, *, subject: str | None = None, exit_code: int | None = None) -> None:
+        super().__init__(message, exit_code=exit_code)
+        self.subject = subject
 
 
 class SetupError(KgError):

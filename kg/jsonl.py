@@ -97,16 +97,21 @@ def facts_from_dict(obj: dict[str, Any]) -> Facts:
 
 
 def write_jsonl(items: Iterable[Facts], path: Path) -> int:
-    """Write Facts to `path` atomically (temp file, then rename); returns the number written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    """Write Facts to `path` atomically (temp file, then rename); returns the number written.
+
+    A path that cannot be written is an InputError naming it, and no temporary file is left."""
+    from kg.outputs import open_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot create its folder ({exc.strerror})") from None
     count = 0
-    with tmp.open("w", encoding="utf-8") as fh:
+    with open_atomic(path) as fh:
         for facts in items:
             fh.write(json.dumps(facts_to_dict(facts), ensure_ascii=False))
             fh.write("\n")
             count += 1
-    tmp.replace(path)
     return count
 
 

@@ -33,34 +33,44 @@ def _ignore(message: str) -> None:
 
 @dataclass
 class ExtractResult:
-    """What a run produced: facts per article, and one line per input that could not be used."""
+    """What a run produced: facts per article, and one line per input that could not be used.
+
+    `failed` names each input (argument or file found in a directory) behind a problem, in order."""
 
     facts: list[Facts] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files_read: int = 0
+    failed: list[str] = field(default_factory=list)
 
 
 def read_articles(paths: Iterable[str], *, date: str | None = None, report: Report = _ignore,
-                  problems: list[str] | None = None) -> tuple[list[Article], int]:
-    """Articles of every readable input, in input order; the number of files read."""
+                  problems: list[str] | None = None, failed: list[str] | None = None) -> tuple[list[Article], int]:
+    """Articles of every readable input, in input order; the number of files read.
+
+    Each unusable input adds its one-line message to `problems` and its name to `failed`; notes
+    that fail nothing (a symlink loop skipped inside a directory) only go to `report`."""
     problems = problems if problems is not None else []
+    failed = failed if failed is not None else []
     fixed_date = parse_iso(date) if date else None
     articles: list[Article] = []
     seen: set[str] = set()
     files = 0
-    for item in discover(paths):
+    for item in discover(paths, report=report):
         if isinstance(item, InputError):
             problems.append(str(item))
+            failed.append(item.subject or str(item))
             report(str(item))
             continue
         try:
             raw = read_text(item)
         except InputError as exc:
             problems.append(str(exc))
+            failed.append(str(item))
             report(str(exc))
             continue
         files += 1
-        _add_page(raw, str(item), item.name, fixed_date, articles, seen, problems, report)
+        if not _add_page(raw, str(item), item.name, fixed_date, articles, seen, problems, report):
+            failed.append(str(item))
     return articles, files
 
 
@@ -92,8 +102,9 @@ def read_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = 
 
 
 def _add_page(raw: str, source: str, name: str, fixed_date: str | None, articles: list[Article],
-              seen: set[str], problems: list[str], report: Report) -> None:
-    """Normalize one page, date it (fixed, else from its name, else its text) and add its articles."""
+              seen: set[str], problems: list[str], report: Report) -> bool:
+    """Normalize one page, date it (fixed, else from its name, else its text) and add its articles;
+    False (and a problem reported) if it holds none."""
     page = normalize_chars(raw)
     page_date = fixed_date or date_from_filename(name) or date_from_text(page)
     found = [a for a in split_page(page) if a.body.strip()]
@@ -101,7 +112,7 @@ def _add_page(raw: str, source: str, name: str, fixed_date: str | None, articles
         message = f"{source}: no article text found"
         problems.append(message)
         report(message)
-        return
+        return False
     for pa in found:
         text = pa.text
         art_id = content_id(text)
@@ -111,6 +122,7 @@ def _add_page(raw: str, source: str, name: str, fixed_date: str | None, articles
         byline = tuple(dict.fromkeys([*pa.byline, *pa.credits]))
         articles.append(Article(id=art_id, title=pa.title, text=text, source=source,
                                 date=page_date, byline=byline))
+    return True
 
 
 def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore,
@@ -147,7 +159,8 @@ def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: s
                   workers: int = 1, report: Report = _ignore, progress: Progress | None = None) -> ExtractResult:
     """Read, extract and resolve: the whole way from files to canonical facts."""
     result = ExtractResult()
-    articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems)
+    articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems,
+                                                failed=result.failed)
     log.info("read %d articles from %d files", len(articles), result.files_read)
     facts = extract_articles(articles, workers=workers, report=report, progress=progress)
     result.facts = resolve(facts, home_city=home_city)

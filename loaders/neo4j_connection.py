@@ -8,6 +8,7 @@ translated here, at the boundary, into one-line KgErrors that say what to do.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,42 @@ def read_password_file(path: Path) -> str:
     return lines[0].strip()
 
 
+#: URI schemes of the Bolt protocol, the one we speak (the driver's http:// query API is not used).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def check_uri(uri: str) -> str:
+    """`uri` if its scheme is a Bolt one; InputError naming the URI otherwise."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep or scheme.lower() not in BOLT_SCHEMES or not rest.strip("/"):
+        hint = " (7474 is the browser's HTTP port; Bolt listens on 7687)" if scheme.lower().startswith("http") else ""
+        raise InputError(f"cannot use the Neo4j URI {uri!r}: give a Bolt URI such as bolt://127.0.0.1:7687 "
+                         f"({', '.join(s + '://' for s in BOLT_SCHEMES)}){hint}")
+    return uri
+
+
+#: How long a transaction is retried while the server is briefly unreachable or a deadlock clears.
+RETRY_SECONDS = 30.0
+RETRY_ENV = "KG_NEO4J_RETRY_SECONDS"
+
+
+def retry_seconds() -> float:
+    """RETRY_SECONDS, or the seconds given in KG_NEO4J_RETRY_SECONDS; InputError if not a number ≥ 0."""
+    raw = os.environ.get(RETRY_ENV)
+    if raw is None or not raw.strip():
+        return RETRY_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise InputError(f"{RETRY_ENV}={raw!r} is not a number of seconds")
+    return value
+
+
 def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
     """A driver whose connection has been verified; BackendError saying what to do otherwise."""
+    check_uri(settings.uri)
     if settings.password is None:
         raise BackendError(f"no Neo4j password for {settings.uri}: set NEO4J_PASSWORD or use --password ({START_HINT})")
     try:
@@ -87,7 +122,7 @@ def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
             settings.uri,
             auth=(settings.user, settings.password),
             connection_timeout=10.0,
-            max_transaction_retry_time=30.0,
+            max_transaction_retry_time=retry_seconds(),
             # Server notifications (unknown labels in an empty graph, deprecations) are not errors
             # and would otherwise be logged to the terminal in the middle of query output.
             notifications_min_severity="OFF",
@@ -114,11 +149,19 @@ def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: di
     calls a procedure outside READ_ONLY_PROCEDURES: a read may not read the server's files or make
     the server send requests. The plan, not the text, is checked, so comments and case do not hide it.
     """
+    return run_read_table(driver, database, cypher, params)[1]
 
-    def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+
+def run_read_table(driver: neo4j.Driver, database: str | None, cypher: str,
+                   params: dict[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+    """Like run_read, with the result's column names, which a query has even when it returns no rows."""
+
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
         plan = tx.run("EXPLAIN " + cypher, params or {}).consume().plan
         refuse_outside_reads(plan)
-        return [record.data() for record in tx.run(cypher, params or {})]
+        result = tx.run(cypher, params or {})
+        rows = [record.data() for record in result]
+        return list(result.keys()), rows
 
     try:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
@@ -178,7 +221,14 @@ def translate_error(exc: BaseException, settings: Neo4jSettings | None) -> KgErr
     raise exc
 
 
+#: A Java class or object name in a server message (`org.neo4j.….NumericHelper$@5698f8b5`).
+_JAVA_NAME = re.compile(r"\b(?:org|com|java|javax|scala)\.[\w$]+(?:\.[\w$]+)+(?:@[0-9a-f]+)?")
+
+
 def _first_line(exc: BaseException) -> str:
     # Neo4jError carries the server's message; for driver-side errors it is a generic GQL text.
     message = exc.message if isinstance(exc, neo4j_errors.Neo4jError) else str(exc)
-    return str(message).strip().splitlines()[0] if message else type(exc).__name__
+    if not message:
+        return type(exc).__name__
+    line = str(message).strip().splitlines()[0]
+    return _JAVA_NAME.sub("an expression", line)

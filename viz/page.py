@@ -17,7 +17,7 @@ from typing import Final
 
 import networkx as nx
 
-from kg.errors import InputError, SetupError
+from kg.errors import SetupError
 from viz.payload import build_payload, script_json
 
 VIS_VERSION: Final = "9.1.2"
@@ -36,15 +36,12 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) ->
     The file holds everything it needs (vis-network, styles, data), so it can be mailed to a
     colleague and opened with the network off.
     """
+    from kg.outputs import check_output_file, open_atomic
+
     page = render_html(graph, title=title)
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the map ({exc.strerror})") from None
+    path = check_output_file(Path(path), "the map")
+    with open_atomic(path) as fh:
+        fh.write(page)
     return path
 
 
