@@ -128,9 +128,8 @@ _BOMS = (
 def decode(data: bytes, name: str) -> str:
     """Bytes of a newspaper text file to str, or InputError saying why it is not text.
 
-    A byte-order mark decides the encoding; UTF-16 without one is recognised by its NUL bytes all
-    at odd (little-endian) or all at even (big-endian) offsets. Any other NUL byte, anywhere in the
-    file, makes it binary.
+    A byte-order mark decides the encoding; UTF-16 without one is tried when the file has NUL bytes
+    (LE or BE, whichever reads as Chinese). Any other NUL, anywhere in the file, makes it binary.
     """
     if not data.strip():
         raise InputError(f"{name}: file is empty")
@@ -143,14 +142,9 @@ def decode(data: bytes, name: str) -> str:
                                  f"{encoding.upper()} (bad bytes at offset {exc.start + len(bom)})") from None
             return _checked(text, name)
     if b"\x00" in data:
-        encoding = _utf16_by_nul_bytes(data)
-        if encoding is not None:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                text = None
-            if text is not None and "\x00" not in text and _looks_like_text(text) and _cjk_share(text) > 0.2:
-                return _checked(text, name)
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return _checked(text, name)
         raise InputError(f"{name}: binary file (contains NUL bytes, the first at byte {data.index(0)}), not text")
     try:
         return _checked(data.decode("utf-8"), name)
@@ -179,19 +173,30 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
-def _utf16_by_nul_bytes(data: bytes) -> str | None:
-    """UTF-16 LE or BE when the file's NUL bytes (the high bytes of ASCII characters) sit mostly at
-    one parity, else None. The caller still checks that the text decodes and reads as Chinese."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 without a byte-order mark (LE or BE, whichever reads as Chinese), or None.
+
+    Bytes that are UTF-8 once their NULs are dropped are a UTF-8 file with NUL bytes in it (UTF-16
+    Chinese is practically never valid UTF-8), and so not UTF-16."""
     if len(data) % 2:
         return None
-    sample = data[: 1 << 16]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if odd >= 2 and odd >= 3 * even:
-        return "utf-16-le"
-    if even >= 2 and even >= 3 * odd:
-        return "utf-16-be"
-    return None
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text or not _looks_like_text(text):
+            continue
+        share = _cjk_share(text)
+        if share > 0.2 and (best is None or share > best[0]):
+            best = (share, text)
+    return best[1] if best else None
 
 
 def read_text(path: Path) -> str:

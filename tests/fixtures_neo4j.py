@@ -90,3 +90,23 @@ def tiny_facts(article_id: str = "a1", text: str | None = None, *, extra_person:
     ]
     article = Article(article_id, f"标题 {article_id}", body, "tiny.txt", "2024-05-02", ("记者甲",))
     return Facts(article, tuple(entities), tuple(relations))
+
+
+def graph_fingerprint(driver: neo4j.Driver) -> str:
+    """A hash of every node (labels, all properties) and relationship (type, its ends' ids, all
+    properties), independent of internal ids and order: equal exactly when the graphs are."""
+    import hashlib
+    import json
+
+    def canon(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
+    rels = driver.execute_query(
+        "MATCH (h)-[r]->(t) RETURN type(r) AS type, h.id AS h, t.id AS t, properties(r) AS p").records
+    lines = sorted(canon([sorted(r["l"]), r["p"]]) for r in nodes)
+    lines += sorted(canon([r["type"], r["h"], r["t"], r["p"]]) for r in rels)
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return f"{len(nodes)} nodes, {len(rels)} relationships, sha256 {digest.hexdigest()[:16]}"
