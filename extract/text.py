@@ -32,40 +32,82 @@ _SPACES = "\u3000\u00a0\u2002\u2003\u2009\t"
 _CANDIDATE = re.compile(f'[{_SPACES}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a,:;?!().\"]')
 
 
+#: Full-width marks that make an ASCII neighbour punctuation of a Chinese sentence: a closer
+#: before it, an opener after it (quotes either way round, so a quote's direction never matters).
+_CLOSE_BEFORE = "”“）"
+_OPEN_AFTER = "“”（"
+
+
 def normalize_chars(text: str) -> str:
     """Unify newlines, spaces and punctuation so the rules see one style.
 
     Full-width letters and digits become ASCII (NFKC on those only); ASCII punctuation next to
     Chinese becomes full-width; straight double quotes become “ ” in turn. One character in,
-    one character out, and each decision reads the original neighbours.
+    one character out. A mark made full-width can make its ASCII neighbour Chinese punctuation
+    too (`?(中` → `？（中`); that is followed to the end, so normalizing twice changes nothing.
+    Linear in the length: each mark changes at most once.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out: list[str] = []
-    last = 0
-    quote_open = True
     n = len(text)
+    changed: dict[int, str] = {}
+    waiting: set[int] = set()  # ASCII marks left as they are, for now
+    queue: list[int] = []
+    quotes: list[int] = []
+
+    def char(i: int) -> str:
+        return changed.get(i, text[i]) if 0 <= i < n else ""
+
+    def becomes(i: int) -> str | None:
+        ch, prev, nxt = text[i], char(i - 1), char(i + 1)
+        near_han = is_han(prev) or is_han(nxt) or prev in _CLOSE_BEFORE or nxt in _OPEN_AFTER
+        if not near_han:
+            return None
+        if ch == '"':
+            return "“"  # the direction is set below, in order
+        if prev.isdigit() and nxt.isdigit():
+            return None  # 3,5 and 12:30 stay
+        return _TO_FULL[ch]
+
     for m in _CANDIDATE.finditer(text):
         i = m.start()
         ch = text[i]
         if ch in _SPACES:
-            new = " "
+            changed[i] = " "
         elif ch >= "\uff10":
-            new = unicodedata.normalize("NFKC", ch)
-        else:
+            changed[i] = unicodedata.normalize("NFKC", ch)
+        elif ch == ".":
             prev = text[i - 1] if i else ""
             nxt = text[i + 1] if i + 1 < n else ""
-            near_han = is_han(prev) or is_han(nxt) or prev in "”）" or nxt in "“（"
-            if ch in _TO_FULL and near_han and not (prev.isdigit() and nxt.isdigit()):
-                new = _TO_FULL[ch]
-            elif ch == "." and is_han(prev) and (not nxt or nxt.isspace() or is_han(nxt) or nxt in "\"”"):
-                new = "。"
-            elif ch == '"' and near_han:
-                new = "“" if quote_open else "”"
-                quote_open = not quote_open
+            if is_han(prev) and (not nxt or nxt.isspace() or is_han(nxt) or nxt in "\"”"):
+                changed[i] = "。"
+        else:
+            new = becomes(i)
+            if new is None:
+                waiting.add(i)
             else:
-                continue
+                changed[i] = new
+                queue.append(i)
+    while queue and waiting:
+        i = queue.pop()
+        for j in (i - 1, i + 1):
+            if j in waiting:
+                new = becomes(j)
+                if new is not None:
+                    waiting.discard(j)
+                    changed[j] = new
+                    queue.append(j)
+    quote_open = True
+    for i in sorted(changed):
+        if text[i] == '"':
+            changed[i] = "“" if quote_open else "”"
+            quote_open = not quote_open
+    if not changed:
+        return text
+    out: list[str] = []
+    last = 0
+    for i in sorted(changed):
         out.append(text[last:i])
-        out.append(new)
+        out.append(changed[i])
         last = i + 1
     out.append(text[last:])
     return "".join(out)
