@@ -59,7 +59,9 @@ def normalize_chars(text: str) -> str:
 
     def becomes(i: int) -> str | None:
         ch, prev, nxt = text[i], char(i - 1), char(i + 1)
-        near_han = is_han(prev) or is_han(nxt) or prev in _CLOSE_BEFORE or nxt in _OPEN_AFTER
+        # ("" in "…" is True: the text's edges are no punctuation, so test the characters only)
+        near_han = is_han(prev) or is_han(nxt) or (prev != "" and prev in _CLOSE_BEFORE) or (
+            nxt != "" and nxt in _OPEN_AFTER)
         if not near_han:
             return None
         if ch == '"':
