@@ -6,6 +6,16 @@ reading bytes, normalize_chars, sentence cuts, page splitting, and extraction wi
 Counts what each property met (decoded / refused with one line / any other exception), how many
 strings normalize_chars changes on a second pass (today's and, from git, main's before the fix),
 and extraction's worst time per 1,000 characters. Prints one table, writes bench/results/fuzz.json.
+
+What it found, --examples 5000 --extract-examples 400 (about a minute on 2 cores):
+
+- before the fix, normalize_chars changed 14 of 10,000 strings on a second pass (`),x`, `)? !.`,
+  `\n(,(`: a mark at the text's edge counted as next to Chinese, and a mark made full-width
+  turned its neighbour only on the next pass); now none;
+- decode returned '' for a file holding only a UTF-8 BOM (now: "file is empty");
+- bytes: 3,883 decoded, 1,117 refused with one line, 0 other exceptions;
+- 5,000 pages split and cut into sentences, 400 extracted with HanLP (25,074 characters, 1,228
+  relations): every evidence at its offsets, before and after resolve; 0 exceptions.
 """
 
 from __future__ import annotations
