@@ -165,9 +165,9 @@ def position_org(title: str) -> str | None:
     word = _TITLE_WORD.search(title)
     if not word:
         return None
-    org = title[: word.start()]
-    if org.endswith("副"):
-        org = org[:-1]
+    org = re.sub("(?:常务|执行|第一|专职|挂职)?副?$", "", title[: word.start()])  # 常务副县长: 县长's office
+    if not org and word.group(0) in _GOVERNMENT_OF:
+        return _GOVERNMENT_OF[word.group(0)]
     if word.group(0) in _GOVERNMENT_OF and org[-1:] in "市县区镇乡省":
         return org + "政府"  # 东陵县县长 heads 东陵县政府, not the county itself
     return org if len(org) >= 2 else None
@@ -290,7 +290,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         for title in titles:
             org = position_org(title)
             if org and org[0] in "区县镇乡" and org[1:] in ("政府", "委", "人大", "政协"):
-                org = _qualify(org, text, first.start, mentions)
+                org = _qualify(org, text, first.start, mentions) or org
             if org:
                 # An organization known only from a title (市委 in 市委书记) says so: the text never
                 # names it as a body of its own, and evaluation follows the guidelines on that.
@@ -316,7 +316,7 @@ def _qualify(org: str, text: str, pos: int, mentions: ArticleMentions) -> str | 
     names += [t for ts in mentions.titles.values() for t in ts]
     for name in reversed(names):
         m = re.match(f"^(.+?{level})", name)
-        if m and len(m.group(1)) >= 3:
+        if m and len(m.group(1)) >= 3 and not re.search("副|常务|委|长|书记", m.group(1)):  # not 常务副县(长)
             return m.group(1) + org[1:]
     return None
 

@@ -166,9 +166,13 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
     words, natures, starts, ends = tokens.words, tokens.natures, tokens.starts, tokens.ends
     for i in tokens.with_nature("nt", "nis"):
         nature = natures[i]
-        is_org = nature in _ORG_TOKEN_NATURES or (nature == "nis" and i > 0 and natures[i - 1].startswith("ns"))
+        # 县/n 住建局/nis: an institution of the unit the paper names by its unit alone.
+        is_org = nature in _ORG_TOKEN_NATURES or (nature == "nis" and i > 0 and (
+            natures[i - 1].startswith("ns") or words[i - 1] in _BARE_UNITS))
         if not is_org or not (_ORG_END.search(words[i]) or tokens.known_as(i, "nt")):
             continue
+        if _PARTY_BODY.search(words[i]) and re.match(f"(?:{TITLE_ALT})", text[ends[i]:ends[i] + 8]):
+            continue  # 泓州市委|副书记, 组织部|部长: a body inside a title is not named as one
         j = i
         while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
                and not natures[j - 1].startswith(("nr", "nnt")) and words[j - 1] not in ("全市", "我市", "各", "该")):
@@ -193,6 +197,9 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).
 _ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|的|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
 _CLAUSE_LEADS = frozenset("向对为受经")
+_BARE_UNITS = frozenset({"县", "市", "区", "州", "旗", "镇", "乡", "省"})
+#: Party and government bodies: named as organizations only where they stand alone (guidelines).
+_PARTY_BODY = re.compile("(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|组织部|宣传部|统战部|政法委|纪委|党支部|党总支|常委会|党组)$")
 _ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|和|与|及)(?=.{2})")
 #: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.
 _BARE_BODY = re.compile("(?:省|市|县|区|旗|州|盟|镇|乡)(?:人民政府|政府|人大常委会|政协|纪委监委|纪委|党委|党工委|委)")

@@ -359,3 +359,14 @@ def test_dictionary_names_need_no_context_and_recognized_names_must_not_be_phras
     # a region, and a province printed only inside a title, are not places of their own
     g = facts_of("东南亚客商来访。浙江省委书记讲话。")
     assert not set(g.names("Place")) & {"东南亚", "浙江"}
+
+
+def test_bodies_inside_titles_are_not_named_bodies_but_unit_institutions_are() -> None:
+    f = facts_of("江苏省泓州市委副书记陈立新、县委常委、常务副县长钱奕和县住建局、县发改委负责人参加。")
+    orgs = set(f.names("Organization"))
+    assert {"县住建局", "县发改委"} <= orgs
+    assert "常务" not in orgs
+    held = {r.tail.split(":", 1)[1] for r in f.relations if r.type == "HOLDS_POSITION" and r.head.endswith("钱奕")}
+    assert "县政府" in held
+    named = [e for e in f.entities if e.name == "江苏省泓州市委" and e.properties.get("source") != "title"]
+    assert not named
