@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from extract import lexicon
-from extract.places import nested_after, unit_places
+from extract.places import nested_after, site_places, unit_places
 from extract.tokens import Tokens
 
 HAN = "\u4e00-\u9fff"
@@ -123,6 +123,10 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
             ends.pop(end)
     found = SpanIndex([(m.start, m.end) for m in out])
     for name, start, end in unit_places(text, tokens):
+        if not found.overlaps(start, end) and _good_place(name):
+            out.append(Mention("Place", name, start, end))
+    found = SpanIndex([(m.start, m.end) for m in out])
+    for name, start, end in site_places(text, tokens):  # 抚源港物流园, 文昌里历史文化街区
         if not found.overlaps(start, end) and _good_place(name):
             out.append(Mention("Place", name, start, end))
     return out

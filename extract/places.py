@@ -79,6 +79,40 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
     return [(n, s, e) for n, s, e in out if n in names and e not in starts]
 
 
+_SITE_END = re.compile(f"(?:{lexicon.alternation('place_site_suffixes')})$")
+_GENERIC_SITES = frozenset(lexicon.words("generic_sites"))
+#: Natures of a word that a site's name never holds: verbs, prepositions, conjunctions, particles,
+#: adverbs, numerals, pronouns, punctuation.
+_NOT_IN_SITE = ("v", "p", "c", "u", "d", "m", "r", "w", "q", "t", "y", "e")
+MAX_SITE = 14
+
+
+def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
+    """(name, start, end) of named sites: a site word (lexicon place_site_suffixes) that ends a
+    token, with the name's words before it (文昌里/nr 历史/n 文化/n 街区/n). A name carries a proper
+    noun or a lone character (抚/vg 源/ng 高新区/nz); only common words (万亩/m 产业园) is none."""
+    out: list[tuple[str, int, int]] = []
+    words, natures, starts, ends = tokens.words, tokens.natures, tokens.starts, tokens.ends
+    for k in range(len(words)):
+        m = _SITE_END.search(words[k]) if "\u4e00" <= words[k][-1:] <= "\u9fff" else None
+        if m is None:
+            continue
+        j, named = k, natures[k].startswith(_PROPER) and len(words[k]) > len(m.group(0))
+        while j > 0 and ends[k] - starts[j - 1] <= MAX_SITE:
+            word, nature = words[j - 1], natures[j - 1]
+            single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_CHARS \
+                and word not in _NUMERALS and not nature.startswith(("c", "u", "p", "r", "d", "w"))
+            if not (single or (nature.startswith(("n", "b", "j", "g", "a", "f", "s")) and
+                               not nature.startswith(_NOT_IN_SITE))) or word in _FUNCTION_CHARS:
+                break
+            named = named or single or nature.startswith(_PROPER)
+            j -= 1
+        name = text[starts[j]:ends[k]]
+        if named and len(name) >= len(m.group(0)) + 2 and name not in _GENERIC_SITES and not nested_after(text, ends[k]):
+            out.append((name, starts[j], ends[k]))
+    return out
+
+
 def nested_after(text: str, end: int) -> bool:
     """Whether a place ending at `end` goes on into a title, a body or an institution's name."""
     return bool(_NESTED_AFTER.match(text[end:end + 14]))
@@ -145,4 +179,4 @@ def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
     return not common
 
 
-__all__ = ["nested_after", "unit_places"]
+__all__ = ["nested_after", "site_places", "unit_places"]

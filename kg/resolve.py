@@ -22,6 +22,9 @@ _UNIT = re.compile(r"(?:自治县|市|区|县|镇|乡|街道)$")
 _TOWN = re.compile(r"(?:镇|乡|街道|社区|村)$")
 _HOME_SCOPED = re.compile(r"^(?:市)(?!场)")
 _COUNTY_UNITS = frozenset("县区旗州盟")
+#: What follows the home's name where it stands alone (梅溪已进入…, 感谢梅溪县的支持), not inside a
+#: longer name (梅溪日报讯, 梅溪县委书记, 梅溪经济开发区).
+_ALONE_AFTER = re.compile(r"(?:县|市|区|州|旗)?(?:[^\u4e00-\u9fff]|$|的|和|与|及|在|是|将|已|要|等|人民|期间|以来)")
 _BODY = re.compile(r"(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|纪委|纪委监委)(?:办公室|党组)?")
 
 
@@ -117,7 +120,24 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
             continue
         seen.add(key)
         relations.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
+    here = _home_place(facts.article.text, home, merged)
+    if here is not None:
+        merged[here.id] = here
     return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
+
+
+def _home_place(text: str, home: str, entities: dict[str, Entity]) -> Entity | None:
+    """The paper's home place, when the article prints its name (梅溪县, or the short 梅溪 as in
+    梅溪已进入…) but no mention of it became a Place: inside a body's name, as a short form."""
+    if len(home) < 2:
+        return None
+    full = home if home.endswith(("县", "区", "州", "旗", "盟", "市")) else home + "市"
+    stem = _UNIT.sub("", full)
+    if any(e.type == PLACE and (e.name in (full, stem) or full in e.aliases) for e in entities.values()):
+        return None
+    if len(stem) < 2 or not any(_ALONE_AFTER.match(text, m.end()) for m in re.finditer(re.escape(stem), text)):
+        return None  # named only inside longer names: its paper (梅溪日报讯), a body, a title, a park
+    return Entity(id=f"{PLACE}:{full}", type=PLACE, name=full, aliases=(stem,) if stem != full else ())
 
 
 def _home_scoped(e: Entity, home: str) -> str | None:

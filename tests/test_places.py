@@ -32,3 +32,15 @@ def test_a_place_inside_a_title_or_institution_counts_only_where_it_also_stands_
     assert names("泓州市委书记讲话。") == []
     assert set(names("泓州市委书记讲话。感谢泓州市。")) == {"泓州市"}  # then both mentions are its
     assert names("海汐市鲲鹏远洋物流有限公司") == []
+
+
+def sites(text: str) -> list[str]:
+    from extract.places import site_places
+
+    return [n for n, _, _ in site_places(text, get_tagger().tokens(text))]
+
+
+def test_named_sites_read_back_over_their_words_and_common_words_are_none() -> None:
+    assert sites("抚源高新区、抚源港物流园和文昌里历史文化街区") == ["抚源高新区", "抚源港物流园", "文昌里历史文化街区"]
+    assert sites("建设万亩产业园，推进开发区建设。") == []
+    assert sites("青川经济开发区管委会召开会议。") == []  # inside an institution's name

@@ -62,3 +62,10 @@ def test_a_county_papers_bare_bodies_get_the_county_name_also_in_traditional_pri
               Entity("Organization:县委宣传部", "Organization", "县委宣传部")]
     names = resolve([_facts("a", "2024-01-05", bodies)], home_city="云岫县")[0].names("Organization")
     assert {"云岫县委", "云岫县政府", "县委宣传部"} == set(names)
+
+
+def test_the_home_place_is_listed_where_the_article_prints_it_alone_not_in_its_papers_name() -> None:
+    alone = _facts("a", "2024-01-05", [], text="梅溪日报讯 梅溪已进入发展快车道。")
+    assert "梅溪县" in resolve([alone], home_city="梅溪县")[0].names("Place")
+    inside = _facts("b", "2024-01-05", [], text="梅溪日报讯 梅溪县委书记讲话，梅溪经济开发区扩区。")
+    assert "梅溪县" not in resolve([inside], home_city="梅溪县")[0].names("Place")
