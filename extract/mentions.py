@@ -204,7 +204,7 @@ _CLAUSE_LEADS = frozenset("向对为受经")
 _BARE_UNITS = frozenset({"县", "市", "区", "州", "旗", "镇", "乡", "省"})
 #: Party and government bodies: named as organizations only where they stand alone (guidelines).
 _PARTY_BODY = re.compile("(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|组织部|宣传部|统战部|政法委|纪委|党支部|党总支|常委会|党组)$")
-_ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|和|与|及)(?=.{2})")
+_ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|对|和|与|及)(?=.{2})")
 #: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.
 _BARE_BODY = re.compile("(?:省|市|县|区|旗|州|盟|镇|乡)(?:人民政府|政府|人大常委会|政协|纪委监委|纪委|党委|党工委|委)")
 _BODY_LEAD = re.compile("(?:^|[^\u4e00-\u9fff]|代表|向|和|与|及|在|由|经|受|对|为|是|把|将|同|届)$")

@@ -370,3 +370,13 @@ def test_bodies_inside_titles_are_not_named_bodies_but_unit_institutions_are() -
     assert "县政府" in held
     named = [e for e in f.entities if e.name == "江苏省泓州市委" and e.properties.get("source") != "title"]
     assert not named
+
+
+def test_members_who_join_a_visit_are_not_whom_hosts_accompany() -> None:
+    text = ("5月20日，市委书记林正屹率明浦市党政代表团赴贵州省考察。市委副书记、市长司马德华参加考察。"
+            "在黔期间，副省长吕宏涛陪同考察。代表团走进县第二人民医院远程会诊中心。")
+    f = facts_of(text)
+    accompanied = f.pairs("ACCOMPANIED")
+    assert ("吕宏涛", "林正屹") in accompanied and ("吕宏涛", "明浦市党政代表团") in accompanied
+    assert not any(t == "司马德华" for _, t in accompanied)
+    assert ("明浦市党政代表团", "县第二人民医院") in f.pairs("VISITED")

@@ -54,6 +54,7 @@ def short_place(ctx: RuleContext, char: str, lead: str = "") -> tuple[str, str] 
 
 
 _SET_IN = re.compile(r"(?:设在|位于|地处)([^的]{2,20})的")
+_INSTITUTION_INSIDE = re.compile(r"^(.{2,12}?(?:医院|卫生院|中学|小学|大学|学院|学校|幼儿园))(?=.{2,8}(?:中心|科|室|部|楼|馆)$)")
 _SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新址)$")
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
 
@@ -64,6 +65,9 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
     set_in = _SET_IN.search(piece)  # 设在穆坪社区的协作帮扶车间: the named place it is in
     piece = set_in.group(1) if set_in else piece.rsplit("的", 1)[-1]
     piece = _SUB_SITE.sub("", piece)  # 县藏医院新院区 → 县藏医院
+    inside = _INSTITUTION_INSIDE.match(piece)
+    if inside:  # 县第二人民医院远程会诊中心: the institution the unit belongs to
+        piece = inside.group(1)
     if piece in ("我市", "本市", "我县", "本县", "我区", "本区", "我州", "我旗"):
         return ("Place", "我市")  # resolved to the paper's home city later
     piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|{VISIT_RE.pattern})+", "", piece)
@@ -135,7 +139,7 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
             if earlier:  # 他先后来到…: the person last seen acting in the article
                 actors[("Person", earlier[-1].name)] = "visit.pronoun"
-        if not actors or re.search(r"(?:随团|随同)$", ctx.text[sent.start:verb_start]):
+        if not actors or re.search(r"(?:随团|随同|参加|一同参加)$", ctx.text[sent.start:verb_start]):
             continue  # 甲、乙随团考察: members who join a visit are not its visitors
         # Whom a companion goes along with, also when the visit names no destination.
         known = ctx.visit_actors.setdefault((sent.start, sent.end), [])
