@@ -113,6 +113,9 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
             joined = i + 1
         if _good_place(word) and (_UNIT_END.search(word) or i in known or _bare_place_context(text, word, start, end)):
             out.append(Mention("Place", word, start, end))
+    # A place printed only inside a title or a longer name (廣東省瀾海市榕灣鎮黨委書記) is not one of its own.
+    standalone = {m.name for m in out if not nested_after(text, m.end) and not _in_quoted_name(text, m.start)}
+    out = [m for m in out if m.name in standalone]
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
     ends = {m.end: m for m in out}

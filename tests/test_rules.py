@@ -380,3 +380,9 @@ def test_members_who_join_a_visit_are_not_whom_hosts_accompany() -> None:
     assert ("吕宏涛", "林正屹") in accompanied and ("吕宏涛", "明浦市党政代表团") in accompanied
     assert not any(t == "司马德华" for _, t in accompanied)
     assert ("明浦市党政代表团", "县第二人民医院") in f.pairs("VISITED")
+
+
+def test_a_place_printed_only_inside_a_title_is_not_a_place_of_its_own() -> None:
+    places = set(facts_of("广东省澜海市榕湾镇党委书记何嘉伟率榕湾镇党政代表团来我县考察。").names("Place"))
+    assert not places & {"广东省", "澜海市"}
+    assert "澜海市" in facts_of("澜海市委书记讲话。他说，澜海市将加大投入。").names("Place")
