@@ -139,7 +139,7 @@ _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
 
 # The party committees, governments, congresses and CPPCCs of a place: their titles are how
 # papers name office-holders, not mentions of the body itself.
-_ORGAN = re.compile(r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会)$")
+_ORGAN = re.compile(r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会|组织部|宣传部|统战部|党支部|党总支|委员会|党组)$")
 
 
 def _trim_event(ev: Mention, person_spans: SpanIndex) -> Mention | None:

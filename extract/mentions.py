@@ -118,6 +118,10 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
     out = [m for m in out if m.name in standalone]
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
+    taken = SpanIndex([(m.start, m.end) for m in out])
+    for i in tokens.with_nature("nt", "nis"):  # 抚源国际会展中心/nt: a venue HanLP took for a body
+        if _VENUE_END.search(words[i]) and len(words[i]) > 4 and not taken.overlaps(starts[i], ends[i]):
+            out.append(Mention("Place", words[i], starts[i], ends[i]))
     ends = {m.end: m for m in out}
     for name, start, end in unit_places(text, tokens):  # 云栈/nt 县/n: a place HanLP does not know
         inner = ends.get(end)
@@ -180,6 +184,10 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
             continue
         if _PARTY_BODY.search(words[i]) and re.match(f"(?:{TITLE_ALT})", text[ends[i]:ends[i] + 8]):
             continue  # 泓州市委|副书记, 组织部|部长: a body inside a title is not named as one
+        if re.match("讯|电|消息", text[ends[i]:ends[i] + 2]):
+            continue  # 穆溪县融媒体中心讯: the paper's own name in its dateline
+        if _VENUE_END.search(words[i]):
+            continue  # 抚源国际会展中心, 县行政中心: a venue is a place (find_places), not a body
         j = i
         while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
                and not natures[j - 1].startswith(("nr", "nnt")) and words[j - 1] not in ("全市", "我市", "各", "该")):
@@ -187,7 +195,8 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
         start = starts[j]
         name = text[start:ends[i]]
         for cut in _ORG_CUT.finditer(name):  # 赵文涛代表|县委, 县政府向|秀澜市委: HanLP glued a clause
-            if cut.group(1) in ("代表", "率领", "带领") or _ORG_END.search(name[:cut.start()]):
+            if cut.group(1) in ("代表", "率领", "带领") or _ORG_END.search(name[:cut.start()]) or (
+                    _LIST_SITE_END.search(name[:cut.start()]) and _ORG_END.search(name)):  # …示范点和|县第二人民医院
                 start, name = start + cut.end(), name[cut.end():]
                 break
         lead = _ORG_LEAD.match(name)
@@ -204,6 +213,8 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).
 _ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|的|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
 _CLAUSE_LEADS = frozenset("向对为受经")
+_VENUE_END = re.compile(f"(?:{lexicon.alternation('venue_words')})$")
+_LIST_SITE_END = re.compile("(?:点|园|基地|区|镇|乡|村|街道|社区|中心|馆)$")
 _BARE_UNITS = frozenset({"县", "市", "区", "州", "旗", "镇", "乡", "省"})
 #: Party and government bodies: named as organizations only where they stand alone (guidelines).
 _PARTY_BODY = re.compile("(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|组织部|宣传部|统战部|政法委|纪委|党支部|党总支|常委会|党组)$")

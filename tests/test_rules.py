@@ -386,3 +386,13 @@ def test_a_place_printed_only_inside_a_title_is_not_a_place_of_its_own() -> None
     places = set(facts_of("广东省澜海市榕湾镇党委书记何嘉伟率榕湾镇党政代表团来我县考察。").names("Place"))
     assert not places & {"广东省", "澜海市"}
     assert "澜海市" in facts_of("澜海市委书记讲话。他说，澜海市将加大投入。").names("Place")
+
+
+def test_venues_datelines_and_departments_in_titles() -> None:
+    f = facts_of("穆溪县融媒体中心讯 5月9日，推介会在抚源国际会展中心举行。旗委常委、组织部部长韩晓东，"
+                 "县交警大队大队长邝明出席。云屏镇茶旅融合示范点和县第二人民医院负责人发言。")
+    orgs = {e.name for e in f.entities if e.type == "Organization" and e.properties.get("source") != "title"}
+    assert "穆溪县融媒体中心" not in orgs and "抚源国际会展中心" not in orgs
+    assert "组织部" not in orgs and "县交警大队大" not in orgs
+    assert "县第二人民医院" in orgs and not any("示范点和" in o for o in orgs)
+    assert "抚源国际会展中心" in f.names("Place")
