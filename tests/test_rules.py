@@ -396,3 +396,11 @@ def test_venues_datelines_and_departments_in_titles() -> None:
     assert "组织部" not in orgs and "县交警大队大" not in orgs
     assert "县第二人民医院" in orgs and not any("示范点和" in o for o in orgs)
     assert "抚源国际会展中心" in f.names("Place")
+
+
+def test_a_delegation_led_by_someone_named_after_it_and_stops_with_their_kind_after_deng() -> None:
+    text = ("5月25日，且兰县党政考察团一行来到我市。考察团由且兰县委书记贺建川带队。"
+            "考察团先后来到曹湾新区、唐岭陶瓷文化产业园和金沙河国家森林公园等景区。")
+    pairs = facts_of(text).pairs("VISITED")
+    assert ("贺建川", "曹湾新区") in pairs and ("且兰县党政考察团", "金沙河国家森林公园") in pairs
+    assert not any(t.endswith("等景区") for _, t in pairs)

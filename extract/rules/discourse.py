@@ -16,6 +16,7 @@ from extract.rules.context import RuleContext
 
 GROUP_WORD = re.compile(f"(?:{lexicon.alternation('group_words')})")
 _LEAD_VERB = re.compile(f"(?:{lexicon.alternation('lead_verbs')})")
+_LED_BY = re.compile(f"(?P<g>{GROUP_WORD.pattern})由([^，。；]{{2,30}}?)(?:带队|率领|带领|任团长|担任团长)")
 _HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)(?:、([^，。；]{2,30}?)为副(?:团长|组长))?")
 #: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
 _LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
@@ -59,6 +60,12 @@ def parties(ctx: RuleContext) -> list[Party]:
             if leaders:
                 place = _jurisdiction(ctx, leaders[0], sent.start, g0)
                 found.append(Party(place + m.group(1) if place else None, tuple(leaders), g0))
+        # 考察团由甲带队: the party named before gets its leader.
+        for m in _LED_BY.finditer(sent.text):
+            led = [p.name for p in sent.persons if sent.start + m.start(2) <= p.start < sent.start + m.end(2)]
+            named = [f for f in found if f.name and f.start < sent.start + m.start() and f.name.endswith(m.group("g"))]
+            if led and named and not named[-1].leaders:
+                found[found.index(named[-1])] = Party(named[-1].name, tuple(led), named[-1].start)
         # 甲带领…一行16人来到…: a leader and an unnamed entourage.
         for m in _LEAD_VERB.finditer(sent.text):
             clause_end = min([i for i in (sent.text.find(c, m.end()) for c in "，。；") if i >= 0] or [len(sent.text)])

@@ -24,7 +24,7 @@ from extract.rules.context import (
 _PLACE_TARGET_END = re.compile(f"(?:{lexicon.alternation('site_suffixes')})$")
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
 _TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
-_TARGET_TRIM_END = re.compile(r"(?:等地|等企业|等单位|等项目|等处|等村|等镇|等|一带|现场|情况|建设|工作)+$")
+_TARGET_TRIM_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|建设|工作|生产车间|车间)+$")
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
 _VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 # 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
@@ -70,7 +70,9 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
         piece = inside.group(1)
     if piece in ("我市", "本市", "我县", "本县", "我区", "本区", "我州", "我旗"):
         return ("Place", "我市")  # resolved to the paper's home city later
-    piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|{VISIT_RE.pattern})+", "", piece)
+    piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|在|{VISIT_RE.pattern})+", "", piece)
+    if "期间" in piece:
+        return None  # 在贺期间第一站: a time, not a stop
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
     if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece) or piece in _GENERIC_SITES:
