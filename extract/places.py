@@ -39,7 +39,7 @@ _NESTED_AFTER = re.compile(
 _FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推")
 _UNIT_RE = re.compile(f"(?:{_UNITS})")
 _BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
-_BAD_CHARS = set("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多")
+_BAD_CHARS = set("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届")
 _NUMERALS = set("一二三四五六七八九十百千万两几数")
 #: Natures of a common word: a prefix made only of such words of two or more characters is a
 #: phrase (示范/n 村, 贫困/a 村), not a name.
@@ -121,8 +121,8 @@ def nested_after(text: str, end: int) -> bool:
 def _boundary(text: str, start: int, tokens: Tokens) -> bool:
     """Whether a place name may start here: after punctuation, a boundary word, the end of an
     enclosing unit, or a verb or preposition (看望慰问|泓州市援疆干部)."""
-    if _BOUNDARY_BEFORE.search(text[max(0, start - 4):start]):
-        return True
+    if _BOUNDARY_BEFORE.search(text[max(0, start - 4):start]) or re.search(r"[0-9]+[日月年]$", text[max(0, start - 5):start]):
+        return True  # also after a date: 4月29日|乌兰塔拉旗
     k = _token_at(start, tokens)
     return k > 0 and tokens.starts[k] == start and tokens.natures[k - 1].startswith(("v", "p"))
 
@@ -152,7 +152,7 @@ def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
     prefix = name[:unit_start - start]
     if len(prefix) == 1 and not _one_place_word(start, len(name), tokens):
         return False  # 用好|县: a one-character name is a dictionary place (赣县) or none
-    if name in _NOT_PLACES or prefix[0] in _NUMERALS or _BAD_CHARS & set(prefix) or _NOT_PLACE_END.search(name):
+    if prefix[0] in "日月年第" or name in _NOT_PLACES or prefix[0] in _NUMERALS or _BAD_CHARS & set(prefix) or _NOT_PLACE_END.search(name):
         return False
     if prefix[-1] == name[len(prefix)] or prefix in _UNIT_CHARS or _STARTS_WITH_BOUNDARY.match(name) or \
             _BAD_LEAD.match(name):

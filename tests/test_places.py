@@ -44,3 +44,8 @@ def test_named_sites_read_back_over_their_words_and_common_words_are_none() -> N
     assert sites("抚源高新区、抚源港物流园和文昌里历史文化街区") == ["抚源高新区", "抚源港物流园", "文昌里历史文化街区"]
     assert sites("建设万亩产业园，推进开发区建设。") == []
     assert sites("青川经济开发区管委会召开会议。") == []  # inside an institution's name
+
+
+def test_titles_dates_and_ordinals_do_not_make_places() -> None:
+    assert names("旗人民政府旗长乌力吉讲话。") == []
+    assert names("4月29日乌兰塔拉旗召开会议，第五届泾北县运动会开幕。") == ["乌兰塔拉旗"]

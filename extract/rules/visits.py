@@ -70,7 +70,9 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
         piece = inside.group(1)
     if piece in ("我市", "本市", "我县", "本县", "我区", "本区", "我州", "我旗"):
         return ("Place", "我市")  # resolved to the paper's home city later
-    piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|在|{VISIT_RE.pattern})+", "", piece)
+    piece = re.sub(rf"^(?:先后|还|又|了|实地|深入|在|来|到|赴|{VISIT_RE.pattern})+", "", piece)
+    if re.search("引到|引进|带到|请到", piece):
+        return None  # 项目引到沣州: a clause, not a stop
     if "期间" in piece:
         return None  # 在贺期间第一站: a time, not a stop
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
