@@ -242,10 +242,11 @@ def _load_lexicon(custom: object) -> None:
                 custom.add(word, "n 500")  # type: ignore[attr-defined]
 
 
-def get_tagger(jvm_options: tuple[str, ...] = JVM_OPTIONS) -> HanLPTagger:
-    """The process-wide HanLP tagger, started on first use (JVM options apply to that first use)."""
+def get_tagger(jvm_options: tuple[str, ...] = JVM_OPTIONS, jar: Path | None = None) -> HanLPTagger:
+    """The process-wide HanLP tagger, started on first use (JVM options and `jar`, default
+    kg.config.hanlp_jar(), apply to that first use)."""
     global _instance
     with _lock:
         if _instance is None:
-            _instance = HanLPTagger(jvm_options=jvm_options)
+            _instance = HanLPTagger(jar, jvm_options=jvm_options)
         return _instance

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
@@ -28,60 +28,136 @@ _ALONE_AFTER = re.compile(r"(?:县|市|区|州|旗)?(?:[^\u4e00-\u9fff]|$|的|�
 _BODY = re.compile(r"(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|纪委|纪委监委)(?:办公室|党组)?")
 
 
-def infer_home_city(facts: Sequence[Facts]) -> str | None:
-    """The place the most articles mention (a city paper mentions its city everywhere), leaving
-    out cities the paper names in titles (南屿市委常委): a paper writes its own as plain 市委."""
-    df: Counter[str] = Counter()
-    foreign = {m.group(1) for f in facts for e in f.entities if e.type == PERSON for t in e.titles
-               for m in [re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t)] if m}
-    for f in facts:
-        names = {_UNIT.sub("", e.name) if e.name.endswith("市") else e.name
-                 for e in f.entities if e.type == PLACE and not _TOWN.search(e.name) and not e.name.endswith(("区", "县"))}
-        df.update(n for n in names if len(n) >= 2)
-    for city in foreign:
-        df.pop(city, None)
-    # "澜州日报讯" names the paper, and so its city, outright.
-    for f in facts:
+@dataclass
+class CorpusStats:
+    """What resolution needs to know about a whole corpus, in memory proportional to the number of
+    distinct names, not of articles. Gathered article by article (`add`), or per part of a corpus
+    and then merged in corpus order (`merge`: a Spark partition's stats after the one before), with
+    the same result as one pass over all of it."""
+
+    articles: int = 0
+    #: Per city-level place name, the articles that mention it (first mention first).
+    place_articles: Counter[str] = field(default_factory=Counter)
+    #: Cities the paper names in titles (南屿市委常委): not its own.
+    foreign: set[str] = field(default_factory=set)
+    #: Per "X日报讯" lead, the articles that open with it.
+    leads: Counter[str] = field(default_factory=Counter)
+    place_names: set[str] = field(default_factory=set)
+    #: Per person, their titles in order of first printing.
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    #: Per (person, title), the first and last date an article printed it.
+    spans: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, facts: Iterable[Facts]) -> CorpusStats:
+        """The statistics of these articles, in order."""
+        stats = cls()
+        for f in facts:
+            stats.add(f)
+        return stats
+
+    def add(self, f: Facts) -> None:
+        """Count one more article (the next in corpus order)."""
+        self.articles += 1
+        names = set()
+        for e in f.entities:
+            if e.type == PLACE:
+                self.place_names.add(e.name)
+                if not _TOWN.search(e.name) and not e.name.endswith(("区", "县")):
+                    names.add(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
+            elif e.type == PERSON:
+                for t in e.titles:
+                    if m := re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t):
+                        self.foreign.add(m.group(1))
+                known = self.titles.setdefault(e.name, [])
+                known.extend(t for t in e.titles if t not in known)
+                if f.article.date:
+                    for t in e.titles:
+                        self._saw(e.name, t, f.article.date, f.article.date)
+        self.place_articles.update(n for n in names if len(n) >= 2)
+        # "澜州日报讯" names the paper, and so its city, outright.
         lead = re.search(r"([\u4e00-\u9fff]{2,3})日报讯", f.article.text[:200])
         if lead:
-            df[lead.group(1)] += 100
-    if not df:
-        return None
-    name, count = df.most_common(1)[0]
-    return name if count >= 2 or len(facts) == 1 else None
+            self.leads[lead.group(1)] += 1
+
+    def _saw(self, name: str, title: str, first: str, last: str) -> None:
+        span = self.spans.get((name, title))
+        self.spans[(name, title)] = (min(span[0], first), max(span[1], last)) if span else (first, last)
+
+    def merge(self, later: CorpusStats) -> CorpusStats:
+        """Add the statistics of the articles that follow these (in place; returns self)."""
+        self.articles += later.articles
+        self.place_articles.update(later.place_articles)
+        self.foreign |= later.foreign
+        self.leads.update(later.leads)
+        self.place_names |= later.place_names
+        for name, titles in later.titles.items():
+            known = self.titles.setdefault(name, [])
+            known.extend(t for t in titles if t not in known)
+        for (name, title), (first, last) in later.spans.items():
+            self._saw(name, title, first, last)
+        return self
+
+    def home_city(self) -> str | None:
+        """The place the most articles mention (a city paper mentions its city everywhere), leaving
+        out cities the paper names in titles: a paper writes its own as plain 市委."""
+        df = Counter(self.place_articles)
+        for city in self.foreign:
+            df.pop(city, None)
+        for city, count in self.leads.items():
+            df[city] += 100 * count
+        if not df:
+            return None
+        name, count = df.most_common(1)[0]
+        return name if count >= 2 or self.articles == 1 else None
+
+
+def infer_home_city(facts: Sequence[Facts]) -> str | None:
+    """The paper's home city inferred from these articles (CorpusStats.home_city)."""
+    return CorpusStats.of(facts).home_city()
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The corpus-level decisions, applied to one article at a time (`apply`)."""
+
+    home: str
+    canonical_place: dict[str, str]
+    careers: dict[str, tuple[tuple[str, ...], list[str], list[str]]]
+
+    @classmethod
+    def of(cls, stats: CorpusStats, *, home_city: str | None = None) -> Resolution:
+        """Decide from a corpus's statistics: its home city, canonical places, careers."""
+        home = (home_city or stats.home_city() or "").removesuffix("市")
+        names = stats.place_names
+        canonical_place: dict[str, str] = {}
+        for name in names:
+            for unit in ("区", "县", "市", "镇", "乡", "街道"):
+                if name + unit in names and not _UNIT.search(name):
+                    canonical_place[name] = name + unit
+                    break
+        # Per person, once: the titles with when each was first and last printed in this corpus.
+        spans = stats.spans
+        careers = {
+            name: (tuple(known), [spans.get((name, t), ("", ""))[0] for t in known],
+                   [spans.get((name, t), ("", ""))[1] for t in known])
+            for name, known in stats.titles.items() if known
+        }
+        return cls(home, canonical_place, careers)
+
+    def apply(self, facts: Facts) -> Facts:
+        """One article's facts with canonical names and ids; a new Facts."""
+        return _rewrite(facts, self.home, self.canonical_place, self.careers)
 
 
 def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Facts]:
-    """Canonical names and ids across the corpus; returns new Facts, never mutates its input."""
+    """Canonical names and ids across the corpus; returns new Facts, never mutates its input.
+    Two passes: the corpus's statistics first, then each article rewritten by them."""
     if not facts:
         return []
-    home = (home_city or infer_home_city(facts) or "").removesuffix("市")
-    place_names = {e.name for f in facts for e in f.entities if e.type == PLACE}
-    canonical_place: dict[str, str] = {}
-    for name in place_names:
-        for unit in ("区", "县", "市", "镇", "乡", "街道"):
-            if name + unit in place_names and not _UNIT.search(name):
-                canonical_place[name] = name + unit
-                break
-    titles: dict[str, list[str]] = {}
-    seen: dict[tuple[str, str], list[str]] = {}  # (person, title) → dates of the articles that print it
-    for f in facts:
-        for e in f.entities:
-            if e.type == PERSON:
-                known = titles.setdefault(e.name, [])
-                known.extend(t for t in e.titles if t not in known)
-                for t in e.titles:
-                    if f.article.date:
-                        seen.setdefault((e.name, t), []).append(f.article.date)
-    spans = {key: (min(dates), max(dates)) for key, dates in seen.items()}
-    # Per person, once: the titles with when each was first and last printed in this corpus.
-    careers = {
-        name: (tuple(known), [spans.get((name, t), ("", ""))[0] for t in known],
-               [spans.get((name, t), ("", ""))[1] for t in known])
-        for name, known in titles.items() if known
-    }
+    resolution = Resolution.of(CorpusStats.of(facts), home_city=home_city)
     with collector_skips_finished_facts():
-        return [_rewrite(f, home, canonical_place, careers) for f in facts]
+        return [resolution.apply(f) for f in facts]
 
 
 def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
