@@ -84,7 +84,8 @@ def load_command(
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     summary = spark.load(facts, settings, master=master, partitions=partitions, conf=parse_conf(conf),
                          batch_rows=batch_rows)
-    table = Table(title=f"loaded into {settings.uri} from {summary.partitions} partitions", title_justify="left")
+    console.print(f"loaded into {settings.uri} from {summary.partitions} partitions", highlight=False)
+    table = Table()
     for column in ("what", "created", "matched"):
         table.add_column(column, justify="right" if column != "what" else "left")
     table.add_row("nodes", str(summary.nodes_created), str(summary.nodes_matched))

@@ -242,11 +242,12 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
     for item in discover(paths):
         if isinstance(item, InputError):
             summary.problems.append(str(item))
-            report(str(item))
         else:
             files.append(str(item))
-    if not files:
-        raise InputError("no input file could be found; nothing written")
+    if not files:  # one line naming what was given
+        raise InputError("; ".join(summary.problems or ["no input given"]) + "; nothing written")
+    for problem in summary.problems:
+        report(problem)
     jar = hanlp_jar()
     if not jar.is_file():
         raise SetupError(f"the HanLP jar is missing ({jar}): run `bash dev.sh install`")
@@ -272,6 +273,7 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
 
             resolution = sc.broadcast(Resolution.of(stats, home_city=home_city))
             lines = facts.mapPartitions(lambda records: _resolved_lines(records, resolution.value))
+            _clear_output(out)
             _run(lambda: lines.saveAsTextFile(out))
         finally:
             facts.unpersist()
@@ -284,7 +286,7 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
 
 
 def _prepare_output(output: str) -> str:
-    """A local output directory from an earlier run (part files only) is replaced; anything else
+    """A local output directory from an earlier run (part files only) will be replaced; anything else
     there is refused. Other filesystems (hdfs://, s3a://) are Spark's to check."""
     if re.match(r"^[a-z][a-z0-9+.-]*://", output) and not output.startswith("file://"):
         return output
@@ -295,8 +297,13 @@ def _prepare_output(output: str) -> str:
         strangers = [p.name for p in path.iterdir() if not re.match(r"^(?:\.?part-\d+.*|_SUCCESS|\._SUCCESS\.crc)$", p.name)]
         if strangers:
             raise InputError(f"{path}: holds files that are not Spark output ({strangers[0]} …); choose an empty directory")
-        shutil.rmtree(path)
     return str(path.resolve())
+
+
+def _clear_output(output: str) -> None:
+    """Remove a local earlier output (checked by _prepare_output), just before the new one is written."""
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", output) and Path(output).is_dir():
+        shutil.rmtree(output)
 
 
 def _extracted(sc: SparkContext, files: list[str], partitions: int, date: str | None, jar_name: str) -> Any:
