@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench            # or: bash dev.sh bench
 
-Runs bench_extract (2,000... set by --articles), bench_neo4j_load, bench_map, bench_end_to_end and
-bench_hostile one after another (each prints its own detail), then reads bench/results/*.json.
+Runs bench_extract (2,000... set by --articles), bench_neo4j_load, bench_map, bench_end_to_end,
+bench_hostile and bench_spark one after another (each prints its own detail), then reads bench/results/*.json.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _load(name: str) -> dict:  # type: ignore[type-arg]
 def summary() -> Table:
     """The targets of the throughput issue, each with its measured number."""
     ex, e2e, load, mp = _load("extract"), _load("end_to_end"), _load("neo4j_load"), _load("map")
-    scaling, hostile = _load("scaling"), _load("hostile")
+    scaling, hostile, spark = _load("scaling"), _load("hostile"), _load("spark")
     table = Table(title="benchmarks (2 cores, 24 GiB)", title_justify="left")
     for col in ("target", "measured", "met"):
         table.add_column(col)
@@ -74,6 +74,12 @@ def summary() -> Table:
             ok = r["seconds"] < 10 * r["input_bytes"] / 1e6 and r["peak_mib"] < 1024
             row(f"one unpunctuated line, {name} ({r['input_bytes'] / 1e6:.1f} MB): < 10 s/MB, < 1 GiB",
                 r["seconds"], "{:.1f} s, " + f"{r['peak_mib']:,.0f} MiB", ok)
+    if spark:
+        d = spark["derived"]
+        row(f"Spark local[1] within 20% of the single process ({spark['articles']:,} articles, wall; CPU "
+            f"{d['spark local[1]']['cpu_vs_single']:.2f}×)", d["spark local[1]"]["vs_single"], "{:.2f}×",
+            d["spark local[1]"]["vs_single"] <= 1.2)
+        row("Spark local[2] vs the single process (wall)", d["spark local[2]"]["vs_single"], "{:.2f}×", None)
     for r in mp.get("rows", []):
         row(f"map {r['nodes']:,} nodes: render + Chromium time-to-interactive", r["render_s"] + r["tti_s"], "{:.1f} s",
             None)
@@ -92,6 +98,7 @@ def main() -> None:
         _run("-m", "bench.bench_map")
         _run("-m", "bench.bench_end_to_end", "--articles", str(args.articles))
         _run("-m", "bench.bench_hostile")
+        _run("-m", "bench.bench_spark", "--articles", str(args.articles))
     Console().print(summary())
 
 

@@ -97,12 +97,13 @@ class SparkLoadSummary:
 # The session
 
 
-def hanlp_jvm_options() -> tuple[str, ...]:
-    """JVM options of HanLP inside a Spark Python worker: the worker processes' (C1 only, serial
-    GC) and a capped heap, since an uncapped JVM may take a quarter of the machine's memory."""
-    from extract.hanlp_backend import WORKER_JVM_OPTIONS
+def hanlp_jvm_options(core_to_spare: bool) -> tuple[str, ...]:
+    """JVM options of HanLP inside a Spark Python worker, with a capped heap (an uncapped JVM may
+    take a quarter of the machine's memory). With a core to spare (HanLP then segments ahead on its
+    own thread) the full JIT, as in one process; else the worker processes' C1-only JIT."""
+    from extract.hanlp_backend import JVM_OPTIONS, WORKER_JVM_OPTIONS
 
-    return (*WORKER_JVM_OPTIONS, "-Xmx256m")
+    return (*(JVM_OPTIONS if core_to_spare else WORKER_JVM_OPTIONS), "-Xmx256m")
 
 
 def submitted() -> bool:
@@ -151,7 +152,10 @@ def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         spark_conf.set("spark.pyspark.python", os.environ["PYSPARK_PYTHON"])
         spark_conf.set("spark.ui.enabled", "false")
-        spark_conf.set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_log_config()}")
+        # Spark's own JVM compiles with C1 only and collects serially: on a small machine it competes
+        # with the workers for the cores, and its code is not where the time goes.
+        spark_conf.set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_log_config()} "
+                       "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         spark_conf.set("spark.ui.showConsoleProgress", "false")
     spark_conf.set("spark.python.worker.reuse", "true")  # one HanLP JVM per worker, across tasks
     for key, value in conf:
@@ -348,7 +352,7 @@ def _extract_partition(rows: Iterable[tuple[Any, tuple[str, Any]]], jar_name: st
     from kg import wire
     from kg.pipeline import extract_articles
 
-    get_tagger(hanlp_jvm_options(), Path(SparkFiles.get(jar_name)))  # once per worker process
+    get_tagger(hanlp_jvm_options(ahead > 0), Path(SparkFiles.get(jar_name)))  # once per worker process
     chunk: list[Article] = []
 
     def flush() -> Iterator[tuple[str, Any]]:
