@@ -112,3 +112,7 @@ def main() -> None:
 
 
 __all__ = ["app", "main", "console"]
+
+
+if __name__ == "__main__":  # spark-submit takes this file as its application (README, On Spark)
+    main()
