@@ -143,8 +143,9 @@ def test_nothing_readable_leaves_the_output_alone(tmp_path: Path) -> None:
 
 
 def fingerprint(driver: neo4j.Driver) -> list[str]:
-    """Every node and relationship with its properties, as sorted JSON: lists whose order only
-    says which article a writer met first (aliases, titles with their dates) are sorted."""
+    """Every node and relationship with its properties, as sorted JSON. Unlike
+    fixtures_neo4j.graph_fingerprint, lists whose order only says which article a writer met first
+    (aliases, titles with their dates) are sorted: concurrent partitions may meet them in any order."""
     items: list[str] = []
     for record in driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p").records:
         p = dict(record["p"])
