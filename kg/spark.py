@@ -121,10 +121,6 @@ def _check_java() -> None:
         raise SetupError("Java is missing: Spark needs OpenJDK 17 (apt-get install openjdk-17-jre-headless)")
 
 
-def _log_config() -> Path:
-    return Path(__file__).with_name("spark_log4j2.properties")
-
-
 @contextmanager
 def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (),
                   app_name: str = "newskg") -> Iterator[SparkContext]:
@@ -132,7 +128,7 @@ def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (
 
     `master` None: spark-submit's if it started us, else DEFAULT_MASTER. In local mode the workers
     run this very Python (spark.pyspark.python, so they find jpype and kg), Spark binds to
-    127.0.0.1, keeps quiet (log4j at ERROR) and runs no UI. `conf` entries win over these."""
+    127.0.0.1 and runs no UI; its JVM's output goes to log_path(). `conf` entries win over these."""
     # PySpark 4.3 warns about pandas 3 (a dependency of ours) whenever it converts a value; we use
     # no pandas in Spark.
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
@@ -154,8 +150,7 @@ def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (
         spark_conf.set("spark.ui.enabled", "false")
         # Spark's own JVM compiles with C1 only and collects serially: on a small machine it competes
         # with the workers for the cores, and its code is not where the time goes.
-        spark_conf.set("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{_log_config()} "
-                       "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+        spark_conf.set("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         spark_conf.set("spark.ui.showConsoleProgress", "false")
     spark_conf.set("spark.python.worker.reuse", "true")  # one HanLP JVM per worker, across tasks
     for key, value in conf:
