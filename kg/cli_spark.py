@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from kg.cli_neo4j import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt
-from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, warn
+from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, exit_if_inputs_failed, warn
 from kg.errors import InputError
 from kg.summary import console
 
@@ -61,6 +61,7 @@ def extract_command(
     table.add_row("relations", str(sum(summary.relations.values())))
     console.print(table)
     console.print(f"{summary.files} files, {summary.partitions} partitions, {summary.seconds:.1f} s", highlight=False)
+    exit_if_inputs_failed(summary.failed, summary.files_read, f"written to {summary.output}/")
 
 
 @spark_app.command("load")

@@ -77,6 +77,9 @@ class SparkExtractSummary:
     entities: Counter[str] = field(default_factory=Counter)
     relations: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
+    #: Each input (argument or file) behind a problem, in order, as pipeline.read_articles names them.
+    failed: list[str] = field(default_factory=list)
+    files_read: int = 0
     seconds: float = 0.0
 
 
@@ -238,9 +241,10 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
     began = time.perf_counter()
     summary = SparkExtractSummary(output=output)
     files: list[str] = []
-    for item in discover(paths):
+    for item in discover(paths, report=report):
         if isinstance(item, InputError):
             summary.problems.append(str(item))
+            summary.failed.append(item.subject or str(item))
         else:
             files.append(str(item))
     if not files:  # one line naming what was given
@@ -258,10 +262,12 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
         facts = _extracted(sc, files, n, date, jar.name)
         try:
             parts = _run(lambda: facts.mapPartitions(_partition_stats).collect())
-            for _, problems, _, _ in parts:
+            for _, (problems, failed, read), _, _ in parts:
                 for problem in problems:
                     summary.problems.append(problem)
                     report(problem)
+                summary.failed.extend(failed)
+                summary.files_read += read
             stats = reduce(lambda a, b: a.merge(b), (p[0] for p in parts))
             if not stats.articles:
                 raise InputError("no article could be read from the inputs; nothing written")
@@ -328,9 +334,10 @@ def _read_files(items: Iterable[tuple[int, str]], date: str | None) -> Iterator[
 
     for index, path in items:
         problems: list[str] = []
-        articles, _ = read_articles([path], date=date, problems=problems)
-        for n, problem in enumerate(problems):
-            yield ("!", index, n), ((index, -1 - n), ("p", problem))
+        failed: list[str] = []
+        articles, read = read_articles([path], date=date, problems=problems, failed=failed)
+        # Problems first, in the file's order, as one record: its messages, failed names, files read.
+        yield ("!", index), ((index, -1), ("p", (problems, failed, read)))
         for position, article in enumerate(articles):
             yield article.id, ((index, position), ("a", _article_tuple(article)))
 
@@ -366,24 +373,29 @@ def _extract_partition(rows: Iterable[tuple[Any, tuple[str, Any]]], jar_name: st
     yield from flush()
 
 
-def _partition_stats(records: Iterable[tuple[str, Any]]) -> Iterator[tuple[CorpusStats, list[str], Counter[str], Counter[str]]]:
-    """One partition's resolve statistics, its problem lines, and its entity and relation counts."""
+def _partition_stats(records: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    """One partition's resolve statistics, (its problem lines, failed inputs, files read), and its
+    entity and relation counts."""
     from kg import wire
     from kg.resolve import CorpusStats
 
     stats = CorpusStats()
     problems: list[str] = []
+    failed: list[str] = []
+    read = 0
     entities: Counter[str] = Counter()
     relations: Counter[str] = Counter()
     for kind, payload in records:
         if kind == "p":
-            problems.append(payload)
+            problems.extend(payload[0])
+            failed.extend(payload[1])
+            read += payload[2]
             continue
         for facts in wire.loads(payload):
             stats.add(facts)
             entities.update(e.type for e in facts.entities)
             relations.update(r.type for r in facts.relations)
-    yield stats, problems, entities, relations
+    yield stats, (problems, failed, read), entities, relations
 
 
 def _resolved_lines(records: Iterable[tuple[str, Any]], resolution: Any) -> Iterator[str]:
