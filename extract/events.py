@@ -42,6 +42,7 @@ _VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
 _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
+_MEETING_LAST = frozenset(w[-1] for w in lexicon.words("meeting_words"))
 
 
 def find_events(text: str, tokens: Tokens) -> list[Mention]:
@@ -55,7 +56,7 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
     starts = tokens.starting_at()
     ends = tokens.ending_at()
     # A meeting word ends a token (扩大会议 ends in 会议, not in the 大会 a left-to-right scan finds).
-    matches = [m for e in tokens.ends if (m := _MEETING_END.search(text, max(0, e - 8), e))]
+    matches = [m for e in tokens.ends if text[e - 1:e] in _MEETING_LAST and (m := _MEETING_END.search(text, max(0, e - 8), e))]
     for m in matches:
         k = ends[m.end()]
         while k >= 0 and tstarts[k] > m.start():

@@ -98,11 +98,6 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
     count = len(words)
     candidates = sorted(tokens.with_nature("ns") + [i for i in tokens.with_nature("nr") if TOWN_END.search(words[i])])
-    # A place of the dictionary (浙江, 美国) needs no context, unless it is a region or only ever
-    # printed inside a longer name or title (浙江省委书记, 《中华人民共和国…协议》).
-    known = {i for i in candidates if tokens.known_as(i, "ns") and words[i] not in _REGIONS}
-    alone = {words[i] for i in known if not nested_after(text, ends[i]) and not _in_quoted_name(text, starts[i])}
-    known = {i for i in known if words[i] in alone}
     joined = -1
     for i in candidates:
         if i == joined:
@@ -111,7 +106,9 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         if i + 1 < count and words[i + 1] in _UNIT_WORDS and not TOWN_END.search(word):
             word, end = word + words[i + 1], ends[i + 1]
             joined = i + 1
-        if _good_place(word) and (_UNIT_END.search(word) or i in known or _bare_place_context(text, word, start, end)):
+        # A place of the dictionary (浙江, 美国) needs no context, unless it is a region.
+        if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)
+                                  or (word not in _REGIONS and tokens.known_as(i, "ns"))):
             out.append(Mention("Place", word, start, end))
     # A place printed only inside a title or a longer name (廣東省瀾海市榕灣鎮黨委書記) is not one of its own.
     standalone = {m.name for m in out if not nested_after(text, m.end) and not _in_quoted_name(text, m.start)}
@@ -123,13 +120,14 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         if _VENUE_END.search(words[i]) and len(words[i]) > 4 and not taken.overlaps(starts[i], ends[i]):
             out.append(Mention("Place", words[i], starts[i], ends[i]))
     ends = {m.end: m for m in out}
-    for name, start, end in unit_places(text, tokens):  # 云栈/nt 县/n: a place HanLP does not know
+    units = unit_places(text, tokens)
+    for name, start, end in units:  # 云栈/nt 县/n: a place HanLP does not know
         inner = ends.get(end)
         if inner is not None and start < inner.start and _good_place(name):
             out.remove(inner)  # 宝日/nr 温都苏木/ns: the whole name, not HanLP's tail of it
             ends.pop(end)
     found = SpanIndex([(m.start, m.end) for m in out])
-    for name, start, end in unit_places(text, tokens):
+    for name, start, end in units:
         if not found.overlaps(start, end) and _good_place(name):
             out.append(Mention("Place", name, start, end))
     found = SpanIndex([(m.start, m.end) for m in out])

@@ -144,9 +144,12 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
     short: list[int] = []
     for i in tokens.with_nature(*_PERSON_NATURES):
         word = words[i]
-        if tokens.known_as(i, "nr") and len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) \
+        if word in names:
+            continue
+        if len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) \
                 and text[ends[i]:ends[i] + 1] not in _UNIT_CHARS \
-                and not TITLE_END.search(text[max(0, starts[i] - 3):starts[i] + 1]):  # 镇|长田|可新: 镇长 田可新
+                and not TITLE_END.search(text[max(0, starts[i] - 3):starts[i] + 1]) \
+                and tokens.known_as(i, "nr"):  # 镇|长田|可新 is 镇长 田可新
             keep(word, starts[i])  # a person of the dictionary (江泽民, 克林顿): no context needed
         elif natures[i] == "nrf" and 3 <= len(word) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in word) \
                 and not (_NAME_STOP & set(word)) and _loose_context(text, starts[i], ends[i]):
@@ -241,7 +244,7 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
 def _phrase(name: str, text: str) -> bool:
     """成一片 (a numeral and a measure word), 应转尽转 (an ABCB idiom): phrases HanLP reads as names."""
     return bool(len(name) == 3 and (name[1] in _NUMERALS and name[2] in _MEASURES
-                                    or re.search(re.escape(name) + re.escape(name[1]), text)))
+                                    or name + name[1] in text))
 
 
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -263,9 +266,10 @@ def _plain_name(name: str, text: str, tokens: Tokens) -> bool:
         return False  # 林|更新, 成|一片, 于|明火
     if _phrase(name, text):
         return False
-    if name[:2] in lexicon.surnames() and re.search(re.escape(name) + "[\u4e00-\u9fff]", text):
+    after = [text[e:e + 1] for _, e in occurrences(text, name)]
+    if name[:2] in lexicon.surnames() and any("\u4e00" <= c <= "\u9fff" for c in after):
         return False  # 欧阳晓|雪: a compound surname leaves one character, the name goes on
-    return not re.search(re.escape(name) + "[省市州县区旗镇乡村]", text)
+    return not any(c and c in "省市州县区旗镇乡村" for c in after)
 
 
 def _credited_name(name: str) -> bool:
@@ -277,7 +281,11 @@ def _credited_name(name: str) -> bool:
 
 
 def _venue_only(text: str, name: str) -> bool:
-    return bool(re.search(f"在{name}(?:召开|举行|举办)", text)) and not re.search(f"(?:{TITLE_ALT}){name}", text)
+    """Whether a name is only where a meeting is held (会议在南屿召开), never after a title.
+    String scans, not a pattern per name: compiling one evicts the rules' own from re's cache."""
+    spans = occurrences(text, name)
+    held = any(text[s - 1:s] == "在" and text.startswith(("召开", "举行", "举办"), e) for s, e in spans)
+    return held and not any(TITLE_END.search(text[max(0, s - 8):s]) for s, _ in spans)
 
 
 def occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -81,6 +81,7 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
 
 _SITE_END = re.compile(f"(?:{lexicon.alternation('place_site_suffixes')})$")
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites"))
+_SITE_LAST = frozenset(w[-1] for w in lexicon.words("place_site_suffixes"))
 #: Natures of a word that a site's name never holds: verbs, prepositions, conjunctions, particles,
 #: adverbs, numerals, pronouns, punctuation.
 _NOT_IN_SITE = ("v", "p", "c", "u", "d", "m", "r", "w", "q", "t", "y", "e")
@@ -94,7 +95,7 @@ def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     words, natures, starts, ends = tokens.words, tokens.natures, tokens.starts, tokens.ends
     for k in range(len(words)):
-        m = _SITE_END.search(words[k]) if "\u4e00" <= words[k][-1:] <= "\u9fff" else None
+        m = _SITE_END.search(words[k]) if words[k][-1:] in _SITE_LAST else None
         if m is None:
             continue
         j, named = k, natures[k].startswith(_PROPER) and len(words[k]) > len(m.group(0))
