@@ -39,6 +39,7 @@ def find_delegations(text: str) -> list[Mention]:
 
 _EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "vl", "l", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
 _VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
+_LEADING_DATE = re.compile(r"^(?:[0-9]+[日月年号]|同日|当日|当天)+")
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
 _MEETING_RE = re.compile(f"(?:{MEETING_ALT})")
 _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
@@ -67,6 +68,12 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
         j = k
         while j > 0:
             prev_word, prev_nature, prev_start = words[j - 1], natures[j - 1], tstarts[j - 1]
+            if prev_word in ("）", ")"):  # 县委常委会（扩大）会议: a bracketed word inside the name
+                q = max(text.rfind("（", 0, prev_start), text.rfind("(", 0, prev_start))
+                if q < 0 or q not in starts or prev_start - q > 6:
+                    break
+                j = starts[q]
+                continue
             if prev_word == "”":  # a quoted name belongs to the event: “千名干部联千企”活动
                 q = text.rfind("“", 0, prev_start)
                 if q < 0 or q not in starts or prev_start - q > 20:
@@ -86,7 +93,7 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
             break
         start = tstarts[j]
         name = text[start:m.end()]
-        name = _GENERIC_EVENT_PREFIX.sub("", name)
+        name = _LEADING_DATE.sub("", _GENERIC_EVENT_PREFIX.sub("", name))
         start = m.end() - len(name)
         if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
             out.append(Mention("Event", name, start, m.end()))

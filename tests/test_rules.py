@@ -404,3 +404,10 @@ def test_a_delegation_led_by_someone_named_after_it_and_stops_with_their_kind_af
     pairs = facts_of(text).pairs("VISITED")
     assert ("贺建川", "曹湾新区") in pairs and ("且兰县党政考察团", "金沙河国家森林公园") in pairs
     assert not any(t.endswith("等景区") for _, t in pairs)
+
+
+def test_event_names_keep_a_bracketed_word_and_lose_a_leading_date() -> None:
+    events = set(facts_of("5月24日，县委书记卢靖宇主持召开县委常委会（扩大）会议。24日政协乌兰塔拉旗常务委员会第八次会议召开。")
+                 .names("Event"))
+    assert "县委常委会（扩大）会议" in events
+    assert not any(e.startswith("24日") for e in events)
