@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.divisions import code_article
 from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
 
@@ -146,8 +147,9 @@ class Resolution:
         return cls(home, canonical_place, careers)
 
     def apply(self, facts: Facts) -> Facts:
-        """One article's facts with canonical names and ids; a new Facts."""
-        return _rewrite(facts, self.home, self.canonical_place, self.careers)
+        """One article's facts with canonical names and ids; a new Facts. Places get their official
+        code, level and parent chain (kg/divisions.py)."""
+        return code_article(_rewrite(facts, self.home, self.canonical_place, self.careers), home=self.home)
 
 
 def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Facts]:
