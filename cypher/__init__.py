@@ -1,12 +1,14 @@
 """The analysts' Cypher library: one `.cypher` file per query, values always as parameters.
 
 Each file starts with a one-line `// description`; its parameters are the `$names` in the text.
+A parameter may be optional, declared in a comment line with its default and, if it takes only
+some values, which: `// optional $level = '' (one of: township, county, city, province)`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -17,6 +19,7 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NUMERIC = re.compile(r"\b(toInteger|toFloat)\s*\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\)", re.IGNORECASE)
 _WHOLE = re.compile(r"\s*[+-]?\d+\s*")
 _REAL = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+_OPTIONAL = re.compile(r"^//\s*optional\s+\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'([^']*)'(?:\s*\(one of:\s*([^)]*)\))?", re.M)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
@@ -28,15 +31,22 @@ class Query:
     description: str
     text: str
     parameters: tuple[str, ...]
+    #: Optional parameters: name → (default, allowed values or () for any).
+    optional: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def bind(self, params: dict[str, Any]) -> dict[str, Any]:
-        """The parameters to send; InputError naming the first one that is missing, or a value that
-        is not the number the query converts it to (`toInteger($limit)` needs a whole number)."""
+        """The parameters to send; InputError naming the first one missing or out of its values, or a
+        value that is not the number the query converts it to (`toInteger($limit)` needs a whole number)."""
         for name in self.parameters:
             if name not in params:
                 raise InputError(f"query {self.name} needs the parameter {name}: add -p {name}=VALUE")
         check_numeric_parameters(self.text, params, f"query {self.name}")
-        return {k: v for k, v in params.items() if k in self.parameters}
+        bound = {k: v for k, v in params.items() if k in self.parameters or k in self.optional}
+        for name, (default, allowed) in self.optional.items():
+            value = bound.setdefault(name, default)
+            if allowed and value not in allowed and value != default:
+                raise InputError(f"query {self.name}: {name}={value!r} is not one of {', '.join(allowed)}")
+        return bound
 
 
 def _files() -> dict[str, Any]:
@@ -57,7 +67,10 @@ def load_query(name: str) -> Query:
     text = files[name].read_text(encoding="utf-8")
     first = text.splitlines()[0] if text else ""
     description = first[2:].strip() if first.startswith("//") else ""
-    return Query(name=name, description=description, text=text, parameters=required_parameters(text))
+    optional = {m.group(1): (m.group(2), tuple(v.strip() for v in (m.group(3) or "").split(",") if v.strip()))
+                for m in _OPTIONAL.finditer(text)}
+    required = tuple(p for p in required_parameters(text) if p not in optional)
+    return Query(name=name, description=description, text=text, parameters=required, optional=optional)
 
 
 def check_numeric_parameters(text: str, params: dict[str, Any], label: str = "the query") -> None:

@@ -150,7 +150,8 @@ def query_command(
         for column in ("name", "parameters", "description"):
             table.add_column(column)
         for q in list_queries():
-            table.add_row(q.name, " ".join(f"${p}" for p in q.parameters), Text(q.description))
+            optional = [f"[${p}={d!r}]" for p, (d, _) in q.optional.items()]
+            table.add_row(q.name, " ".join([*(f"${p}" for p in q.parameters), *optional]), Text(q.description))
         console.print(table)
         return
     query = load_query(name)

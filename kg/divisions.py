@@ -412,13 +412,13 @@ def part_of_rows(entity: Entity) -> list[dict[str, Any]]:
     names = list(entity.properties.get("chain") or [])
     codes = list(entity.properties.get("chain_adcodes") or [""] * len(ids))
     levels = list(entity.properties.get("chain_levels") or [""] * len(ids))
+    at = lambda xs, i: (xs[i] if i < len(xs) else "") or None  # noqa: E731
     rows = []
-    child = entity.id
+    child = (entity.id, entity.name, entity.properties.get("adcode"), entity.properties.get("level"))
     for i, parent in enumerate(ids):
-        rows.append({"child": child, "parent": parent, "name": names[i] if i < len(names) else parent,
-                     "adcode": (codes[i] if i < len(codes) else "") or None,
-                     "level": (levels[i] if i < len(levels) else "") or None})
-        child = parent
+        rows.append({"child": child[0], "child_name": child[1], "child_adcode": child[2], "child_level": child[3],
+                     "parent": parent, "name": at(names, i) or parent, "adcode": at(codes, i), "level": at(levels, i)})
+        child = (parent, at(names, i) or parent, at(codes, i), at(levels, i))
     return rows
 
 

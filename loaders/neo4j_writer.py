@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from kg.divisions import part_of_rows
 from kg.errors import BackendError, FactError
 from kg.model import ARTICLE, RELATION_TYPES, Article, Entity, Facts
 from loaders.neo4j_connection import translate_error
@@ -73,6 +74,7 @@ NEW_MENTIONS = statement("create_mentions")
 ENTITIES = statement("merge_entities")
 RELATIONS = statement("merge_relations")
 NEW_RELATIONS = statement("create_relations")
+PART_OF = statement("merge_part_of")
 
 
 @dataclass
@@ -83,6 +85,7 @@ class _Batch:
     entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     mentions: list[dict[str, str]] = field(default_factory=list)
     relations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    part_of: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     repeated: set[str] = field(default_factory=set)
     rows: int = 0
 
@@ -154,6 +157,8 @@ class Neo4jWriter:
                 summary.properties_set += counts.properties_set
                 for rel_type, rows in batch.relations.items():
                     summary.relations_by_type[rel_type] = summary.relations_by_type.get(rel_type, 0) + len(rows)
+                if batch.part_of:
+                    summary.relations_by_type["PART_OF"] = summary.relations_by_type.get("PART_OF", 0) + len(batch.part_of)
                 if self.progress:
                     self.progress(summary.articles)
 
@@ -209,6 +214,8 @@ def _add(batch: _Batch, facts: Facts) -> None:
             row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
             _union_titles(row, list(entity.titles), first, last)
         batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
+        for step in part_of_rows(entity):
+            batch.part_of.setdefault((step["child"], step["parent"]), step)
     for rel in facts.relations:
         if rel.type not in RELATION_TYPES:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
@@ -308,6 +315,14 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
     new, old = _split([row for _, rows in sorted(batch.relations.items()) for row in rows], fresh)
     run(NEW_RELATIONS, new, nodes=False)
     run(RELATIONS, old, nodes=False)
+    # In id order like the entities, so concurrent loads lock shared units in the same order.
+    steps = sorted(batch.part_of.values(), key=lambda row: (row["parent"], row["child"]))
+    if steps:
+        c = tx.run(PART_OF, rows=steps).consume().counters
+        counts.properties_set += c.properties_set
+        counts.nodes_created += c.nodes_created
+        counts.rel_rows += len(steps)
+        counts.rels_created += c.relationships_created
     return counts
 
 
