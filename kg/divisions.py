@@ -44,7 +44,8 @@ _ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|�
            "纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
            "德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
 _UNIT_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|联合旗|地区|街道|苏木|民族乡|省|市|州|盟|县|区|旗|镇|乡"
-_SHORT = re.compile(rf"(.+?)(?:(?:{_ETHNIC})族)*(?:{_UNIT_SUFFIX})")
+_SHORT = re.compile(rf"(.+?)(?:(?:{_ETHNIC})族?)*(?:{_UNIT_SUFFIX})")
+_SHORT_UNIT_ONLY = re.compile(rf"(.+?)(?:{_UNIT_SUFFIX})")
 #: Units a printed chain is made of, and the level an unknown unit of that kind has.
 _UNIT_LEVEL = {
     "特别行政区": "province", "自治区": "province", "省": "province",
@@ -96,6 +97,9 @@ class Divisions:
             found = [u for u in self.by_name.get(full, []) if u.level == 1]
             if found:
                 self.province_short[char] = found[0]
+        self.children: dict[str, list[Division]] = {}
+        for u in self.by_code.values():
+            self.children.setdefault(u.parent, []).append(u)
         self._chains: dict[str, tuple[Division, ...]] = {}
 
     def chain(self, code: str) -> tuple[Division, ...]:
@@ -133,17 +137,18 @@ class Divisions:
         return len(self.by_name.get(name, ())) == 1
 
     def place_id(self, unit: Division) -> str:
-        """The node id of a coded place: Place:NAME, with |CODE when other units share the name."""
-        return f"{PLACE}:{unit.name}" + ("" if self.unique(unit.name) else f"|{unit.code}")
+        """The node id of a coded place: Place:NAME, with |CODE for a township or a name other units
+        share. A township of the same name as one of ours (朗溪镇) then never shares its node."""
+        return f"{PLACE}:{unit.name}" + ("" if unit.level < 4 and self.unique(unit.name) else f"|{unit.code}")
 
 
 def short_form(name: str) -> str:
     """A unit's name without its unit word and ethnic designation: 丽新畲族乡 → 丽新, 新疆维吾尔自治区 → 新疆."""
-    m = _SHORT.fullmatch(name)
-    if not m:
-        return name
-    root = m.group(1)
-    return root if len(root) >= 2 else name
+    for pattern in (_SHORT, _SHORT_UNIT_ONLY):  # 北京市: 京 is also a people (京族), so try without
+        m = pattern.fullmatch(name)
+        if m and len(m.group(1)) >= 2:
+            return m.group(1)
+    return name
 
 
 @cache
@@ -281,6 +286,10 @@ class _Article:
         if best > 0:
             if len(top) == 1:
                 return top[0]
+            # 吉林 beside 船营区: the district supports the province and the city; the city it lies in.
+            deepest = max(top, key=lambda u: u.level)
+            if all(self.data.contains(u.code, deepest.code) for u in top):
+                return deepest
             provinces = [u for u in top if u.level == 1]
             return provinces[0] if len(provinces) == 1 else None
         if inside is not None:
@@ -297,6 +306,8 @@ class _Article:
         near = {u.code: u for units in self.pool.values() for u in units if len(units) == 1 and u.level in (2, 3)}
         if self.home is not None:
             near.setdefault(self.home.code, self.home)
+        for u in list(near.values()):  # 嵊 in a 绍兴 paper: a county of the home city
+            near.update((c.code, c) for c in self.data.children.get(u.code, ()) if c.level == 3)
         starting = [u for u in near.values() if short_form(u.name).startswith(char)]
         if len(starting) == 1:
             return starting[0]
@@ -314,9 +325,11 @@ def code_place(name: str, aliases: Sequence[str], article: _Article) -> Coding:
     for prefix in printed.prefixes:
         unit = None if broken else article.decide(prefix, outer)
         if unit is None:
-            broken = True
             level = _kind(prefix, data)
-            chain.insert(0, (f"{PLACE}:{prefix}", prefix, "", level if level != SITE else ""))
+            # An official name under an invented parent (澜州市莲都区) is not the real unit's node.
+            scope = f"|{chain[0][1] if chain else ''}" if prefix in data.by_name else ""
+            chain.insert(0, (f"{PLACE}:{prefix}{scope}", prefix, "", level if level != SITE else ""))
+            broken = True
         else:
             chain.insert(0, (data.place_id(unit), unit.name, unit.code, unit.level_name))
             outer = unit
