@@ -28,7 +28,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kg.model import PLACE, Entity, Facts, Relation
@@ -101,6 +101,8 @@ class Divisions:
         for u in self.by_code.values():
             self.children.setdefault(u.parent, []).append(u)
         self._chains: dict[str, tuple[Division, ...]] = {}
+        self._codes: dict[str, frozenset[str]] = {}
+        self._readings: dict[str, PrintedPlace] = {}
 
     def chain(self, code: str) -> tuple[Division, ...]:
         """The unit and its ancestors, from the unit up to its province."""
@@ -116,7 +118,10 @@ class Divisions:
 
     def contains(self, outer: str, inner: str) -> bool:
         """Whether unit `outer` is `inner` or one of its ancestors."""
-        return any(u.code == outer for u in self.chain(inner))
+        found = self._codes.get(inner)
+        if found is None:
+            found = self._codes[inner] = frozenset(u.code for u in self.chain(inner))
+        return outer in found
 
     def related(self, a: str, b: str) -> bool:
         """Whether one of the two units lies in the other (or they are the same)."""
@@ -142,6 +147,7 @@ class Divisions:
         return f"{PLACE}:{unit.name}" + ("" if unit.level < 4 and self.unique(unit.name) else f"|{unit.code}")
 
 
+@lru_cache(maxsize=65536)
 def short_form(name: str) -> str:
     """A unit's name without its unit word and ethnic designation: 丽新畲族乡 → 丽新, 新疆维吾尔自治区 → 新疆."""
     for pattern in (_SHORT, _SHORT_UNIT_ONLY):  # 北京市: 京 is also a people (京族), so try without
@@ -184,6 +190,16 @@ class PrintedPlace:
 def read_place(name: str, data: Divisions | None = None) -> PrintedPlace:
     """Split 临溪区柳岸街道未来社区 into (临溪区, 柳岸街道) and 未来社区; a unit printed alone has no prefixes."""
     data = data or divisions()
+    known = data._readings.get(name)
+    if known is not None:
+        return known
+    if len(data._readings) > 200_000:  # memory grows with distinct names, within a bound
+        data._readings.clear()
+    data._readings[name] = reading = _read_place(name, data)
+    return reading
+
+
+def _read_place(name: str, data: Divisions) -> PrintedPlace:
     prefixes: list[str] = []
     pos = 0
     while pos < len(name):
@@ -258,12 +274,16 @@ class _Article:
         self.full: dict[str, bool] = {}
         for n in names:
             if n not in self.pool and len(n) >= 2:
-                self.pool[n], self.full[n] = data.candidates(n)
+                found, self.full[n] = data.candidates(n)
+                if found:
+                    self.pool[n] = found
+        self.shorts = {n: short_form(n) for n in self.pool}
 
     def support(self, name: str, unit: Division) -> int:
         # A province says little about a county or township in it (a thousand townships each):
         # those need a prefecture, a county or the home city.
-        score = sum(1 for other, units in self.pool.items() if other != name and short_form(other) != short_form(name)
+        own = short_form(name)
+        score = sum(1 for other, units in self.pool.items() if other != name and self.shorts[other] != own
                     and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units))
         if self.home is not None and self.data.related(unit.code, self.home.code):
             score += 1
