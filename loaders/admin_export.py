@@ -2,7 +2,8 @@
 
 The files describe the same graph the UNWIND loader writes (loaders/neo4j_writer.py): Article and
 entity nodes in one `Entity` id space, MENTIONS from articles to entities, and one relationship
-per (type, head, tail, article, evidence start). `import_into` runs the importer from the Maven
+per (type, head, tail, article, evidence start), and PART_OF along each Place's administrative
+chain (units no article names as Place nodes of their own). `import_into` runs the importer from the Maven
 jars against a stopped server home; `import_command` documents the same call for a packaged Neo4j.
 """
 
@@ -16,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.divisions import part_of_rows
 from kg.errors import BackendError
-from kg.model import ARTICLE, Facts
+from kg.model import ARTICLE, PLACE, Facts
 
 #: Arrays (titles, aliases, byline) are joined with this; names and titles never contain it.
 ARRAY_DELIMITER = "|"
@@ -59,6 +61,8 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     entities: dict[str, dict[str, dict[str, Any]]] = {}
     mentions: set[tuple[str, str]] = set()
     relations: dict[str, dict[tuple[str, str, str, int], dict[str, Any]]] = {}
+    part_of: set[tuple[str, str]] = set()
+    units: dict[str, dict[str, Any]] = {}  # parents on a chain, by id
     for facts in items:
         art = facts.article
         articles[art.id] = {"id": art.id, "name": art.title or art.id, "title": art.title, "date": art.date,
@@ -69,10 +73,15 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
                 own[e.id] = art.id
                 continue
             row = entities.setdefault(e.type, {}).setdefault(
-                e.id, {"id": e.id, "name": e.name, "aliases": [], "titles": [], "date": e.properties.get("date")})
+                e.id, {"id": e.id, "name": e.name, "aliases": [], "titles": [], "date": e.properties.get("date"),
+                       "adcode": e.properties.get("adcode"), "level": e.properties.get("level")})
             row["aliases"] += [a for a in e.aliases if a not in row["aliases"]]
             row["titles"] += [t for t in e.titles if t not in row["titles"]]
             mentions.add((art.id, e.id))
+            for step in part_of_rows(e):
+                part_of.add((step["child"], step["parent"]))
+                units.setdefault(step["parent"], {"id": step["parent"], "name": step["name"], "aliases": [], "titles": [],
+                                                  "date": None, "adcode": step["adcode"], "level": step["level"]})
         for r in facts.relations:
             head, tail = own.get(r.head, r.head), own.get(r.tail, r.tail)
             key = (head, tail, art.id, r.evidence.start)
@@ -81,6 +90,11 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
                 "sentence": r.evidence.sentence, "date": r.properties.get("date") or art.date,
                 "agreement": r.properties.get("agreement"), "title": r.properties.get("title"),
             }
+    known = {i for rows in entities.values() for i in rows}
+    places = entities.setdefault(PLACE, {}) if units else entities.get(PLACE, {})
+    for unit_id, unit in units.items():
+        if unit_id not in known:
+            places[unit_id] = unit
     out.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary()
     summary.files.append(_write(out / "nodes_Article.csv",
@@ -90,13 +104,18 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     summary.nodes = len(articles)
     for label, rows in sorted(entities.items()):
         summary.files.append(_write(out / f"nodes_{label}.csv",
-                                    ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "titles:string[]", "date"],
-                                    ([r["id"], f"Entity{ARRAY_DELIMITER}{label}", r["name"], r["aliases"], r["titles"], r["date"]]
-                                     for r in rows.values())))
+                                    ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "titles:string[]", "date",
+                                     "adcode", "level"],
+                                    ([r["id"], f"Entity{ARRAY_DELIMITER}{label}", r["name"], r["aliases"], r["titles"], r["date"],
+                                      r["adcode"], r["level"]] for r in rows.values())))
         summary.nodes += len(rows)
     summary.files.append(_write(out / "rels_MENTIONS.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
                                 ([a, e, "MENTIONS"] for a, e in sorted(mentions))))
     summary.relationships = len(mentions)
+    if part_of:
+        summary.files.append(_write(out / "rels_PART_OF.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
+                                    ([c, p, "PART_OF"] for c, p in sorted(part_of))))
+        summary.relationships += len(part_of)
     header = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "article_id", "start:int", "end:int", "sentence",
               "date", "agreement", "title"]
     for rel_type, rows in sorted(relations.items()):
