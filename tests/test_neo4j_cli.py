@@ -81,7 +81,7 @@ def test_load_then_query_and_cypher_in_every_format(
     assert as_json.returncode == 0, as_json.stderr
     assert {row["person"] for row in json.loads(as_json.stdout)} == {"李华", "王芳"}
     as_csv = kg("query", "agreements_between", "-p", "a=东岭镇", "-p", "b=西山乡", "--format", "csv", env=env)
-    assert as_csv.stdout.splitlines()[0] == "agreement,date,article_id,evidence"
+    assert as_csv.stdout.splitlines()[0] == "party_a,party_b,agreement,date,article_id,evidence"
     table = kg("query", "event_attendees", "-p", "event=会议", env=env)
     assert table.returncode == 0 and "王芳" in table.stdout
 
