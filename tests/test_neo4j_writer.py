@@ -7,6 +7,7 @@ import dataclasses
 import neo4j
 import pytest
 
+from kg.divisions import part_of_rows
 from kg.errors import BackendError
 from kg.model import Entity, Facts
 from loaders.neo4j_writer import Neo4jWriter
@@ -129,7 +130,10 @@ def test_seed_page_loads_idempotently(empty_graph: neo4j.Driver, seed_facts: lis
     assert second.nodes_created == 0 and second.relationships_created == 0
     assert first.articles == len(seed_facts)
     typed = sum(len(f.relations) for f in seed_facts)
-    assert _one(empty_graph, "MATCH ()-[r]->() WHERE type(r) <> 'MENTIONS' RETURN count(r)") == typed
+    assert _one(empty_graph, "MATCH ()-[r]->() WHERE NOT type(r) IN ['MENTIONS', 'PART_OF'] RETURN count(r)") == typed
+    # The administrative chains: one PART_OF per distinct (place, unit it lies in), none twice.
+    steps = {(s["child"], s["parent"]) for f in seed_facts for e in f.entities for s in part_of_rows(e)}
+    assert _one(empty_graph, "MATCH ()-[r:PART_OF]->() RETURN count(r)") == len(steps) > 0
     # AUTHORED points at the article node itself, not at a second node for the article.
     assert _one(empty_graph, "MATCH (a:Article) RETURN count(a)") == len(seed_facts)
     assert isinstance(seed_facts[0].entities[0], Entity)
