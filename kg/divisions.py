@@ -285,7 +285,8 @@ class _Article:
         own = short_form(name)
         score = sum(1 for other, units in self.pool.items() if other != name and self.shorts[other] != own
                     and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units))
-        if self.home is not None and self.data.related(unit.code, self.home.code):
+        if self.home is not None and self.data.related(unit.code, self.home.code) and (
+                self.home.level > 1 or unit.level <= 2):
             score += 1
         return score
 
@@ -449,8 +450,11 @@ def part_of_rows(entity: Entity) -> list[dict[str, Any]]:
     rows = []
     child = (entity.id, entity.name, entity.properties.get("adcode"), entity.properties.get("level"))
     for i, parent in enumerate(ids):
+        name = at(names, i) or parent
+        short = short_form(name) if at(codes, i) else name  # a coded unit is also asked for as 丽水
         rows.append({"child": child[0], "child_name": child[1], "child_adcode": child[2], "child_level": child[3],
-                     "parent": parent, "name": at(names, i) or parent, "adcode": at(codes, i), "level": at(levels, i)})
+                     "parent": parent, "name": name, "adcode": at(codes, i), "level": at(levels, i),
+                     "aliases": [short] if short != name else []})
         child = (parent, at(names, i) or parent, at(codes, i), at(levels, i))
     return rows
 

@@ -80,8 +80,10 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
             mentions.add((art.id, e.id))
             for step in part_of_rows(e):
                 part_of.add((step["child"], step["parent"]))
-                units.setdefault(step["parent"], {"id": step["parent"], "name": step["name"], "aliases": [], "titles": [],
-                                                  "date": None, "adcode": step["adcode"], "level": step["level"]})
+                unit = units.setdefault(step["parent"], {"id": step["parent"], "name": step["name"], "aliases": [],
+                                                         "titles": [], "date": None, "adcode": step["adcode"],
+                                                         "level": step["level"]})
+                unit["aliases"] += [a for a in step["aliases"] if a not in unit["aliases"]]
         for r in facts.relations:
             head, tail = own.get(r.head, r.head), own.get(r.tail, r.tail)
             key = (head, tail, art.id, r.evidence.start)
@@ -95,6 +97,9 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     for unit_id, unit in units.items():
         if unit_id not in known:
             places[unit_id] = unit
+        elif unit_id in places:
+            row = places[unit_id]
+            row["aliases"] += [a for a in unit["aliases"] if a not in row["aliases"]]
     out.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary()
     summary.files.append(_write(out / "nodes_Article.csv",

@@ -23,7 +23,7 @@ from tests.fixtures_neo4j import graph_counts
 REAL = {
     "浙江省": "330000", "贵州省": "520000", "山东省": "370000", "黑龙江省": "230000", "吉林省": "220000",
     "新疆维吾尔自治区": "650000", "西藏自治区": "540000", "重庆市": "500000", "广东省": "440000",
-    "香港特别行政区": "810000", "丽水市": "331100", "义乌市": "330782", "莲都区": "331102",
+    "香港特别行政区": "810000", "宁夏回族自治区": "640000", "青海省": "630000", "天津市": "120000", "丽水市": "331100", "义乌市": "330782", "莲都区": "331102",
     "佛堂镇": "330782100", "福田街道": "330782008", "江东街道": "330782002", "北苑街道": "330782004",
     "上溪镇": "330782104", "稠江街道": "330782003", "稠城街道": "330782001", "赤岸镇": "330782101",
     "岩泉街道": "331102002", "丽新畲族乡": "331102207", "峰源乡": "331102204",
@@ -133,6 +133,8 @@ def test_a_township_or_short_form_with_nothing_around_it_stays_uncoded() -> None
     for name in ("朗溪镇", "石门镇", "松岭"):
         assert "adcode" not in _place(out, name).properties, name
     assert _place(out, "朗溪镇").properties["level"] == "township"
+    [provincial] = code_places([_article("b", ["新源镇"])], home="青海")  # a provincial paper: three 新源镇
+    assert "adcode" not in _place(provincial, "新源镇").properties
 
 
 def test_relations_follow_the_renamed_places_and_duplicates_merge() -> None:
