@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from kg.model import PLACE, Entity, Facts, Relation
+from kg.model import PLACE, Entity, Facts, repoint
 
 log = logging.getLogger(__name__)
 
@@ -409,15 +409,7 @@ def _code_article(facts: Facts, home: Division | None, data: Divisions) -> Facts
         new_by_old[e.id] = new
     if all(new_by_old[e.id] is e for e in facts.entities):
         return facts
-    relations: list[Relation] = []
-    seen: set[tuple[str, str, str, int]] = set()
-    for r in facts.relations:
-        head, tail = new_by_old[r.head].id, new_by_old[r.tail].id
-        key = (r.type, head, tail, r.evidence.start)
-        if key in seen or head == tail:
-            continue
-        seen.add(key)
-        relations.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
+    relations = repoint(facts.relations, new_by_old)
     return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copyreg
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -175,6 +175,24 @@ class Facts:
 
 def _is_iso_date(value: str) -> bool:
     return len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit()
+
+
+def repoint(relations: Iterable[Relation], new_by_old: Mapping[str, Entity]) -> list[Relation]:
+    """Relations with their ends moved to the entities their old ids became (resolution renames
+    and merges entities): one per (type, head, tail, sentence), none whose ends became one, none
+    with an end that has no new entity."""
+    out: list[Relation] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for r in relations:
+        if r.head not in new_by_old or r.tail not in new_by_old:
+            continue
+        head, tail = new_by_old[r.head].id, new_by_old[r.tail].id
+        key = (r.type, head, tail, r.evidence.start)
+        if key in seen or head == tail:
+            continue
+        seen.add(key)
+        out.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
+    return out
 
 
 def merge_counts(items: Iterable[Facts]) -> dict[str, dict[str, int]]:

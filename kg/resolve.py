@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.divisions import code_article
 from kg.memory import collector_skips_finished_facts
-from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, Relation
+from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, repoint
 
 _UNIT = re.compile(r"(?:自治县|市|区|县|镇|乡|街道)$")
 _TOWN = re.compile(r"(?:镇|乡|街道|社区|村)$")
@@ -187,17 +187,7 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
             new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
         merged[new.id] = new
         new_by_old[e.id] = new
-    relations: list[Relation] = []
-    seen: set[tuple[str, str, str, int]] = set()
-    for r in facts.relations:
-        if r.head not in new_by_old or r.tail not in new_by_old:
-            continue  # an endpoint with no meaning here (我市 with no known home city)
-        head, tail = new_by_old[r.head].id, new_by_old[r.tail].id
-        key = (r.type, head, tail, r.evidence.start)
-        if key in seen or head == tail:
-            continue
-        seen.add(key)
-        relations.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
+    relations = repoint(facts.relations, new_by_old)  # drops ends with no meaning here (我市, no home city)
     here = _home_place(facts.article.text, home, merged)
     if here is not None:
         merged[here.id] = here
