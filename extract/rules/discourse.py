@@ -80,8 +80,22 @@ def parties(ctx: RuleContext) -> list[Party]:
             if ctx.text.startswith("一行", p.end) and not any(g.start <= p.start < g.end + 4 for g in groups):
                 if not any(f.start <= p.start and p.name in f.leaders for f in found):
                     found.append(Party(None, (p.name,), p.start))
-    ctx.parties = found
-    return found
+    ctx.parties = _inherit_leaders(found)
+    return ctx.parties
+
+
+def _inherit_leaders(found: list[Party]) -> list[Party]:
+    """A delegation named again later (白桦市党政考察团还将赴…) is led by the people who led it
+    where it was first named: its stops there are theirs too."""
+    led: dict[str, tuple[str, ...]] = {}
+    out = []
+    for party in found:
+        if party.name and not party.leaders and party.name in led:
+            party = Party(party.name, led[party.name], party.start)
+        elif party.name and party.leaders:
+            led.setdefault(party.name, party.leaders)
+        out.append(party)
+    return out
 
 
 def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None:
@@ -114,6 +128,7 @@ def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[s
         clause = max(before.rfind(c, 0, lead.start()) for c in "，。；：") + 1
         by = before.rfind("由", clause, lead.start())  # 甲会见了由乙、丙率领的…: the leaders follow 由
         clause = by + 1 if by >= 0 else clause
+        clause = _leader_list_start(text, persons, lo, clause)
         names = [p.name for p in persons if lo + clause <= p.start and p.end <= lo + lead.start()]
         if names:
             return list(dict.fromkeys(names))
@@ -130,6 +145,28 @@ def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[s
         if names and (re.search(_LEAD_VERB.pattern, text[end:end + led.end() + 40]) or "长" in led.group(0)):
             return [names[0]]
     return []
+
+
+#: What may stand before a leader's name in a list of leaders: a chain of titles, nothing else.
+_TITLE_CHAIN = re.compile(rf"^[\u4e00-\u9fff、]*?(?:{lexicon.alternation('titles')})$")
+_NOT_IN_TITLES = re.compile("会见|会谈|陪同|迎接|欢迎|看望|在|和|与|同|向|对")
+
+
+def _leader_list_start(text: str, persons: list, lo: int, clause: int) -> int:
+    """甲书记钟立岩，市委副书记、市长欧阳景川率领…: the leaders' list goes back over earlier
+    comma-separated title-and-name segments; where a segment is anything else, it stops."""
+    while clause > 1 and text[lo + clause - 1] in "，,":
+        comma = lo + clause - 1
+        start = max(text.rfind(c, lo, comma) for c in "，。；：,;:") + 1
+        start = max(start, lo)
+        names = [p for p in persons if start <= p.start and p.end <= comma]
+        if not names or names[-1].end != comma:
+            break
+        prefix = re.sub(r"\s", "", text[start:names[0].start])
+        if prefix and (not _TITLE_CHAIN.match(prefix) or _NOT_IN_TITLES.search(prefix)):
+            break
+        clause = start - lo
+    return clause
 
 
 def party_at(ctx: RuleContext, pos: int, word: str | None = None) -> Party | None:
