@@ -45,6 +45,8 @@ _NUMERALS = set("一二三四五六七八九十百千万两几数")
 #: phrase (示范/n 村, 贫困/a 村), not a name.
 _COMMON = ("n", "vn", "v", "a", "ad", "an", "d", "f", "m", "q", "r", "p", "c", "u")
 _PROPER = ("ns", "nr", "nz", "nt", "nis", "nrf", "nsf", "j")
+#: Natures of a word that names something (not nz: HanLP's nz is mostly a product or a term, 果蔬).
+_NAME_NATURES = ("ns", "nr", "nt", "nrf", "nsf")
 MAX_PREFIX = {"嘎查": 8, "苏木": 8}
 DEFAULT_PREFIX = 5
 
@@ -81,6 +83,7 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
 
 _SITE_END = re.compile(f"(?:{lexicon.alternation('place_site_suffixes')})$")
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites"))
+_DESCRIPTIVE = re.compile(f"(?:{lexicon.alternation('descriptive_sites')})$")
 _SITE_LAST = frozenset(w[-1] for w in lexicon.words("place_site_suffixes"))
 #: Natures of a word that a site's name never holds: verbs, prepositions, conjunctions, particles,
 #: adverbs, numerals, pronouns, punctuation.
@@ -99,6 +102,7 @@ def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
         if m is None:
             continue
         j, named = k, natures[k].startswith(_PROPER) and len(words[k]) > len(m.group(0))
+        strong = natures[k].startswith(_NAME_NATURES) and len(words[k]) > len(m.group(0)) + 1
         while j > 0 and ends[k] - starts[j - 1] <= MAX_SITE:
             word, nature = words[j - 1], natures[j - 1]
             single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_CHARS \
@@ -107,8 +111,11 @@ def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
                                not nature.startswith(_NOT_IN_SITE))) or word in _FUNCTION_CHARS:
                 break
             named = named or single or nature.startswith(_PROPER)
+            strong = strong or (nature.startswith(_NAME_NATURES) and len(word) >= 2)
             j -= 1
         name = text[starts[j]:ends[k]]
+        if _DESCRIPTIVE.search(name) and not strong:
+            continue  # 高原果蔬大棚基地: what a place holds, not its name
         if named and len(name) >= len(m.group(0)) + 2 and name not in _GENERIC_SITES and not nested_after(text, ends[k]):
             out.append((name, starts[j], ends[k]))
     return out

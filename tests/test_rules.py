@@ -411,3 +411,28 @@ def test_event_names_keep_a_bracketed_word_and_lose_a_leading_date() -> None:
                  .names("Event"))
     assert "县委常委会（扩大）会议" in events
     assert not any(e.startswith("24日") for e in events)
+
+
+def test_every_leader_of_a_comma_list_leads_the_delegation_named_again_later() -> None:
+    f = facts_of("6月17日下午，柘塘市委书记邬启明，市委副书记、市长骆文川率领柘塘市党政考察团抵达我市。"
+                 "据悉，柘塘市党政考察团还将前往桐湾区参观考察岚峰木业有限公司。")
+    for leader in ("邬启明", "骆文川"):
+        assert (leader, "岚峰木业有限公司") in f.pairs("VISITED")
+    assert ("柘塘市党政考察团", "岚峰木业有限公司") in f.pairs("VISITED")
+
+
+def test_a_team_led_to_the_county_is_named_when_the_article_calls_it_a_team() -> None:
+    f = facts_of("4月9日，蒿川市政协副主席、芦溪县县长钱立本带队来我县对接协作项目。"
+                 "考察团一行先后走进碧禾农业开发有限公司、苇塘镇现代农业产业园。")
+    visited = f.pairs("VISITED")
+    assert ("钱立本", "我市") in visited or any(h == "钱立本" and t.endswith("县") for h, t in visited)
+    assert ("芦溪县考察团", "碧禾农业开发有限公司") in visited
+    assert ("钱立本", "苇塘镇现代农业产业园") in visited
+    assert not any(h.startswith("蒿川市") for h, _ in visited)
+
+
+def test_a_stop_that_says_what_a_place_holds_is_the_place_it_is_in() -> None:
+    f = facts_of("考察团一行在郑安澜带领下先后来到东岚坂镇石斛种植基地、赤枫乡古堡村和高原果蔬大棚基地。")
+    visited = {t for h, t in f.pairs("VISITED") if h == "郑安澜"}
+    assert visited == {"东岚坂镇", "古堡村"}
+    assert "高原果蔬大棚基地" not in {e.name for e in f.by_type("Place")}

@@ -38,6 +38,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("attend.remarks", (attendance.remarks,), verbs("remark")),
     Family("sign", (agreements.signings,), verbs("sign")),
     Family("visit", (visits.visits,), verbs("visit")),
+    Family("visit.arrival", (visits.arrivals,), visits.ARRIVAL),
     Family("contact", (contacts.meets,), verbs("meet")),
 )
 

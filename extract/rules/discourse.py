@@ -21,8 +21,23 @@ _HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)(?:、([^�
 #: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
 _LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
 #: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
-_TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|长|书记)")
+_TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|[县市区州旗]?长|书记)")
 _PROVINCE_PREFIX = re.compile(f"^(?:{lexicon.alternation('province_names')})(?:省|自治区|市)?")
+
+
+#: 甲带队来…, 甲率队赴…: a leader arriving with a team that has no name yet.
+_LEADS_TEAM = re.compile(r"(?:带队|率队|领队|率团)(?=来|到|赴|莅临|抵达|前往)")
+
+
+def _team_name(ctx: RuleContext, leader: str, lo: int, at: int, groups: list) -> str | None:
+    """The name of a team first written without one, once the article calls it by a group word
+    of its own (考察团一行先后走进…): the leader's jurisdiction and that word (西原县考察团)."""
+    for m in GROUP_WORD.finditer(ctx.text, at):
+        if m.group(0) in ("客人",) or any(g.start <= m.start() < g.end for g in groups):
+            continue
+        place = _jurisdiction(ctx, leader, lo, at)
+        return place + m.group(0) if place else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,14 @@ def parties(ctx: RuleContext) -> list[Party]:
             if leaders:
                 place = _jurisdiction(ctx, leaders[0], sent.start, g0)
                 found.append(Party(place + m.group(1) if place else None, tuple(leaders), g0))
+        # 甲带队来我县对接…: a leader and a team the article may later call 考察团.
+        for m in _LEADS_TEAM.finditer(sent.text):
+            at = sent.start + m.end()
+            if any(g.start <= at < g.end for g in groups) or any(f.start >= sent.start and f.leaders for f in found):
+                continue
+            leaders = _leaders(ctx, sent.start, sent.end, at, at)
+            if leaders:
+                found.append(Party(_team_name(ctx, leaders[0], sent.start, at, groups), tuple(leaders), at))
         # 考察团由甲带队: the party named before gets its leader.
         for m in _LED_BY.finditer(sent.text):
             led = [p.name for p in sent.persons if sent.start + m.start(2) <= p.start < sent.start + m.end(2)]
@@ -106,13 +129,15 @@ def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None
     if at is not None:
         clause_start = max(ctx.text.rfind(c, lo, at) for c in "，。；：,;:") + 1
         printed = [ctx.text[max(lo, clause_start):at]]
+    found = []
     for title in [*ctx.mentions.titles.get(person, []), *printed]:
-        units = _TITLE_UNIT.findall(title)
-        if units:
-            place = _PROVINCE_PREFIX.sub("", units[0])
+        for unit in _TITLE_UNIT.findall(title):
+            place = _PROVINCE_PREFIX.sub("", unit)
             if len(place) >= 2:
-                return place
-    return None
+                found.append(place)
+    # 固川市政协副主席、西原县县长 leads 西原县's team: a county's office is the nearer one.
+    county = [p for p in found if re.search("(?:县|区|旗)$", p)]
+    return (county or found or [None])[0]
 
 
 def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[str]:

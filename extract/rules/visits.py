@@ -32,6 +32,10 @@ _SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])
 #: Characters after 来 that are not a place's short form (来说, 来看, 以来).
 _NOT_SHORT_FORMS = frozenset("说讲看此这那了过去到自讲的得回往人年月日后前临访")
 _CITY_UNIT = re.compile(r"(?:自治州|市|州|县|区|盟)$")
+#: A line break inside a name (北林⏎集团木艺分厂): the OCR's, not the text's.
+_LINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+#: 前往红松岭区参观考察兴林板业有限公司: a second visit verb inside a stop's piece starts the next stop.
+_INNER_VISIT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实地)?(?:参观考察|参观|考察|调研|察看|走访|视察)(?=[\u4e00-\u9fff]{2})")
 
 
 def short_place(ctx: RuleContext, char: str, lead: str = "") -> tuple[str, str] | None:
@@ -57,6 +61,9 @@ _SET_IN = re.compile(r"(?:设在|位于|地处)([^的]{2,20})的")
 _INSTITUTION_INSIDE = re.compile(r"^(.{2,12}?(?:医院|卫生院|中学|小学|大学|学院|学校|幼儿园))(?=.{2,8}(?:中心|科|室|部|楼|馆)$)")
 _SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新址)$")
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
+_DESCRIPTIVE = re.compile(f"(?:{lexicon.alternation('descriptive_sites')})$")
+_UNIT_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|县|区|旗|镇|乡|街道|苏木))+([\u4e00-\u9fff]{2,6}?(?:村|社区|嘎查|(?<!小)镇|乡|街道))")
+_UNIT_END = re.compile(r"(?:村|社区|嘎查|镇|乡|街道|苏木|县|区|市|旗|州)$")
 
 
 def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = None,
@@ -81,9 +88,25 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
         return None
     if not all("\u4e00" <= c <= "\u9fff" for c in piece):
         return None
+    chain = _UNIT_CHAIN.fullmatch(piece)
+    if chain:
+        piece = chain.group(1)  # 赤枫乡古堡村: the smallest unit (guidelines)
     known = {m.name: m.type for m in mentions.places + mentions.organizations}
-    if piece in known:
+    if piece in known and not (known[piece] == "Place" and _DESCRIPTIVE.search(piece)):
         return (known[piece], piece)
+    # 赤岭畲族乡古堡村, 乡村振兴示范点后洋村: a stop ending in a unit of the article is that unit.
+    unit = max((m.name for m in mentions.places if piece.endswith(m.name) and _UNIT_END.search(m.name)
+                and len(m.name) >= 3), key=len, default=None)
+    if unit:
+        return ("Place", unit)
+    if _DESCRIPTIVE.search(piece):
+        # 石斛种植基地 in 东岚坂镇: the named place it is in, else no named stop.
+        inside = max((m.name for m in mentions.places if piece.startswith(m.name) and _UNIT_END.search(m.name)),
+                     key=len, default=None)
+        if inside:
+            return ("Place", inside)
+        if ctx is None or not _named(piece, ctx, near, strict=True):
+            return None  # 蓝莓种植基地; but 青川大学科技园孵化基地 carries a name
     if not _PLACE_TARGET_END.search(piece):
         return None
     if ctx is not None and not _named(piece, ctx, near):
@@ -94,10 +117,10 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
 _PROPER_NATURES = ("ns", "nr", "nz", "nt", "nis", "nsf", "j", "nrf", "s")
 
 
-def _named(piece: str, ctx: RuleContext, near: int) -> bool:
+def _named(piece: str, ctx: RuleContext, near: int, strict: bool = False) -> bool:
     """Whether a stop carries a name: a known place, body or proper noun in it, or the local
-    unit it belongs to (县第二人民医院)."""
-    if re.match("[省市州县区旗镇乡村]", piece) or any(m.name in piece for m in ctx.mentions.places):
+    unit it belongs to (县第二人民医院). `strict`: a proper noun of two characters or more."""
+    if not strict and (re.match("[省市州县区旗镇乡村]", piece) or any(m.name in piece for m in ctx.mentions.places)):
         return True
     at = ctx.text.find(piece, near)
     tokens = ctx.tokens
@@ -106,10 +129,34 @@ def _named(piece: str, ctx: RuleContext, near: int) -> bool:
     k = bisect_right(tokens.starts, at) - 1
     while 0 <= k < len(tokens.starts) and tokens.starts[k] < at + len(piece):
         # A proper noun, or a lone character: HanLP cuts a name it does not know into characters.
-        if tokens.natures[k].startswith(_PROPER_NATURES) or len(tokens.words[k]) == 1:
+        if strict and tokens.natures[k].startswith(("ns", "nr", "nt", "nrf", "nsf")) and len(tokens.words[k]) >= 2:
+            return True
+        if not strict and (tokens.natures[k].startswith(_PROPER_NATURES) or len(tokens.words[k]) == 1):
             return True
         k += 1
     return False
+
+
+#: 甲带队来我县对接…, 一行赴渝交流: an arrival that states a visit without a visit verb.
+ARRIVAL = re.compile(r"(?:带队|率队|领队|率团|一行(?:[0-9一二三四五六七八九十]+人)?)(?:来|到|赴|莅临|抵达|前往)"
+                     r"([\u4e00-\u9fff]{1,12}?)(?=对接|洽谈|交流|学习|开展|访问|进行|举行|出席|参加|，|。)")
+
+
+def arrivals(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
+    """The destination of a team's arrival is visited by its party (the leaders and the team)."""
+    for m in ARRIVAL.finditer(sent.text):
+        at = sent.start + m.start()
+        piece = m.group(1)
+        target = short_place(ctx, piece, ctx.text[sent.start + m.start(1) - 1]) if len(piece) == 1 \
+            else _target(piece, ctx.mentions, ctx, at)
+        if target is None or target[0] != "Place" and not re.search("(?:市|县|区|州|旗|省)$", target[1]):
+            continue
+        party = next((p for p in reversed(parties(ctx)) if sent.start <= p.start <= at + 4), None)
+        members = party.members() if party else [("Person", p.name) for p in sent.persons if p.end <= at][-1:]
+        known = ctx.visit_actors.setdefault((sent.start, sent.end), [])
+        known.extend(a for a in members if a not in known)
+        for member in members:
+            yield Found("VISITED", member, target, (sent.start, sent.end), rule="visit.arrival")
 
 
 def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -150,9 +197,10 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         known.extend(a for a in actors if a not in known)
         targets: list[tuple[str, str]] = []
         after = ctx.text[verb_end:sent.end].rstrip("。！？；")
-        for n, clause in enumerate(re.split(r"[，；：]", after)):
-            found = [t for t in (_target(p, ctx.mentions, ctx, verb_end) for p in re.split(r"、|和|及|以及|与", clause)) if t]
-            if n and (not found or len(found) < len(re.split(r"、|和|及|以及|与", clause))):
+        for n, clause in enumerate(re.split(r"[，；：]", _LINE_BREAK.sub("", after))):
+            items = [q for p in re.split(r"、|和|及|以及|与", clause) for q in _INNER_VISIT.split(p) if q]
+            found = [t for t in (_target(p, ctx.mentions, ctx, verb_end) for p in items) if t]
+            if n and (not found or len(found) < len(items)):
                 break  # past the verb's own clause, only whole lists of places continue it
             targets.extend(found)
         lead = re.match(r"^在([^，。；]{2,20})，", sent.text)
