@@ -86,6 +86,13 @@ _NOT_PLACES = frozenset(lexicon.words("not_places"))
 _REGIONS = frozenset(lexicon.words("regions"))
 
 
+#: A province printed before a city or county (浙江省宁滨市, 宁夏回族自治区沙岑县委书记): its parent
+#: prefix, not a place of its own (the guidelines annotate the smallest unit).
+_PROVINCE_PREFIX = re.compile(f"(?:{lexicon.alternation('province_names')})(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?")
+_PROVINCE_SHORT = re.compile(f"(?:{lexicon.alternation('province_names')})(?!省|市|自治区)")
+_CHAIN_AFTER = re.compile(r"(?![多各全省])[\u4e00-\u9fff]{2,7}?(?:自治州|自治县|市|州|县|区|盟|旗)")
+
+
 def _in_quoted_name(text: str, pos: int) -> bool:
     """Whether pos is inside 《…》 (an agreement's or a document's name)."""
     opened = text.rfind("《", max(0, pos - 60), pos)
@@ -111,10 +118,12 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
                                   or (word not in _REGIONS and tokens.known_as(i, "ns"))):
             out.append(Mention("Place", word, start, end))
     # A place printed only inside a title or a longer name (廣東省瀾海市榕灣鎮黨委書記) is not one of its own.
-    standalone = {m.name for m in out if not nested_after(text, m.end) and not _in_quoted_name(text, m.start)}
+    standalone = {m.name for m in out if not nested_after(text, m.end) and not _in_quoted_name(text, m.start)
+                  and not (_PROVINCE_PREFIX.fullmatch(m.name) and _CHAIN_AFTER.match(text, m.end))}
     out = [m for m in out if m.name in standalone]
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
-        out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
+        if m.group(1) not in _NOT_PLACES:  # 在市行政中心举行: a bare seat of government names none
+            out.append(Mention("Place", m.group(1), m.start(1), m.end(1)))
     taken = SpanIndex([(m.start, m.end) for m in out])
     for i in tokens.with_nature("nt", "nis"):  # 抚源国际会展中心/nt: a venue HanLP took for a body
         if _VENUE_END.search(words[i]) and len(words[i]) > 4 and not taken.overlaps(starts[i], ends[i]):
@@ -126,9 +135,19 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         if inner is not None and start < inner.start and _good_place(name):
             out.remove(inner)  # 宝日/nr 温都苏木/ns: the whole name, not HanLP's tail of it
             ends.pop(end)
+    # 椿/g 源县/ns where the article names 椿源县: HanLP's tail of a name found elsewhere is that name.
+    longer = sorted({n for n, _, _ in units}, key=len, reverse=True)
+    for k, m in enumerate(out):
+        full = next((n for n in longer if len(n) > len(m.name) and n.endswith(m.name)
+                     and text[m.end - len(n):m.end] == n), None)
+        if full:
+            out[k] = Mention("Place", full, m.end - len(full), m.end)
     found = SpanIndex([(m.start, m.end) for m in out])
     for name, start, end in units:
         if not found.overlaps(start, end) and _good_place(name):
+            short = _PROVINCE_SHORT.match(name)
+            if short and len(name) - short.end() >= 3:  # 甘肃砾源市: the province is its parent prefix
+                name, start = name[short.end():], start + short.end()
             out.append(Mention("Place", name, start, end))
     found = SpanIndex([(m.start, m.end) for m in out])
     for name, start, end in site_places(text, tokens):  # 抚源港物流园, 文昌里历史文化街区

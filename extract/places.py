@@ -39,6 +39,8 @@ _NESTED_AFTER = re.compile(
 _FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推")
 _UNIT_RE = re.compile(f"(?:{_UNITS})")
 _BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
+#: Prepositions and conjunctions HanLP glues to the first character of a name it does not know.
+_GLUED_LEADS = frozenset("向和与及同对在到赴从")
 _BAD_CHARS = set("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届")
 _NUMERALS = set("一二三四五六七八九十百千万两几数")
 #: Natures of a common word: a prefix made only of such words of two or more characters is a
@@ -118,6 +120,22 @@ def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
             continue  # 高原果蔬大棚基地: what a place holds, not its name
         if named and len(name) >= len(m.group(0)) + 2 and name not in _GENERIC_SITES and not nested_after(text, ends[k]):
             out.append((name, starts[j], ends[k]))
+    return _joined(out, text)
+
+
+_ZONE_END = re.compile("(?:开发区|高新区|经开区|园区|新区)$")
+
+
+def _joined(sites: list[tuple[str, int, int]], text: str) -> list[tuple[str, int, int]]:
+    """Of overlapping sites the first is kept, unless it is a zone that the second goes on inside:
+    青川经济开发区 and 经济开发区新能源装备产业园 are the park in the zone, 青川经济开发区新能源装备产业园."""
+    out: list[tuple[str, int, int]] = []
+    for name, start, end in sorted(sites, key=lambda s: (s[1], -s[2])):
+        if out and start < out[-1][2]:
+            if end > out[-1][2] and _ZONE_END.search(out[-1][0]):
+                out[-1] = (text[out[-1][1]:end], out[-1][1], end)
+            continue
+        out.append((name, start, end))
     return out
 
 
@@ -166,14 +184,27 @@ def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
             _BAD_LEAD.match(name):
         return False  # 禾溪镇|镇长, 来自|云栈县: the name is shorter
     k = _token_at(start, tokens)
+    if k >= 0 and tokens.starts[k] == start - 1 and tokens.words[k][0] in _GLUED_LEADS and \
+            tokens.ends[k] <= unit_start and len(tokens.words[k]) == 2 and not tokens.known_as(k, "") and \
+            prefix[1:2] not in _NUMERALS:
+        k += 1  # 向椿/nr 源县/ns, 和弄/v 溪县/ns: HanLP glued a preposition to the name's first character
+        if k >= len(tokens.starts) or tokens.starts[k] != start + 1:
+            return False
+        return _acceptable_words(start + len(name), unit_start, tokens, k, glued=True)
     if k < 0 or tokens.starts[k] != start:
         return False  # a name starts a word
-    if tokens.ends[k] >= start + len(name) and not tokens.natures[k].startswith(_PROPER):
+    return _acceptable_words(start + len(name), unit_start, tokens, k)
+
+
+def _acceptable_words(end: int, unit_start: int, tokens: Tokens, k: int, glued: bool = False) -> bool:
+    """The words of a name ending at `end`, from its first whole token k on: no function word,
+    not only common words (a name whose first character HanLP glued to a preposition has one)."""
+    if tokens.ends[k] >= end and not tokens.natures[k].startswith(_PROPER):
         return False  # one dictionary word: 城镇/n, 农村/n
-    if tokens.ends[k] > start + len(name) and tokens.natures[k].startswith("nt") and \
-            not re.match("委|党委|政府|人民政府|人大|政协", tokens.words[k][len(name):]):
+    if tokens.ends[k] > end and tokens.natures[k].startswith("nt") and \
+            not re.match("委|党委|政府|人民政府|人大|政协", tokens.words[k][end - tokens.starts[k]:]):
         return False  # inside an institution's name: 农业农村|局
-    common = True
+    common = not glued
     while k < len(tokens.starts) and tokens.starts[k] < unit_start:
         size = tokens.ends[k] - tokens.starts[k]
         nature = tokens.natures[k]

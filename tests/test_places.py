@@ -49,3 +49,26 @@ def test_named_sites_read_back_over_their_words_and_common_words_are_none() -> N
 def test_titles_dates_and_ordinals_do_not_make_places() -> None:
     assert names("旗人民政府旗长乌力吉讲话。") == []
     assert names("4月29日乌兰塔拉旗召开会议，第五届泾北县运动会开幕。") == ["乌兰塔拉旗"]
+
+
+def places(text: str) -> list[str]:
+    from extract.mentions import find_places
+
+    return [m.name for m in find_places(text, get_tagger().tokens(text))]
+
+
+def test_a_preposition_glued_to_a_names_first_character_is_cut_off() -> None:
+    # HanLP reads 向椿/g 源县/ns and 和弄/v 溪县/ns: the names are 椿源县 and 弄溪县, not their tails
+    assert places("考察团向椿源县赠送了图书，椿源县县长致辞。") == ["椿源县", "椿源县"]
+    assert places("双方和弄溪县签约，弄溪县表示感谢。") == ["弄溪县", "弄溪县"]
+
+
+def test_a_province_printed_before_its_city_is_a_prefix_not_a_place() -> None:
+    assert places("代表团来到甘肃砾源市考察。") == ["砾源市"]
+    assert places("浙江省宁滨市党政代表团来访，宁滨市与我县签约。") == ["宁滨市"]
+    assert "浙江省" in places("代表团赴浙江省考察。")  # standing alone it is one
+
+
+def test_bare_seats_of_government_and_kinds_of_district_are_no_places() -> None:
+    assert places("会议在市行政中心举行。项目落户开发区和老城区。") == []
+    assert places("大会在澜州国际会展中心举行。") == ["澜州国际会展中心"]
