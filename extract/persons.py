@@ -27,6 +27,8 @@ _AFTER_NAME = re.compile(
 _BEFORE_NAME = re.compile(f"(?:{TITLE_ALT}|领导|同志|记者|通讯员|嘉宾|、|和|与|及)$")
 # 和, 为 and 向 are not here: they are common in given names (谭志和, 彭向东).
 _NAME_STOP = set("的了在是与及对把被从将就也都还又等")
+#: In the left part of a dotted name 都 is a syllable (阿布都热合曼·吐尔逊, 阿不都), not the adverb.
+_DOTTED_STOP = _NAME_STOP - {"都"}
 # Lists of names after 领导 or a title: 市领导苏文博、周立民、郑雅琴等参加会议.
 # An item of such a list: a Han name of 2–3 characters, or a name with a middle dot (买买提江·托乎提).
 _ITEM = rf"(?:[{HAN}]{{1,7}}·[{HAN}]{{1,7}}?|[{HAN}]{{2,3}})"
@@ -90,7 +92,7 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
     left = None
     for size in range(1, 8):
         start = dot - size
-        if start < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) or text[start] in _NAME_STOP:
+        if start < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) or text[start] in _DOTTED_STOP:
             break
         before = text[max(0, start - 6):start]
         if (size > 1 and _LOOSE_BEFORE.search(before)) or _PERSON_NOUN.search(before):

@@ -85,6 +85,8 @@ def test_every_relation_quotes_its_sentence() -> None:
     ("text", "person"),
     [
         ("塔依县委书记阿依古丽·买买提会见了代表团一行。", "阿依古丽·买买提"),
+        ("县委副书记、县长阿布都热合曼·吐尔逊会见代表团一行。", "阿布都热合曼·吐尔逊"),
+        ("集团董事长傅启南一行来访。", "傅启南"),
         ("决定任命：\n韩晓东为青川市财政局局长；\n邹明远为青川市审计局局长。", "邹明远"),
         ("会上，返乡创业青年代表司马云舒发言。市委书记林海峰出席。", "林海峰"),
         ("副县长诸葛文清出席活动。", "诸葛文清"),
@@ -436,3 +438,21 @@ def test_a_stop_that_says_what_a_place_holds_is_the_place_it_is_in() -> None:
     visited = {t for h, t in f.pairs("VISITED") if h == "郑安澜"}
     assert visited == {"东岚坂镇", "古堡村"}
     assert "高原果蔬大棚基地" not in {e.name for e in f.by_type("Place")}
+
+
+def test_guests_of_a_courtesy_call_written_as_real_papers_write_them() -> None:
+    # a delegation led by someone: the delegation is a guest, with its leader
+    f = facts_of("7月9日，州委书记石青峰在州府会见了由鹿湖市委书记裘文远率领的鹿湖市党政代表团一行。")
+    assert {("石青峰", "鹿湖市党政代表团"), ("石青峰", "裘文远")} <= f.pairs("MET")
+    # a comma inside the guest's title chain
+    f = facts_of("市委书记史云海会见了中鼎建工集团有限公司党委书记，董事长郦远航一行。")
+    assert ("史云海", "郦远航") in f.pairs("MET")
+    # 与考察团见面, and companions who 见面，并陪同 share the subjects
+    f = facts_of("北岭市党政考察团抵达我市。市委书记杨一川，市长邵文清等在松岭宾馆与考察团见面，并陪同观看了专题片。")
+    assert {("杨一川", "北岭市党政考察团"), ("邵文清", "北岭市党政考察团")} <= f.pairs("MET")
+    assert ("邵文清", "北岭市党政考察团") in f.pairs("ACCOMPANIED")
+    # an unnamed group of guests named in the next sentence
+    f = facts_of("1月18日，市委书记司马云，市长郗长风会见出席会议的港澳委员。陈家明、黎晓峰、冼国强等委员踊跃发言。")
+    assert {("司马云", "黎晓峰"), ("郗长风", "冼国强")} <= f.pairs("MET")
+    assert not facts_of("市长郗长风会见出席会议的港澳委员。会议要求各地抓好落实。").pairs("MET")
+    assert not facts_of("市委书记杨一川出席见面会。").pairs("MET")

@@ -167,12 +167,12 @@ def verbs_of(sent: Sentence, ctx: RuleContext | None = None) -> list[re.Match[st
 
 def segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]) -> list[Mention]:
     """People between the previous verb of a rule and this one: the verb's subjects. Verbs that
-    touch (陪同出席, 出席并…) share their subjects."""
+    touch (陪同出席) or are joined by 并 (见面，并陪同) share their subjects."""
     bounds = [0]
     start = m.start()
     for other in reversed([v for v in verbs if v.end() <= m.start()]):
-        if other.end() >= start - 1:  # 陪同出席 / 参加调研和座谈
-            start = other.start()
+        if other.end() >= start - 1 or sent.text[other.end():start] in ("并", "，并"):
+            start = other.start()  # 陪同出席 / 参加调研和座谈 / 见面，并陪同观看
             continue
         bounds.append(other.end())
         break
