@@ -210,9 +210,11 @@ def _home_place(text: str, home: str, entities: dict[str, Entity]) -> Entity | N
 
 def _home_scoped(e: Entity, home: str) -> str | None:
     """The name of a body written with its unit only, in the home place: 市委 → 青川市委 in a city
-    paper, 县委 (or 縣委) → 穆溪县委 in a county's."""
+    paper, 县委 (or 縣委) → 穆溪县委 in a county's; 我市代表团 → 青川市代表团."""
     if _HOME_SCOPED.match(e.name):
         return home + e.name
+    if re.match("我(?:市|县|区|州|旗)[\u4e00-\u9fff]{2,}", e.name):  # 我区党政代表团 → 碧塘区党政代表团
+        return (home if home.endswith(("市", "县", "区", "州", "旗", "盟")) else home + "市") + e.name[2:]
     unit = home[-1:]
     if unit in _COUNTY_UNITS:
         for form in (e.name, *e.aliases):

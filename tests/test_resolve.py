@@ -69,3 +69,11 @@ def test_the_home_place_is_listed_where_the_article_prints_it_alone_not_in_its_p
     assert "梅溪县" in resolve([alone], home_city="梅溪县")[0].names("Place")
     inside = _facts("b", "2024-01-05", [], text="梅溪日报讯 梅溪县委书记讲话，梅溪经济开发区扩区。")
     assert "梅溪县" not in resolve([inside], home_city="梅溪县")[0].names("Place")
+
+
+def test_our_own_delegation_is_named_by_the_home_unit() -> None:
+    """我区党政代表团 in a district's paper is that district's delegation; 我市代表团 a city's."""
+    ours = [Entity("Organization:我区党政代表团", "Organization", "我区党政代表团")]
+    assert resolve([_facts("a", "2024-01-05", ours)], home_city="碧溪区")[0].names("Organization") == {"碧溪区党政代表团"}
+    ours = [Entity("Organization:我市代表团", "Organization", "我市代表团")]
+    assert resolve([_facts("a", "2024-01-05", ours)], home_city="青川")[0].names("Organization") == {"青川市代表团"}

@@ -456,3 +456,10 @@ def test_guests_of_a_courtesy_call_written_as_real_papers_write_them() -> None:
     assert {("司马云", "黎晓峰"), ("郗长风", "冼国强")} <= f.pairs("MET")
     assert not facts_of("市长郗长风会见出席会议的港澳委员。会议要求各地抓好落实。").pairs("MET")
     assert not facts_of("市委书记杨一川出席见面会。").pairs("MET")
+
+
+def test_a_destination_in_the_clause_before_the_visit_verb() -> None:
+    f = facts_of("8月14日，泓州市市长陈立新率泓州市党政代表团到澜州市，实地考察对口支援工作。")
+    assert {("陈立新", "澜州市"), ("泓州市党政代表团", "澜州市")} <= f.pairs("VISITED")
+    f = facts_of("8月14日，市长陈立新到澜州市，看望慰问援疆干部。")  # no visit verb after the comma
+    assert not f.pairs("VISITED")

@@ -137,6 +137,25 @@ def _named(piece: str, ctx: RuleContext, near: int, strict: bool = False) -> boo
     return False
 
 
+#: 率代表团到我县，实地考察…: the destination in the clause before the verb's own.
+_DESTINATION_END = re.compile(r"(?:到|赴|来|前往|抵达|莅临)([\u4e00-\u9fff]{2,20})[，,]$")
+_OPENS_VISIT = re.compile(r"(?:实地|先后|深入|专程|进行|开展)*$")
+
+
+def _destination_before(ctx: RuleContext, sent: Sentence, verb_start: int) -> list[tuple[str, str]]:
+    """A delegation's destination printed in the clause before its visit verb (甲率代表团到我县，
+    实地考察…; 一行抵达澜州市，考察…): the clause before the verb holds only the verb's adverbs."""
+    clause_start = find_clause_start(ctx.text, verb_start, sent.start)
+    if clause_start <= sent.start or not _OPENS_VISIT.fullmatch(ctx.text, clause_start, verb_start):
+        return []
+    prev = find_clause_start(ctx.text, clause_start - 1, sent.start)
+    m = _DESTINATION_END.search(ctx.text, prev, clause_start)
+    if not m or not re.search("率|带领|带队|一行|团|组", ctx.text[sent.start:m.start()]):
+        return []
+    target = _target(m.group(1), ctx.mentions, ctx, m.start())
+    return [target] if target and target[0] == "Place" else []
+
+
 #: 甲带队来我县对接…, 一行赴渝交流: an arrival that states a visit without a visit verb.
 ARRIVAL = re.compile(r"(?:带队|率队|领队|率团|一行(?:[0-9一二三四五六七八九十]+人)?)(?:来|到|赴|莅临|抵达|前往)"
                      r"([\u4e00-\u9fff]{1,12}?)(?=对接|洽谈|交流|学习|开展|访问|进行|举行|出席|参加|，|。)")
@@ -211,6 +230,7 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
         if before:
             targets.extend(t for t in (_target(p, ctx.mentions, ctx, sent.start) for p in re.split("、|和", before.group(1))) if t)
+        targets.extend(_destination_before(ctx, sent, verb_start))
         for short in _SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
             if ctx.text[short.end():short.end() + 1] in "，。," and \
                     not re.search("率|带领|一行|团|组", ctx.text[sent.start:short.start()]):
