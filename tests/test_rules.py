@@ -463,3 +463,11 @@ def test_a_destination_in_the_clause_before_the_visit_verb() -> None:
     assert {("陈立新", "澜州市"), ("泓州市党政代表团", "澜州市")} <= f.pairs("VISITED")
     f = facts_of("8月14日，市长陈立新到澜州市，看望慰问援疆干部。")  # no visit verb after the comma
     assert not f.pairs("VISITED")
+
+
+def test_a_team_led_to_a_place_is_named_by_its_leaders_county_and_visits_it() -> None:
+    f = facts_of("8月27日，新疆维吾尔自治区阔岭县委副书记、县长艾山·吐尔洪带领考察团来澜州市，对接援疆工作。"
+                 "考察团先后来到澜州市纺织服装产业园。")
+    assert {("阔岭县考察团", "澜州市"), ("艾山·吐尔洪", "澜州市"), ("阔岭县考察团", "澜州市纺织服装产业园")} <= f.pairs("VISITED")
+    f = facts_of("5月22日，祁峪县委书记冯启山，县委副书记、县长柴云舒带领党政考察团来秦原县参观考察特色产业。")
+    assert {("祁峪县党政考察团", "秦原县"), ("柴云舒", "秦原县")} <= f.pairs("VISITED")

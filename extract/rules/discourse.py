@@ -19,10 +19,12 @@ _LEAD_VERB = re.compile(f"(?:{lexicon.alternation('lead_verbs')})")
 _LED_BY = re.compile(f"(?P<g>{GROUP_WORD.pattern})由([^，。；]{{2,30}}?)(?:带队|率领|带领|任团长|担任团长)")
 _HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)(?:、([^，。；]{2,30}?)为副(?:团长|组长))?")
 #: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
+#: A delegation printed without its place: 党政考察团, 考察团.
+_BARE_GROUP_NAME = re.compile(f"(?:党政)?(?:{GROUP_WORD.pattern})")
 _LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
 #: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
 _TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|[县市区州旗]?长|书记)")
-_PROVINCE_PREFIX = re.compile(f"^(?:{lexicon.alternation('province_names')})(?:省|自治区|市)?")
+_PROVINCE_PREFIX = re.compile(f"^(?:{lexicon.alternation('province_names')})(?:省|市|(?:维吾尔|回族|壮族)?自治区)?")
 
 
 #: 甲带队来…, 甲率队赴…: a leader arriving with a team that has no name yet.
@@ -64,7 +66,11 @@ def parties(ctx: RuleContext) -> list[Party]:
     for sent in ctx.sentences:
         for org in (g for g in groups if sent.start <= g.start < sent.end):
             leaders = _leaders(ctx, sent.start, sent.end, org.start, org.end)
-            found.append(Party(org.name, tuple(leaders), org.start))
+            name = org.name
+            if _BARE_GROUP_NAME.fullmatch(name) and leaders:  # 甲带领党政考察团来…: the leader's county's
+                place = _jurisdiction(ctx, leaders[0], sent.start, org.start)
+                name = place + name if place else name
+            found.append(Party(name, tuple(leaders), org.start))
         # 甲率考察团来…: a bare group word after a lead verb is the delegation of the leader's
         # jurisdiction (宁夏梁源县县长马志强率考察团 → 梁源县考察团).
         for m in _LEADS_BARE_GROUP.finditer(sent.text):
@@ -131,7 +137,7 @@ def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None
         printed = [ctx.text[max(lo, clause_start):at]]
     found = []
     for title in [*ctx.mentions.titles.get(person, []), *printed]:
-        for unit in _TITLE_UNIT.findall(title):
+        for unit in _TITLE_UNIT.findall(_PROVINCE_PREFIX.sub("", title)):  # 新疆维吾尔自治区阔勒塔木县委…
             place = _PROVINCE_PREFIX.sub("", unit)
             if len(place) >= 2:
                 found.append(place)

@@ -156,8 +156,10 @@ def _destination_before(ctx: RuleContext, sent: Sentence, verb_start: int) -> li
     return [target] if target and target[0] == "Place" else []
 
 
-#: 甲带队来我县对接…, 一行赴渝交流: an arrival that states a visit without a visit verb.
-ARRIVAL = re.compile(r"(?:带队|率队|领队|率团|一行(?:[0-9一二三四五六七八九十]+人)?)(?:来|到|赴|莅临|抵达|前往)"
+#: 甲带队来我县对接…, 一行赴渝交流, 甲带领考察团来我市，对接…: an arrival that states a visit
+#: without a visit verb.
+ARRIVAL = re.compile(r"(?:带队|率队|领队|率团|(?:" + GROUP_WORD.pattern + r")?一行(?:[0-9一二三四五六七八九十]+人)?|"
+                     r"(?:率领?|带领)[^，。；]{0,12}?(?:" + GROUP_WORD.pattern + r"))(?:来|到|赴|莅临|抵达|前往)"
                      r"([\u4e00-\u9fff]{1,12}?)(?=对接|洽谈|交流|学习|开展|访问|进行|举行|出席|参加|，|。)")
 
 
