@@ -168,11 +168,13 @@ def test_every_gold_file_parses_and_every_text_has_gold() -> None:
 
 
 def test_gold_names_are_in_their_text() -> None:
-    """Every person is printed in full (line breaks removed); relation ends are listed entities."""
+    """Every person and event is printed in full (line breaks removed); relation ends are listed entities."""
     for gold in load_gold_dir(GOLD_DIR):
         text = re.sub(r"\s+", "", gold.text_path.read_text(encoding="utf-8"))
         for person in gold.entities[PERSON]:
             assert person in text, f"{gold.name}: {person} is not in the text"
+        for event in gold.entities["Event"]:  # an event is named as printed
+            assert normalize(event) in normalize(text), f"{gold.name}: {event} is not in the text"
         listed = {n for names in gold.entities.values() for n in names}
         for r in gold.relations:
             assert {r.head, r.tail} <= listed, f"{gold.name}: {r}"
