@@ -471,3 +471,14 @@ def test_a_team_led_to_a_place_is_named_by_its_leaders_county_and_visits_it() ->
     assert {("阔岭县考察团", "澜州市"), ("艾山·吐尔洪", "澜州市"), ("阔岭县考察团", "澜州市纺织服装产业园")} <= f.pairs("VISITED")
     f = facts_of("5月22日，祁峪县委书记冯启山，县委副书记、县长柴云舒带领党政考察团来秦原县参观考察特色产业。")
     assert {("祁峪县党政考察团", "秦原县"), ("柴云舒", "秦原县")} <= f.pairs("VISITED")
+
+
+def test_both_sides_of_talks_attended_them() -> None:
+    f = facts_of("7月9日，州委书记石青峰在州府会见了由鹿湖市委书记裘文远率领的鹿湖市党政代表团一行。"
+                 "双方举行会谈，就深化对口支援工作进行了深入交流。")
+    assert {("石青峰", "会谈"), ("裘文远", "会谈")} <= f.pairs("ATTENDED")
+    f = facts_of("县委书记刘立国会见南屿市委书记罗继成一行并举行座谈。")
+    assert {("刘立国", "座谈"), ("罗继成", "座谈")} <= f.pairs("ATTENDED")
+    f = facts_of("在嘎查党群服务中心，苏木党委书记包立新与嘎查党支部书记其木格、驻村第一书记王立磊等座谈。")
+    assert {("包立新", "座谈"), ("其木格", "座谈"), ("王立磊", "座谈")} <= f.pairs("ATTENDED")
+    assert not facts_of("双方举行会谈，就深化合作进行了交流。").pairs("ATTENDED")  # no sides named

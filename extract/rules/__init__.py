@@ -47,6 +47,7 @@ FAMILIES: tuple[Family, ...] = (
 #: are the visitors of that visit): they run once the first families are done.
 LATER: tuple[tuple[str, Callable[[RuleContext, Sentence, list[Found]], Iterator[Found]], re.Pattern[str]], ...] = (
     ("contact.accompany", contacts.accompaniments, verbs("accompany")),
+    ("attend.talks", attendance.talks, re.compile("会谈|座谈")),
 )
 
 

@@ -20,6 +20,7 @@ from extract.rules.context import (
     segment_persons,
     verbs_of,
 )
+from extract.rules.discourse import GROUP_WORD, parties, party_at
 
 _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还)?有")
 _MEET_WORDS = "|".join(map(re.escape, lexicon.words("verbs_meet")))
@@ -137,3 +138,51 @@ def _opens_with(sent: Sentence, person: Mention) -> bool:
     """Whether the sentence opens with the person (after a title of a few words at most)."""
     lead = sent.text[:person.start - sent.start]
     return len(lead) <= 16 and not re.search("[，；：]|在|对|向|与|和|同|的", lead)
+
+
+_TALK = r"([^，。；]{0,12}?(?:会谈|座谈会|座谈))"
+#: 双方举行会谈, 两地在市委会议中心举行东西部协作会谈, 会见…并举行座谈: the talks of a meeting's sides.
+_SIDES_TALK = re.compile(r"(?:双方|两地|宾主)(?:在[^，。；]{1,20}?)?(?:举行|进行)(?:了)?" + _TALK)
+_JOINT_TALK = re.compile(r"并(?:举行|进行)(?:了)?" + _TALK)
+#: 甲与乙、丙等座谈; 甲在州府与慰问团一行座谈.
+_WITH_TALK = re.compile(r"与([^，。；]{1,40}?)(?:进行|举行)?(?:了)?(座谈|会谈)(?!会)")
+
+
+def talks(ctx: RuleContext, sent: Sentence, found: list[Found]) -> Iterator[Found]:
+    """Both sides of talks attended them: 双方举行会谈 after a 会见 (its hosts and guests, a guest
+    delegation by the people leading it); 会见…并举行座谈; 甲与乙、丙座谈 (甲 and the people or the
+    led party after 与)."""
+    led = {p.name: p.leaders for p in parties(ctx) if p.name}
+
+    def people(ends: list[tuple[str, str]]) -> list[str]:
+        out: list[str] = []
+        for kind, name in ends:
+            out.extend([name] if kind == "Person" else led.get(name, ()))
+        return out
+
+    def event(m: re.Match[str]) -> str:
+        named = ctx.event_in(sent.start + m.start(1), sent.start + m.end(1))
+        return named.name if named else m.group(1)
+
+    k = ctx.sentences.index(sent)
+    since = ctx.sentences[k - 1].start if k else sent.start
+    sides = [f for f in found if f.type == "MET" and since <= f.span[0] <= sent.start]
+    for m in [*_SIDES_TALK.finditer(sent.text), *_JOINT_TALK.finditer(sent.text)]:
+        names = people([e for f in sides for e in (f.head, f.tail)])
+        if not names and m.re is _SIDES_TALK:
+            party = party_at(ctx, sent.start + m.start())
+            names = list(party.leaders) if party else []
+        for name in dict.fromkeys(names):
+            yield Found("ATTENDED", ("Person", name), ("Event", event(m)), (sent.start, sent.end), rule="attend.talks")
+    verbs = verbs_of(sent, ctx)
+    for m in _WITH_TALK.finditer(sent.text):
+        lo = max([v.end() for v in verbs if v.end() <= m.start()] + [0])
+        hosts = [p.name for p in sent.persons if sent.start + lo <= p.start and p.end <= sent.start + m.start()]
+        inside = [p.name for p in sent.persons if sent.start + m.start(1) <= p.start < sent.start + m.end(1)]
+        if not inside and (GROUP_WORD.search(m.group(1)) or "一行" in m.group(1)):
+            party = party_at(ctx, sent.start + m.end(1))
+            inside = list(party.leaders) if party else []
+        if hosts and inside:
+            for name in dict.fromkeys([*hosts, *inside]):
+                yield Found("ATTENDED", ("Person", name), ("Event", m.group(2)), (sent.start, sent.end),
+                            rule="attend.talks_with")
