@@ -23,6 +23,7 @@ from extract.mentions import (
 from extract.persons import find_person_names, occurrences, titles_after, titles_before
 from extract.pieces import MAX_ARTICLE_CHARS, merge_pieces, piece_spans, tokens_between
 from extract.rules import Found, RuleContext, find_relations
+from extract.rules.discourse import is_anonymous_group
 from extract.script import analysis_text, as_printed
 from extract.text import MAX_SENTENCE_CHARS, sentences
 from kg.model import (
@@ -244,6 +245,8 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
                 scope = event_scope(name, date, article.id)
                 if date:
                     props["date"] = date
+            elif kind == ORGANIZATION and is_anonymous_group(name):
+                scope = article.id  # 考察团, 党政代表团: this article's delegation, not every one's
             entities[key] = Entity(
                 id=entity_id(kind, name, scope),
                 type=kind,

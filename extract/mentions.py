@@ -209,6 +209,8 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
         while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
                and not natures[j - 1].startswith(("nr", "nnt")) and words[j - 1] not in ("全市", "我市", "各", "该")):
             j -= 1
+        while j > 0 and i - j < 5 and _glued_piece(j, tokens):
+            j -= 1  # 鹂/x 湾技师学院/nt, 岷禾/nr 县绿塬农产品有限公司/nt: HanLP cut the name's place apart
         start = starts[j]
         name = text[start:ends[i]]
         for cut in _ORG_CUT.finditer(name):  # 赵文涛代表|县委, 县政府向|秀澜市委: HanLP glued a clause
@@ -225,6 +227,26 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, ends[i]))
     return out + _bare_bodies(text, tokens, out)
+
+
+_PIECE_NATURES = ("x", "g", "vg", "ng", "ag")
+_UNIT_HEAD = re.compile("^[\u4e00-\u9fff]{0,2}?[县市区乡镇旗]")
+
+
+def _glued_piece(j: int, tokens: Tokens) -> bool:
+    """Whether the word before token j is the front of a place's name that HanLP cut off: a
+    character it does not know (鹂/x, 椿/g, 栖/vg), or a name before a unit that starts the
+    organization's word (岷禾/nr 县绿塬…, 赵垛/nr 营乡…)."""
+    word, nature = tokens.words[j - 1], tokens.natures[j - 1]
+    if not (1 <= len(word) <= 2 and all("\u4e00" <= c <= "\u9fff" for c in word)) or word[-1] in _BAD_ORG_PIECE:
+        return False
+    if len(word) == 1 and nature in _PIECE_NATURES:
+        return True
+    return nature.startswith(("nr", "ns", "nz", "x", "g")) and bool(_UNIT_HEAD.match(tokens.words[j])) and \
+        not (j > 1 and tokens.natures[j - 2].startswith("nnt"))  # 书记王伟/nr: a person, not a place
+
+
+_BAD_ORG_PIECE = frozenset("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届率")
 
 
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).

@@ -55,3 +55,15 @@ def test_an_event_is_dated_by_its_own_sentence() -> None:
     f = extract(_article("本报讯 5月10日，市委书记林海峰会见了南屿市客人韩立群一行。", "2024-05-13"))
     (meeting,) = f.by_type("Event")
     assert meeting.properties["date"] == "2024-05-10"
+
+
+def test_a_delegation_the_article_never_names_belongs_to_its_article() -> None:
+    """考察团 in two articles is two delegations; a named one (南屿市党政代表团) is one node."""
+    one = extract(_article("本报讯 市长韩立群带领考察团来到青川经济开发区考察。南屿市党政代表团来我市考察。"))
+    two = extract(_article("本报讯 副市长罗继成带领考察团来到东陵县石门镇考察。南屿市党政代表团来我市考察。"))
+    ids: dict[str, set[str]] = {}
+    for f in resolve([one, two], home_city="青川"):
+        for e in f.by_type("Organization"):
+            ids.setdefault(e.name, set()).add(e.id)
+    assert len(ids["考察团"]) == 2
+    assert len(ids["南屿市党政代表团"]) == 1

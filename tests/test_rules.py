@@ -482,3 +482,10 @@ def test_both_sides_of_talks_attended_them() -> None:
     f = facts_of("在嘎查党群服务中心，苏木党委书记包立新与嘎查党支部书记其木格、驻村第一书记王立磊等座谈。")
     assert {("包立新", "座谈"), ("其木格", "座谈"), ("王立磊", "座谈")} <= f.pairs("ATTENDED")
     assert not facts_of("双方举行会谈，就深化合作进行了交流。").pairs("ATTENDED")  # no sides named
+
+
+def test_an_organization_keeps_the_front_of_its_place_that_hanlp_cut_off() -> None:
+    # HanLP reads 鹂/x 湾技师学院/nt and 岷禾/nr 县绿塬农产品有限公司/nt
+    names = facts_of("考察团来到鹂湾技师学院和岷禾县绿塬农产品有限公司。").names("Organization")
+    assert {"鹂湾技师学院", "岷禾县绿塬农产品有限公司"} <= names
+    assert not {"湾技师学院", "县绿塬农产品有限公司"} & names

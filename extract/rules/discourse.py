@@ -21,6 +21,13 @@ _HEADED_BY = re.compile(r"以([^，。；]{2,30}?)为(?:团长|组长)(?:、([^�
 #: 甲率考察团来…: a lead verb, then the bare group word within a few characters of the same clause.
 #: A delegation printed without its place: 党政考察团, 考察团.
 _BARE_GROUP_NAME = re.compile(f"(?:党政)?(?:{GROUP_WORD.pattern})")
+_ANONYMOUS_GROUP = re.compile(f"(?:党政|企业家|经贸|商务|执法)?(?:{GROUP_WORD.pattern})(?:一行)?")
+
+
+def is_anonymous_group(name: str) -> bool:
+    """Whether a delegation's name names no one (考察团, 党政代表团, 企业家考察团): not an entity
+    of its own (guidelines: generic groups are not organizations)."""
+    return bool(_ANONYMOUS_GROUP.fullmatch(name))
 _LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
 #: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
 _TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|[县市区州旗]?长|书记)")
