@@ -72,3 +72,9 @@ def test_a_province_printed_before_its_city_is_a_prefix_not_a_place() -> None:
 def test_bare_seats_of_government_and_kinds_of_district_are_no_places() -> None:
     assert places("会议在市行政中心举行。项目落户开发区和老城区。") == []
     assert places("大会在澜州国际会展中心举行。") == ["澜州国际会展中心"]
+
+
+def test_countries_and_regions_are_no_places_but_chinas_own_regions_are() -> None:
+    # countries come from pycountry's Chinese names of ISO 3166-1
+    assert places("产品销往美国、老挝和东南亚，在阿根廷设厂。") == []
+    assert places("代表团赴香港考察，又到澜州市。") == ["香港", "澜州市"]
