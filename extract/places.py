@@ -24,7 +24,7 @@ _NOT_PLACE_END = re.compile(f"(?:{lexicon.alternation('not_place_ends')})$")
 _STARTS_WITH_BOUNDARY = re.compile(f"^(?:{_BOUNDARY_WORDS}|其他|其中|其余)")
 _UNIT_CHARS = set("省市州盟县旗区镇乡村")
 _NOT_UNIT_WORDS = frozenset(lexicon.words("not_unit_words"))
-_BAD_LEAD = re.compile("^(?:政协|人大|中共|共青团|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)")
+_BAD_LEAD = re.compile("^(?:政协|人大|政府|人民政府|党委|中共|共青团|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)")
 #: Natures a name's words never have: verbs, prepositions, conjunctions, particles, numerals,
 #: pronouns, adverbs, time words (由市, 让市, 据市, 要用好县, 推动两市).
 _FUNCTION = ("p", "c", "u", "d", "r", "m", "q", "t", "y", "e", "o")
@@ -40,6 +40,8 @@ _FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或
 _UNIT_RE = re.compile(f"(?:{_UNITS})")
 _BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
 #: Prepositions and conjunctions HanLP glues to the first character of a name it does not know.
+#: One-character verbs of motion and giving that never stand inside a place's name.
+_MOTION = frozenset("给到来去引至往送回入")
 _GLUED_LEADS = frozenset("向和与及同对在到赴从")
 _BAD_CHARS = set("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届")
 _NUMERALS = set("一二三四五六七八九十百千万两几数")
@@ -58,8 +60,8 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for m in _UNIT_RE.finditer(text):
         unit_start, end = m.start(), m.end()
-        if not _unit_stands_alone(unit_start, end, tokens):
-            continue
+        if not _unit_stands_alone(unit_start, end, tokens) or text[unit_start:unit_start + 2] in _NOT_UNIT_WORDS:
+            continue  # 市场; 政府旗/n 长/a: a title HanLP cut apart
         longest = MAX_PREFIX.get(m.group(0), DEFAULT_PREFIX)
         if m.group(0) in ("州", "盟") and text[end:end + 1] in _UNIT_CHARS:
             continue  # 泓州|市: the place goes on
@@ -209,8 +211,9 @@ def _acceptable_words(end: int, unit_start: int, tokens: Tokens, k: int, glued: 
         size = tokens.ends[k] - tokens.starts[k]
         nature = tokens.natures[k]
         if tokens.ends[k] <= unit_start and not nature.startswith(_PROPER) and (
-                tokens.words[k] in _FUNCTION_CHARS if size == 1 else nature.startswith((*_FUNCTION, "v"))):
-            return False
+                (tokens.words[k] in _FUNCTION_CHARS or tokens.words[k] in _MOTION or nature.startswith(("p", "c", "u", "r", "e", "y")))
+                if size == 1 else nature.startswith((*_FUNCTION, "v"))):
+            return False  # 碧塘给/p 村, 项目引/v 到/v 沣州: a clause, not a name
         if tokens.ends[k] > unit_start or size < 2 or tokens.natures[k].startswith(_PROPER) or \
                 not tokens.natures[k].startswith(_COMMON):
             common = False

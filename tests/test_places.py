@@ -78,3 +78,9 @@ def test_countries_and_regions_are_no_places_but_chinas_own_regions_are() -> Non
     # countries come from pycountry's Chinese names of ISO 3166-1
     assert places("产品销往美国、老挝和东南亚，在阿根廷设厂。") == []
     assert places("代表团赴香港考察，又到澜州市。") == ["香港", "澜州市"]
+
+
+def test_clauses_and_titles_that_end_in_a_unit_character_are_no_places() -> None:
+    text = "把项目引到沣州来。约谈县区主要负责人。请他秋天到碧塘给村里讲课。旗委副书记、政府旗长孟庆丰讲话。"
+    assert names(text) == []
+    assert names("共同为“松楞县村企结对共建示范基地”揭牌。") == ["松楞县"]
