@@ -489,3 +489,11 @@ def test_an_organization_keeps_the_front_of_its_place_that_hanlp_cut_off() -> No
     names = facts_of("考察团来到鹂湾技师学院和岷禾县绿塬农产品有限公司。").names("Organization")
     assert {"鹂湾技师学院", "岷禾县绿塬农产品有限公司"} <= names
     assert not {"湾技师学院", "县绿塬农产品有限公司"} & names
+
+
+def test_both_sides_of_a_visits_signing_and_a_signed_plan() -> None:
+    f = facts_of("区委书记罗清扬率南岭区党政代表团赴浙江省瓯岑市临澈区考察。考察期间，双方签署深化东西部协作框架协议。")
+    assert f.pairs("SIGNED_AGREEMENT") & {("南岭区", "临澈区"), ("临澈区", "南岭区")}
+    f = facts_of("蔺港市党政代表团来砾源市考察。会谈中，双方签署了《蔺港市—砾源市2024年度对口合作工作计划》。")
+    pairs = f.pairs("SIGNED_AGREEMENT")
+    assert pairs & {("蔺港市", "砾源市"), ("砾源市", "蔺港市")}

@@ -167,6 +167,8 @@ def _signers_attend(ctx: RuleContext, sent: Sentence, lo: int, hi: int) -> Itera
 def _agreement_after(rest: str) -> str | None:
     """The agreement named right after the verb: 签订了《…合作协议》, 签署山海协作框架协议."""
     m = re.match(rf"(?:了|下)?([^，。；]{{0,40}}?(?:{AGREEMENT_ALT})[》”]?)", rest)
+    if m is None:  # 签署了《蔺港市—砾源市2024年度对口合作工作计划》: what is signed is an agreement
+        m = re.match(r"(?:了|下)?(《[^》]{2,40}》)", rest)
     return m.group(1).translate(_NAME_QUOTES) if m else None
 
 
@@ -229,10 +231,36 @@ def _sides_of_visit(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[
     party = party_at(ctx, pos)
     if party is None or not party.name:
         return None
+    if re.match("我(?:市|县|区|州|旗)", party.name):  # 我区党政代表团赴临澈区: we went there
+        dest = _destination(ctx, pos)
+        return (("Place", "我市"), dest) if dest and dest != ("Place", "我市") else None
     place = re.match(r"^(.{2,8}?(?:自治州|自治县|市|县|区|省|州|盟|旗))", party.name)
-    if not place or "我市" not in ctx.text[:pos] and "来我" not in ctx.text[:pos]:
+    if not place:
         return None
-    return (("Place", place.group(1)), ("Place", "我市"))
+    if "我市" in ctx.text[:pos] or "来我" in ctx.text[:pos]:
+        return (("Place", place.group(1)), ("Place", "我市"))
+    dest = _destination(ctx, pos)
+    return (("Place", place.group(1)), dest) if dest and dest[1] != place.group(1) else None
+
+
+_GOES_TO = re.compile(r"(?:赴|到|来|前往|抵达)((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|市|州|县|区|旗))+)"
+                      r"(?=考察|调研|学习|开展|对接|交流|访问|，|。)")
+_ONE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|市|州|县|区|旗)")
+
+
+def _destination(ctx: RuleContext, pos: int) -> tuple[str, str] | None:
+    """Where the delegation went, as printed last before pos: the smallest unit of 赴浙江省瓯岑市
+    临澈区考察, or a one-character short form (来津考察)."""
+    from extract.rules.visits import SHORT_PLACE, short_place
+
+    found = None
+    for m in _GOES_TO.finditer(ctx.text, 0, pos):
+        found = ("Place", _ONE_UNIT.findall(m.group(1))[-1])
+    if found:
+        return found
+    for m in SHORT_PLACE.finditer(ctx.text, 0, pos):
+        found = short_place(ctx, m.group(1), m.group(0)[0])
+    return found
 
 
 def _sides_of_meeting(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:

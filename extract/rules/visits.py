@@ -28,7 +28,7 @@ _TARGET_TRIM_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
 _VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 # 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
-_SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导|[，。,])")
+SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导|[，。,])")
 #: Characters after 来 that are not a place's short form (来说, 来看, 以来).
 _NOT_SHORT_FORMS = frozenset("说讲看此这那了过去到自讲的得回往人年月日后前临访")
 _CITY_UNIT = re.compile(r"(?:自治州|市|州|县|区|盟)$")
@@ -233,7 +233,7 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if before:
             targets.extend(t for t in (_target(p, ctx.mentions, ctx, sent.start) for p in re.split("、|和", before.group(1))) if t)
         targets.extend(_destination_before(ctx, sent, verb_start))
-        for short in _SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
+        for short in SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
             if ctx.text[short.end():short.end() + 1] in "，。," and \
                     not re.search("率|带领|一行|团|组", ctx.text[sent.start:short.start()]):
                 continue  # 来浦，: a short form before a comma only in a delegation's sentence
