@@ -114,8 +114,8 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
             word, end = word + words[i + 1], ends[i + 1]
             joined = i + 1
         # A place of the dictionary (浙江, 美国) needs no context, unless it is a region.
-        if word in _REGIONS or word in lexicon.countries():
-            continue  # 北美, 东南亚, 老挝: regions and countries are no places of the guidelines
+        if word in _REGIONS:
+            continue  # 北美, 东南亚: regions are neither units nor named sites (guidelines)
         if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)
                                   or tokens.known_as(i, "ns")):
             out.append(Mention("Place", word, start, end))

@@ -27,26 +27,6 @@ def alternation(name: str) -> str:
 
 
 @cache
-def countries() -> frozenset[str]:
-    """Chinese names of the world's countries (ISO 3166-1 in pycountry's zh_CN translation: 美国,
-    韩国, 老挝): a country is neither an administrative unit nor a named site (guidelines)."""
-    import gettext
-
-    import pycountry
-
-    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
-    names = {"中国", "中华人民共和国"}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if hasattr(c, attr):
-                name = zh.gettext(getattr(c, attr))
-                if all("\u4e00" <= ch <= "\u9fff" for ch in name):
-                    names.add(name)
-    # ISO lists China's own regions (香港, 澳门, 台湾) among its codes: they are places of China.
-    return frozenset(n for n in names if not n.startswith(("香港", "澳门", "台湾", "中国香港", "中国澳门", "中国台湾")))
-
-
-@cache
 def surnames() -> frozenset[str]:
     return frozenset(words("surnames"))
 
