@@ -117,11 +117,14 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str],
     found = ArticleMentions()
     for name in find_person_names(text, tokens, byline):
         titles: list[str] = []
-        for start, end in occurrences(text, name):
-            found.persons.append(Mention(PERSON, name, start, end))
+        spans = occurrences(text, name)
+        for start, end in spans:
             for title in titles_before(text, start, tokens) + titles_after(text, end):
                 if title not in titles:
                     titles.append(title)
+        if not titles and name not in byline and _place_and_a_word(name, text):
+            continue  # 白江多 of 白江多条干线, 鹿湖援 of 鹿湖援建: a place the article names, and a word
+        found.persons.extend(Mention(PERSON, name, start, end) for start, end in spans)
         found.titles[name] = titles
     _second_mentions(text, found)
     person_spans = SpanIndex([(m.start, m.end) for m in found.persons])
@@ -136,6 +139,12 @@ def collect_mentions(text: str, tagger: Tagger, byline: list[str],
 
 
 _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
+
+
+def _place_and_a_word(name: str, text: str) -> bool:
+    """Whether a three-character name is a place the article prints with its unit (白江市) and the
+    first character of the next word: 白江多, 康屯正, 海津港."""
+    return len(name) == 3 and "·" not in name and re.search(re.escape(name[:2]) + "(?:市|县|区|州|旗|镇|乡)", text) is not None
 
 
 # The party committees, governments, congresses and CPPCCs of a place: their titles are how

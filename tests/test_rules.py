@@ -497,3 +497,9 @@ def test_both_sides_of_a_visits_signing_and_a_signed_plan() -> None:
     f = facts_of("蔺港市党政代表团来砾源市考察。会谈中，双方签署了《蔺港市—砾源市2024年度对口合作工作计划》。")
     pairs = f.pairs("SIGNED_AGREEMENT")
     assert pairs & {("蔺港市", "砾源市"), ("砾源市", "蔺港市")}
+
+
+def test_a_place_of_the_article_and_the_next_words_first_character_are_no_person() -> None:
+    text = "市委书记史云海会见了郦远航一行。他说，集团多年来参与了白江多条干线公路的建设，为白江市发展作出了贡献。"
+    names = facts_of(text).names("Person")
+    assert "白江多" not in names and {"史云海", "郦远航"} <= names
