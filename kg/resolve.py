@@ -172,9 +172,18 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
             if not home:
                 continue
             # A county or district paper's 我县/我区 is the unit itself, not a city of its name.
-            new = _renamed(e, home if home.endswith(("县", "区", "州", "旗", "盟")) else home + "市")
+            here = home if home.endswith(("县", "区", "州", "旗", "盟")) else home + "市"
+            new = _renamed(e, here)
+            printed = _printed_form(here, facts)
+            if printed != here:  # a traditional page prints 穆溪縣: the name as printed, 穆溪县 an alias
+                new = replace(new, name=printed, aliases=tuple(dict.fromkeys((*new.aliases, here))))
         elif e.type == ORGANIZATION and home and (scoped := _home_scoped(e, home)):
             new = _renamed(e, scoped)
+            body = scoped[len(home):] if scoped.startswith(home) else ""
+            place = _printed_form(home, facts)
+            if body and place != home and len(e.name) >= len(body):  # 縣委 on a traditional page: 穆溪縣委
+                printed = place + e.name[len(e.name) - len(body):]
+                new = replace(new, name=printed, aliases=tuple(dict.fromkeys((*new.aliases, scoped))))
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
         elif e.type == PERSON and e.name in careers:
@@ -208,6 +217,24 @@ def _home_place(text: str, home: str, entities: dict[str, Entity]) -> Entity | N
     return Entity(id=f"{PLACE}:{full}", type=PLACE, name=full, aliases=(stem,) if stem != full else ())
 
 
+def _printed_form(name: str, facts: Facts) -> str:
+    """How a traditional page prints a simplified name: its characters mapped back through the
+    printed and simplified forms of the article's own entities (縣委 / 县委 gives 縣 for 县), and
+    found in the text (穆溪縣); the name itself when the page does not print it so."""
+    back: dict[str, set[str]] = {}
+    for e in facts.entities:
+        for alias in e.aliases:
+            if len(alias) == len(e.name) and alias != e.name:
+                for printed, simple in zip(e.name, alias):
+                    if printed != simple:
+                        back.setdefault(simple, set()).add(printed)
+    if not any(c in back for c in name):
+        return name
+    pattern = "".join(f"[{re.escape(c)}{''.join(sorted(back.get(c, ())))}]" for c in name)
+    m = re.search(pattern, facts.article.text)
+    return m.group(0) if m else name
+
+
 def _home_scoped(e: Entity, home: str) -> str | None:
     """The name of a body written with its unit only, in the home place: 市委 → 青川市委 in a city
     paper, 县委 (or 縣委) → 穆溪县委 in a county's; 我市代表团 → 青川市代表团."""
@@ -224,6 +251,8 @@ def _home_scoped(e: Entity, home: str) -> str | None:
 
 
 def _renamed(e: Entity, name: str) -> Entity:
-    new_id = e.id.replace(f"{e.type}:{e.name}", f"{e.type}:{name}", 1)
+    # The id is made from the simplified name, also where the page prints traditional forms (縣委).
+    scope = e.id.split("|", 1)[1] if "|" in e.id else ""
+    new_id = f"{e.type}:{name}" + (f"|{scope}" if scope else "")
     aliases = tuple(dict.fromkeys((*e.aliases, e.name)))
     return replace(e, id=new_id, name=name, aliases=aliases)

@@ -77,3 +77,14 @@ def test_our_own_delegation_is_named_by_the_home_unit() -> None:
     assert resolve([_facts("a", "2024-01-05", ours)], home_city="碧溪区")[0].names("Organization") == {"碧溪区党政代表团"}
     ours = [Entity("Organization:我市代表团", "Organization", "我市代表团")]
     assert resolve([_facts("a", "2024-01-05", ours)], home_city="青川")[0].names("Organization") == {"青川市代表团"}
+
+
+def test_a_traditional_pages_home_and_bodies_keep_the_printed_form_and_simplified_ids() -> None:
+    text = "穆溪縣召開大會。縣委、縣政府高度重視。"
+    bodies = [Entity("Organization:县委", "Organization", "縣委", aliases=("县委",)),
+              Entity("Place:我市", "Place", "我市")]
+    out = resolve([_facts("a", "2024-01-05", bodies, text=text)], home_city="穆溪县")[0]
+    by_type = {e.type: e for e in out.entities}
+    assert (by_type["Organization"].name, by_type["Organization"].id) == ("穆溪縣委", "Organization:穆溪县委")
+    assert (by_type["Place"].name, by_type["Place"].id) == ("穆溪縣", "Place:穆溪县")
+    assert "穆溪县" in by_type["Place"].aliases
