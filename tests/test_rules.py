@@ -503,3 +503,13 @@ def test_a_place_of_the_article_and_the_next_words_first_character_are_no_person
     text = "市委书记史云海会见了郦远航一行。他说，集团多年来参与了白江多条干线公路的建设，为白江市发展作出了贡献。"
     names = facts_of(text).names("Person")
     assert "白江多" not in names and {"史云海", "郦远航"} <= names
+
+
+def test_stops_of_a_tour_written_as_real_papers_write_them() -> None:
+    f = facts_of("槐屿区委书记邹立航率槐屿区党政代表团来岷禾县考察。随后，大家先后走进岷禾县绿塬农产品有限公司、"
+                 "上塬坪村“槐岷”帮扶车间和县职业教育中心，对冷链很感兴趣。")
+    assert {("槐屿区党政代表团", "上塬坪村"), ("邹立航", "县职业教育中心")} <= f.pairs("VISITED")
+    f = facts_of("白桦市党政考察团来松岚市考察。考察团计划前往红松岭区参观考察兴林板业有限公司；碧溪湿地公园，松岚博物馆。")
+    assert {("白桦市党政考察团", "碧溪湿地公园"), ("白桦市党政考察团", "松岚博物馆")} <= f.pairs("VISITED")
+    f = facts_of("清罗郡访问团来莱岫市访问。访问期间，清罗郡访问团还参观了莱岫港和莱岫经济开发区部分企业。")
+    assert ("清罗郡访问团", "莱岫经济开发区") in f.pairs("VISITED")

@@ -24,7 +24,9 @@ from extract.rules.context import (
 _PLACE_TARGET_END = re.compile(f"(?:{lexicon.alternation('site_suffixes')})$")
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
 _TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
-_TARGET_TRIM_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|建设|工作|生产车间|车间)+$")
+_TARGET_TRIM_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|建设|工作|生产车间|车间|帮扶|扶贫|就业|(?:部分|有关|相关|重点)?企业)+$")
+#: 大家先后走进…, 代表团成员…: the party the article follows, by another name.
+_WE_ALL = re.compile(r"(?:^|[，。；])(?:大家|全体成员|代表团成员|考察团成员|一行人)(?:还|又|先后|随后|一起|一同)*$")
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
 _VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
 # 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
@@ -63,6 +65,7 @@ _SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新�
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
 _DESCRIPTIVE = re.compile(f"(?:{lexicon.alternation('descriptive_sites')})$")
 _UNIT_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|县|区|旗|镇|乡|街道|苏木))+([\u4e00-\u9fff]{2,6}?(?:村|社区|嘎查|(?<!小)镇|乡|街道))")
+_UNIT_QUOTED = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:村|社区|镇|乡|街道)“[^”]{1,12}”[\u4e00-\u9fff]{2,6}$")
 _UNIT_END = re.compile(r"(?:村|社区|嘎查|镇|乡|街道|苏木|县|区|市|旗|州)$")
 
 
@@ -83,6 +86,8 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
     if "期间" in piece:
         return None  # 在贺期间第一站: a time, not a stop
     piece = re.sub(r"^了?“[^”]{1,12}”", "", piece)
+    if _UNIT_QUOTED.match(piece):  # 上塬坪村“槐岷”帮扶车间: what the unit holds, by a nickname
+        piece = re.sub(r"“[^”]{1,12}”", "", piece)
     piece = _TARGET_TRIM_END.sub("", piece.strip(" “”了"))
     if not (2 <= len(piece) <= 20) or _TARGET_BAD_START.match(piece) or piece in _GENERIC_SITES:
         return None
@@ -112,6 +117,20 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
     if ctx is not None and not _named(piece, ctx, near):
         return None  # 香菇烘干车间, 蓝莓种植基地: a stop named by what it is, not by a name
     return ("Organization" if _COMPANY_END.search(piece) or ORG_WORDS.search(piece) else "Place", piece)
+
+
+def _list_after(ctx: RuleContext, sent: Sentence) -> list[tuple[str, str]]:
+    """…，北林集团木艺分厂；碧溪湿地公园，桦皮画展馆，松岚博物馆。: a list of stops that goes on past
+    a semicolon continues the visit when the next sentence is that list and nothing else."""
+    k = ctx.sentences.index(sent)
+    if k + 1 >= len(ctx.sentences):
+        return []
+    nxt = ctx.sentences[k + 1]
+    if verbs_of(nxt, ctx):
+        return []
+    items = [p for p in re.split(r"[，、]|和|及|以及", _LINE_BREAK.sub("", nxt.text.rstrip("。！？；"))) if p]
+    found = [_target(p, ctx.mentions, ctx, nxt.start) for p in items]
+    return [t for t in found if t] if items and all(found) else []
 
 
 _PROPER_NATURES = ("ns", "nr", "nz", "nt", "nis", "nsf", "j", "nrf", "s")
@@ -201,7 +220,7 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                     actors.setdefault(member, "visit.delegation")
         clause = ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]
         group = GROUP_WORD.search(ctx.text[sent.start:verb_start])
-        bare = group is not None or "一行" in clause
+        bare = group is not None or "一行" in clause or _WE_ALL.search(clause) is not None
         if not actors and bare:
             party = party_at(ctx, verb_start, group.group(0) if group else None)
             if party:  # a bare 代表团 / 考察团一行 is the party named before, with its leaders
@@ -218,12 +237,16 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         known.extend(a for a in actors if a not in known)
         targets: list[tuple[str, str]] = []
         after = ctx.text[verb_end:sent.end].rstrip("。！？；")
+        whole = True
         for n, clause in enumerate(re.split(r"[，；：]", _LINE_BREAK.sub("", after))):
             items = [q for p in re.split(r"、|和|及|以及|与", clause) for q in _INNER_VISIT.split(p) if q]
             found = [t for t in (_target(p, ctx.mentions, ctx, verb_end) for p in items) if t]
             if n and (not found or len(found) < len(items)):
+                whole = False
                 break  # past the verb's own clause, only whole lists of places continue it
             targets.extend(found)
+        if whole and sent.text.endswith("；"):
+            targets.extend(_list_after(ctx, sent))
         lead = re.match(r"^在([^，。；]{2,20})，", sent.text)
         if lead and lead.end() <= m.start():
             t = _target(lead.group(1), ctx.mentions, ctx, sent.start)
