@@ -226,6 +226,11 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
         if lead:
             start += lead.end()
             name = name[lead.end():]
+        if _generic_org(name, tokens):
+            start = _named_front(start, ends[i], tokens)  # 溟/ng 江天曜/nr 化工有限公司/nt
+            if start is None:
+                continue  # 人民医院, 科技有限公司: named only by its kind
+            name = text[start:ends[i]]
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, ends[i]))
     return out + _bare_bodies(text, tokens, out)
@@ -249,6 +254,47 @@ def _glued_piece(j: int, tokens: Tokens) -> bool:
 
 
 _BAD_ORG_PIECE = frozenset("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届率")
+
+
+_UNIT_CHARS_ORG = frozenset("省市县区州旗盟镇乡村")
+
+
+def _named_front(start: int, end: int, tokens: Tokens) -> int | None:
+    """Where the name of an institution printed as kind only begins, when HanLP cut its proper
+    part off (溟/ng 江天曜/nr | 化工有限公司): back over names and lone characters to a boundary;
+    None when no proper part is there."""
+    k = bisect_right(tokens.starts, start) - 1
+    j, named = k, False
+    while j > 0 and end - tokens.starts[j - 1] <= 14:
+        word, nature = tokens.words[j - 1], tokens.natures[j - 1]
+        single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_ORG and \
+            not nature.startswith(("v", "a", "d", "p", "c", "u", "m", "q", "t", "r"))
+        if not (single or nature.startswith(("nr", "ns", "nz", "nrf", "nsf", "g", "x", "j"))):
+            break
+        named = True
+        j -= 1
+    return tokens.starts[j] if named and j < k else None
+
+
+_FUNCTION_ORG = frozenset("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多到来去给")
+
+
+def _generic_org(name: str, tokens: Tokens) -> bool:
+    """An institution named only by its kind: a common word or an ordinal before the suffix
+    (人民医院, 科技有限公司, 第二中学, 一所学校, 乡村学校): no name of its own (guidelines)."""
+    suffix = _ORG_END.search(name)
+    if suffix is None or tokens.core is None:
+        return False
+    left = name[:suffix.start()]
+    if not left:
+        return name in ("委员会", "集团", "合作社", "有限公司", "公司")
+    if len(name) > 8 or _UNIT_CHARS_ORG & set(left) or re.search("党|政府|委|府", left) or _PARTY_BODY.search(name):
+        return False  # 县委, 县政府办公室, 党中央, 县人民医院: a unit or a body names it
+    if re.match("^(?:第[一二三四五六七八九十0-9]+|[一两几][所家个座])$", left):
+        return True
+    nature = tokens.core(left)
+    return nature is not None and nature.startswith(("n", "vn", "a", "b", "m", "l")) and \
+        not nature.startswith(("nr", "ns", "nz", "nt", "nis"))
 
 
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).

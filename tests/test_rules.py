@@ -513,3 +513,10 @@ def test_stops_of_a_tour_written_as_real_papers_write_them() -> None:
     assert {("白桦市党政考察团", "碧溪湿地公园"), ("白桦市党政考察团", "松岚博物馆")} <= f.pairs("VISITED")
     f = facts_of("清罗郡访问团来莱岫市访问。访问期间，清罗郡访问团还参观了莱岫港和莱岫经济开发区部分企业。")
     assert ("清罗郡访问团", "莱岫经济开发区") in f.pairs("VISITED")
+
+
+def test_an_institution_named_only_by_its_kind_is_none_unless_hanlp_cut_its_name_off() -> None:
+    names = facts_of("他先后来到人民医院、科技有限公司和第二中学。").names("Organization")
+    assert not {"人民医院", "科技有限公司", "第二中学"} & names
+    names = facts_of("他走访了溟江天曜化工有限公司，察看了生产线。").names("Organization")
+    assert "溟江天曜化工有限公司" in names  # HanLP reads 溟/ng 江天曜/nr 化工有限公司/nt
