@@ -10,6 +10,7 @@ known, every occurrence of it in the article is a mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Container
 
 from extract import lexicon
@@ -219,7 +220,8 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
 
 def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[str, int], None]) -> None:
     """A name after a title that has no surname: three characters before a list mark (其木格、),
-    or five or six that the article prints again after a boundary (旗委书记那顺乌日图深入…，那顺乌日图走进).
+    or five or six before a list mark that HanLP reads as no verb or name (旗长乌云其木格，), or that
+    the article prints again after a boundary (旗委书记那顺乌日图深入…，那顺乌日图走进).
     Two- and four-character readings are the title loop's."""
     if at not in tokens.starting_at():
         return  # the title word ends inside a longer word (市委常委会)
@@ -236,6 +238,10 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
         if size == 3:
             if after[:1] in ("、", "，"):
                 keep(cand, at)
+            return
+        if after[:1] in ("、", "，") and _no_function_words(tokens, at, at + size) and \
+                not re.search("委|局|会|部|办|政府|人大|政协|中心|公司|[省市县区镇乡村]", cand):
+            keep(cand, at)  # 政府旗长乌云其木格，旗人大常委会主任…: between a title and a list mark
             return
         again = [m.start() for m in re.finditer(re.escape(cand), text) if m.start() != at]
         if _AFTER_NAME.match(after) and any(_LOOSE_BEFORE.search(text[max(0, k - 6):k]) for k in again):
@@ -272,6 +278,20 @@ def _plain_name(name: str, text: str, tokens: Tokens) -> bool:
     if name[:2] in lexicon.surnames() and any("\u4e00" <= c <= "\u9fff" for c in after):
         return False  # 欧阳晓|雪: a compound surname leaves one character, the name goes on
     return not any(c and c in "省市州县区旗镇乡村" for c in after)
+
+
+def _no_function_words(tokens: Tokens, start: int, end: int) -> bool:
+    """Whether HanLP reads [start, end) as whole words none of which is a verb, preposition,
+    conjunction, particle or adverb, and none a name of its own (梁志刚/nr 致辞/v is a name and a verb)."""
+    k = bisect_right(tokens.starts, start) - 1
+    if k < 0 or tokens.starts[k] != start:
+        return False
+    while k < len(tokens.starts) and tokens.starts[k] < end:
+        if tokens.natures[k].startswith(("v", "p", "c", "u", "d", "w")) or \
+                (tokens.natures[k] == "nr" and tokens.starts[k] == start and tokens.ends[k] - start >= 3):
+            return False
+        k += 1
+    return k > 0 and tokens.ends[k - 1] == end
 
 
 def _credited_name(name: str) -> bool:

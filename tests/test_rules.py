@@ -520,3 +520,9 @@ def test_an_institution_named_only_by_its_kind_is_none_unless_hanlp_cut_its_name
     assert not {"人民医院", "科技有限公司", "第二中学"} & names
     names = facts_of("他走访了溟江天曜化工有限公司，察看了生产线。").names("Organization")
     assert "溟江天曜化工有限公司" in names  # HanLP reads 溟/ng 江天曜/nr 化工有限公司/nt
+
+
+def test_long_names_without_a_surname_between_a_title_and_a_list_mark() -> None:
+    names = facts_of("旗委副书记，政府旗长乌云其木格，旗人大常委会主任图门巴雅尔，旗政协主席韩德胜出席。").names("Person")
+    assert {"乌云其木格", "图门巴雅尔", "韩德胜"} <= names
+    assert not {n for n in names if "出席" in n or "致辞" in n}
