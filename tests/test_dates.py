@@ -156,3 +156,49 @@ def test_the_month_days_of_the_sample_page(seed_path: Path) -> None:
 def test_bad_date_flag() -> None:
     with pytest.raises(InputError):
         parse_iso("2024-13-01")
+
+
+# Our own invented article: the meeting runs over two days, the visit is the day after it.
+_ARTICLE = ("本报讯 5月24日至25日，青川—临溪山海协作联席会议在临溪区召开，市委书记林海峰主持会议。"
+            "26日上午，林海峰一行来到石门镇，调研特色产业发展情况。"
+            "会议强调，要深化两地合作。")
+
+
+def test_events_have_the_days_of_their_sentence_and_relations_their_own() -> None:
+    from extract.extractor import extract
+    from kg.model import EVENT, Article
+
+    facts = extract(Article(id="dates-1", title="t", text=_ARTICLE, source="test", date="2024-05-27"))
+    events = [e for e in facts.entities if e.type == EVENT]
+    assert events, "no event found"
+    meeting = next(e for e in events if "联席会议" in e.name)
+    assert (meeting.properties["date"], meeting.properties["start"], meeting.properties["end"]) == (
+        "2024-05-24", "2024-05-24", "2024-05-25")
+    by_sentence = {r.evidence.sentence: r.properties.get("date") for r in facts.relations}
+    assert any(s.startswith("26日上午") and d == "2024-05-26" for s, d in by_sentence.items()), by_sentence
+    assert any("联席会议" in s and d == "2024-05-24" for s, d in by_sentence.items()), by_sentence
+    assert all(d for d in by_sentence.values())
+
+
+def test_an_undated_event_takes_the_article_date() -> None:
+    from extract.extractor import extract
+    from kg.model import EVENT, Article
+
+    text = "本报讯 市委书记林海峰主持召开全市安全生产工作会议。"
+    facts = extract(Article(id="dates-2", title="t", text=text, source="test", date="2024-05-27"))
+    for e in facts.entities:
+        if e.type == EVENT:
+            assert (e.properties["date"], e.properties["start"], e.properties["end"]) == ("2024-05-27",) * 3
+
+
+def test_the_gexf_interval_of_an_event_covers_its_days() -> None:
+    from extract.extractor import extract
+    from kg.gexf import gexf_bytes
+    from kg.graph import to_networkx
+    from kg.model import Article
+
+    facts = extract(Article(id="dates-3", title="t", text=_ARTICLE, source="test", date="2024-05-27"))
+    g = to_networkx([facts])
+    meeting = next(n for n, d in g.nodes(data=True) if d["type"] == "Event" and "联席会议" in d["name"])
+    assert (g.nodes[meeting]["first_seen"], g.nodes[meeting]["last_seen"]) == ("2024-05-24", "2024-05-27")
+    assert b'start="2024-05-24"' in gexf_bytes(g)
