@@ -95,3 +95,16 @@ def test_the_query_needs_a_name() -> None:
 
     with pytest.raises(InputError, match="needs the parameter name"):
         load_query("timeline").bind({})
+
+
+@pytest.mark.neo4j
+def test_kg_query_timeline_from_the_command_line(dated_graph: neo4j.Driver, neo4j_server_settings) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.test_neo4j_cli import kg
+
+    env = {"NEO4J_URI": neo4j_server_settings.uri, "NEO4J_PASSWORD": neo4j_server_settings.password or ""}
+    result = kg("query", "timeline", "-p", "name=林海峰", "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows) and rows[0]["end"] == "2024-05-25"
