@@ -120,8 +120,8 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
             out.append(span)
     if base is not None:
         for m in _BARE_TEN_DAYS.finditer(text):  # 下旬 alone: of the article's month
-            hit = _first(_extract(f"{base.month}月{m.group(0)}", base))
-            span = _span({**hit, "text": m.group(0), "offset": [m.start(), m.end()]}, text, base) if hit else None
+            ten = _first(_extract(f"{base.month}月{m.group(0)}", base))
+            span = _span({**ten, "text": m.group(0), "offset": [m.start(), m.end()]}, text, base) if ten else None
             if span is not None:
                 out.append(span)
         for m in _RECENT_WORDS.finditer(text):
@@ -176,10 +176,10 @@ def _span(hit: dict[str, Any], text: str, base: date | None) -> DateSpan | None:
     if _BARE_DAY.match(phrase) and "号" in phrase and after < len(text) and not _DATE_GOES_ON.match(text, after):
         return None  # 8号楼, 一号文件
     if kind == "time_delta" and base is not None and _DAY_RANGE.match(phrase):
-        hit = _first(_extract(f"{base.month}月{phrase}", base))  # 24日至26日: days of the article's month
-        if hit is None:
+        in_month = _first(_extract(f"{base.month}月{phrase}", base))  # 24日至26日: days of the article's month
+        if in_month is None:
             return None
-        kind, times = hit["detail"].get("type"), hit["detail"].get("time")
+        kind, times = in_month["detail"].get("type"), in_month["detail"].get("time")
     if kind not in ("time_point", "time_span") or not isinstance(times, list) or len(times) != 2:
         return None
     start = _day(times[0])
@@ -250,8 +250,8 @@ def _extractor() -> Any:
     with _LOCK:
         if not _EXTRACTOR:
             with contextlib.redirect_stdout(io.StringIO()):
-                from jionlp.algorithm.ner.time_extractor import TimeExtractor
-                from jionlp.gadget import time_parser
+                from jionlp.algorithm.ner.time_extractor import TimeExtractor  # type: ignore[import-untyped]
+                from jionlp.gadget import time_parser  # type: ignore[import-untyped]
 
             # The parser logs each phrase it cannot read as an ERROR with a traceback, through the
             # root logger (which sets up logging if nothing has): those are ours to log, at debug.
