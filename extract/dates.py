@@ -45,7 +45,7 @@ COARSE: Final = "coarse"  # a month, season, quarter or year: 2023年, 今年以
 #: Spans up to this many days are a sentence's date; a month or longer names a period it sums up.
 _MAX_RANGE_DAYS: Final = 27
 
-_RECENT_WORDS = re.compile(r"日前|近日|近期|连日|近来|日来")
+_RECENT_WORDS = re.compile(r"日前|近日|近期|连日|近来")
 _BARE_DAY = re.compile(r"^[0-9一二三四五六七八九十两]{1,3}[日号]$")
 _DAY_RANGE = re.compile(r"^[0-9一二三四五六七八九十]{1,3}[日号]?(?:至|到|—|-|－|~|～)+[0-9一二三四五六七八九十]{1,3}[日号]$")
 _FROM_DAY = re.compile(r"[日号](?:起|开始)$")
@@ -175,6 +175,12 @@ def _span(hit: dict[str, Any], text: str, base: date | None) -> DateSpan | None:
     after = offset + len(phrase)
     if _BARE_DAY.match(phrase) and "号" in phrase and after < len(text) and not _DATE_GOES_ON.match(text, after):
         return None  # 8号楼, 一号文件
+    if phrase.endswith("日来") and text[after:after + 1] in ("到", "访", "我", "此", "这", "京", "沪"):
+        # 24日来到石门镇 is the 24th, not "these 24 days" (the library reads 24日来 as that)
+        again = _first(_extract(phrase[:-1], base or date(2000, 1, 1)))
+        if again is None:
+            return None
+        return _span({**again, "offset": [offset, offset + len(phrase) - 1]}, text, base)
     if kind == "time_delta" and base is not None and _DAY_RANGE.match(phrase):
         in_month = _first(_extract(f"{base.month}月{phrase}", base))  # 24日至26日: days of the article's month
         if in_month is None:
@@ -186,6 +192,8 @@ def _span(hit: dict[str, Any], text: str, base: date | None) -> DateSpan | None:
     end = _day(times[1]) if times[1] != "inf" else base
     if start is None or end is None:
         return None
+    if times[1] == "inf" and base is not None and start > base:
+        start = _add_years(start, -1)  # 7月下旬以来 in a May paper: since last July
     if _FROM_DAY.search(phrase):
         end = start  # 8月11日起: the day something starts, not a span up to the article
     if end < start:

@@ -73,6 +73,7 @@ def test_relative_dates(sentence: str, expected: str | None) -> None:
         ("2023年", "2023-01-01", "2023-12-31", COARSE),  # a year without a day
         ("去年", "2023-01-01", "2023-12-31", COARSE),
         ("11月30日", "2023-11-30", "2023-11-30", DAY),  # half a year ahead without a year: last year's
+        ("7月下旬以来", "2023-07-21", "2024-05-26", COARSE),  # since: always in the past
     ],
 )
 def test_each_kind_of_phrase(phrase: str, start: str, end: str, precision: str) -> None:
@@ -202,3 +203,9 @@ def test_the_gexf_interval_of_an_event_covers_its_days() -> None:
     meeting = next(n for n, d in g.nodes(data=True) if d["type"] == "Event" and "联席会议" in d["name"])
     assert (g.nodes[meeting]["first_seen"], g.nodes[meeting]["last_seen"]) == ("2024-05-24", "2024-05-27")
     assert b'start="2024-05-24"' in gexf_bytes(g)
+
+
+def test_lately_is_a_word_of_its_own() -> None:
+    assert [(s.start, s.precision) for s in find_dates("节日来临，24日来到石门镇。", "2024-05-26")] == [("2024-05-24", DAY)]
+    assert sentence_date("6日来访的客人", "2024-05-26").start == "2024-05-06"  # type: ignore[union-attr]
+    assert [s.precision for s in find_dates("连日来，近期各地…", "2024-05-26")] == [RECENT, RECENT]
