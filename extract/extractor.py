@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from extract import lexicon
-from extract.dates import resolve_in_sentence
+from extract.dates import DateSpan, sentence_date
 from extract.hanlp_backend import Tagger, Tokens, get_tagger
 from extract.events import find_delegations, find_events
 from extract.mentions import (
@@ -234,11 +234,14 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
             return spans[k]
         return spans[0] if spans else (0, len(text))
 
-    event_dates: dict[str, str | None] = {}
+    def days_of(span: tuple[int, int]) -> DateSpan | None:
+        return sentence_date(text[span[0]:span[1]], article.date)
+
+    # An event's days are those of the sentence that first names it (5月24日至25日 → start and end).
+    event_days: dict[str, DateSpan | None] = {}
     for ev in mentions.events:
-        if ev.name not in event_dates:
-            s, e = sentence_of(ev.start)
-            event_dates[ev.name] = resolve_in_sentence(text[s:e], article.date) or article.date
+        if ev.name not in event_days:
+            event_days[ev.name] = days_of(sentence_of(ev.start))
 
     def ensure(kind: str, name: str, span: tuple[int, int] | None = None, **extra: object) -> Entity:
         key = (kind, name)
@@ -246,14 +249,17 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
             scope = ""
             props: dict[str, object] = dict(extra.get("properties", {}))  # type: ignore[call-overload]
             if kind == EVENT:
-                # The date of the event's own sentence (昨日 → the day before the issue).
-                date = event_dates.get(name)
-                if date is None and span is not None:
-                    date = resolve_in_sentence(text[span[0]:span[1]], article.date)
-                date = date or article.date
+                # The days of the event's own sentence (昨日 → the day before the issue), else the
+                # article's date: `date` is its first day, `start` and `end` its span.
+                days = event_days.get(name)
+                if days is None and span is not None:
+                    days = days_of(span)
+                date = days.start if days else article.date
                 scope = event_scope(name, date, article.id)
                 if date:
                     props["date"] = date
+                    props["start"] = date
+                    props["end"] = days.end if days else date
             elif kind == ORGANIZATION and is_anonymous_group(name):
                 scope = article.id  # 考察团, 党政代表团: this article's delegation, not every one's
             entities[key] = Entity(
@@ -273,7 +279,8 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
     def add(kind: str, head: Entity, tail: Entity, span: tuple[int, int], props: dict[str, object]) -> None:
         s, e = span
         sentence = text[s:e]
-        date = resolve_in_sentence(sentence, article.date) or tail.properties.get("date") or article.date
+        days = days_of(span)
+        date = days.start if days else tail.properties.get("date") or article.date
         if date:
             props = {"date": date, **props}
         relations.append(

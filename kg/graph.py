@@ -1,9 +1,9 @@
 """The networkx view of the facts: analysis and GraphML export.
 
 Nodes are entity ids with attributes type, name, titles, aliases, articles, and first_seen /
-last_seen (the earliest and latest date of an article or relation naming them). Every relation is
-its own edge of a MultiDiGraph (key = relation type + article), carrying its evidence, so
-several relations between the same two nodes all survive. Analysis functions here are pure:
+last_seen (the earliest and latest date of an article or relation naming them, and an event's
+own start and end). Every relation is its own edge of a MultiDiGraph (key = relation type +
+article), carrying its evidence, so several relations between the same two nodes all survive. Analysis functions here are pure:
 they return data and never mutate their input.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model import Facts
+from kg.model import EVENT, Facts
 
 
 def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
@@ -41,6 +41,9 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                     first_seen=art.date,
                     last_seen=art.date,
                 )
+            if e.type == EVENT:  # an event lives over its own days (5月24日至25日), as GEXF plays it
+                for day in (e.properties.get("start"), e.properties.get("end")):
+                    _widen(g.nodes[e.id], day if isinstance(day, str) else None)
         for r in facts.relations:
             attrs: dict[str, Any] = {
                 "type": r.type,

@@ -74,6 +74,7 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
                 continue
             row = entities.setdefault(e.type, {}).setdefault(
                 e.id, {"id": e.id, "name": e.name, "aliases": [], "titles": [], "date": e.properties.get("date"),
+                       "start": e.properties.get("start"), "end": e.properties.get("end"),
                        "adcode": e.properties.get("adcode"), "level": e.properties.get("level")})
             row["aliases"] += [a for a in e.aliases if a not in row["aliases"]]
             row["titles"] += [t for t in e.titles if t not in row["titles"]]
@@ -81,7 +82,8 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
             for step in part_of_rows(e):
                 part_of.add((step["child"], step["parent"]))
                 unit = units.setdefault(step["parent"], {"id": step["parent"], "name": step["name"], "aliases": [],
-                                                         "titles": [], "date": None, "adcode": step["adcode"],
+                                                         "titles": [], "date": None, "start": None, "end": None,
+                                                         "adcode": step["adcode"],
                                                          "level": step["level"]})
                 unit["aliases"] += [a for a in step["aliases"] if a not in unit["aliases"]]
         for r in facts.relations:
@@ -110,9 +112,9 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     for label, rows in sorted(entities.items()):
         summary.files.append(_write(out / f"nodes_{label}.csv",
                                     ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "titles:string[]", "date",
-                                     "adcode", "level"],
+                                     "start", "end", "adcode", "level"],
                                     ([r["id"], f"Entity{ARRAY_DELIMITER}{label}", r["name"], r["aliases"], r["titles"], r["date"],
-                                      r["adcode"], r["level"]] for r in rows.values())))
+                                      r["start"], r["end"], r["adcode"], r["level"]] for r in rows.values())))
         summary.nodes += len(rows)
     summary.files.append(_write(out / "rels_MENTIONS.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
                                 ([a, e, "MENTIONS"] for a, e in sorted(mentions))))

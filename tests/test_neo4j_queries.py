@@ -16,7 +16,7 @@ from tests.fixtures_neo4j import tiny_facts
 
 LIBRARY = {
     "who_met_whom", "meetings_of", "co_attendance", "agreements_between",
-    "cooperation_network", "positions_of", "top_connected", "event_attendees",
+    "cooperation_network", "positions_of", "top_connected", "event_attendees", "timeline",
 }
 
 
