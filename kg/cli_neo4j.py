@@ -17,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
-                            facts_from_inputs, warn)
+from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, MergeOpt, OptionalPathsArg, WorkersOpt,
+                            exit_if_inputs_failed, facts_from_inputs, merges_from, warn)
 from kg.errors import InputError
 from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
@@ -93,6 +93,7 @@ def load_command(
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
+    merge: MergeOpt = None,
     batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -107,10 +108,18 @@ def load_command(
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
+    merges = merges_from(merge) if merge is not None else None
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
     try:
-        items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
+        items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers,
+                                                 merges=merges)
+        if merges is not None:
+            from kg.identity import MergePlan
+            from loaders.neo4j_identity import apply_merges_in_graph
+
+            apply_merges_in_graph(driver, settings.database, MergePlan(merges), (f.article.id for f in items),
+                                  source=str(merge))
         with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
                       transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
             task = progress.add_task("load", total=len(items))

@@ -34,6 +34,9 @@ _NOT_JURISDICTION = ("开发区", "园区", "新区", "工业区", "示范区", 
 _COUNTY = ("自治县", "县", "区", "旗")
 _TOWN = ("街道", "镇", "乡")
 _UNKNOWN = "?"
+#: A county's or township's office printed without its unit (县长, 区委书记, 镇党委书记).
+_BARE_LOWER = re.compile(r"^(?:副)?(?:县|区|镇|乡|旗)(?:委|党委|长|政府|人大|政协|纪委)")
+_BARE_CITY = re.compile(r"^(?:副)?市(?:委|长|政府|人大|政协|纪委)")
 
 Report = Callable[[str], None]
 
@@ -61,10 +64,13 @@ def _rank(unit: str) -> int:
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Where one mention serves, as printed: `unit` ("" = the home city) and the city-level unit
-    printed beside it (南屿市 for 南屿市委常委、海澄区委书记; "" if none)."""
+    printed beside it (南屿市 for 南屿市委常委、海澄区委书记; "" if none). `lower`: only a county's
+    or township's office with no unit (县长 in a city paper): which county is decided like a
+    title-less mention, among the namesakes who serve a county or township."""
 
     unit: str
     city: str = ""
+    lower: bool = False
 
 
 def mention_scopes(facts: Facts) -> dict[str, Scope | None]:
@@ -84,7 +90,9 @@ def mention_scopes(facts: Facts) -> dict[str, Scope | None]:
             continue
         found = [u for u in (unit_of(t) for t in (*held, *e.titles)) if u]
         if not found:
-            out[e.id] = Scope("")
+            offices = (*held, *e.titles)
+            lower = any(_BARE_LOWER.match(t) for t in offices) and not any(_BARE_CITY.match(t) for t in offices)
+            out[e.id] = Scope("", lower=lower)
             continue
         best = min(found, key=_rank)  # stable: the first printed of the best rank
         cities = [u for u in found if _rank(u) == 2 and u != best]
@@ -109,11 +117,13 @@ def person_id(name: str, where: str) -> str:
     return f"{PERSON}:{name}@{where}" if where and where != _UNKNOWN else f"{PERSON}:{name}"
 
 
-def untitled_jurisdiction(candidates: Mapping[str, str], home: str) -> str:
+def untitled_jurisdiction(candidates: Mapping[str, str], home: str, *, lower: bool = False) -> str:
     """Where a title-less mention serves: the one candidate in the article's city, else the home
-    city when there is none, else unknown. `candidates`: jurisdiction → the city printed with it."""
+    city when there is none, else unknown. `candidates`: jurisdiction → the city printed with it.
+    `lower`: the mention holds a county's or township's office, so only such candidates count."""
     here = home_unit(home)
-    local = [j for j, city in candidates.items() if not city or city == here]
+    local = [j for j, city in candidates.items() if (not city or city == here)
+             and (j == here or _rank(j) < 2) and (not lower or j != here)]
     if len(local) == 1:
         return local[0]
     if not local:
@@ -233,3 +243,35 @@ def renamed_person(e: Entity, new_id: str, where: str, natural: str | None = Non
     if merged_from:
         props["merged_from"] = list(merged_from)
     return replace(e, id=new_id, properties=props)
+
+
+def apply_merges(facts: Facts, plan: MergePlan) -> Facts:
+    """One article's facts with its people under the ids these merges give them: a person a merge
+    renamed earlier (its `natural_id`) and no longer merged gets its own id back. A new Facts."""
+    from dataclasses import replace
+
+    from kg.model import repoint
+
+    new_by_old: dict[str, Entity] = {}
+    out: dict[str, Entity] = {}
+    changed = False
+    for e in facts.entities:
+        new = e
+        if e.type == PERSON:
+            natural = str(e.properties.get("natural_id") or e.id)
+            target = plan.of(natural)
+            base_props = {k: v for k, v in e.properties.items() if k not in ("natural_id", "merged_from")}
+            where = target.partition("@")[2] or str(base_props.get("jurisdiction", ""))
+            base = replace(e, properties=base_props)
+            new = renamed_person(base, target, where, natural=natural, merged_from=plan.group(target))
+            changed = changed or new != e or dict(new.properties) != dict(e.properties)
+        if new.id in out:
+            old = out[new.id]
+            new = replace(old, titles=tuple(dict.fromkeys(old.titles + new.titles)),
+                          aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
+        out[new.id] = new
+        new_by_old[e.id] = new
+    if not changed:
+        return facts
+    return Facts(article=facts.article, entities=tuple(out.values()),
+                 relations=tuple(repoint(facts.relations, new_by_old)))

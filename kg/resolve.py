@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.divisions import code_article
-from kg.identity import (MergePlan, MergeRow, home_unit, jurisdiction, mention_scopes, person_id, renamed_person,
+from kg.identity import (MergePlan, MergeRow, Scope, home_unit, jurisdiction, mention_scopes, person_id, renamed_person,
                          untitled_jurisdiction)
 from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, repoint
@@ -29,8 +29,6 @@ _COUNTY_UNITS = frozenset("县区旗州盟")
 #: What follows the home's name where it stands alone (梅溪已进入…, 感谢梅溪县的支持), not inside a
 #: longer name (梅溪日报讯, 梅溪县委书记, 梅溪经济开发区).
 _ALONE_AFTER = re.compile(r"(?:县|市|区|州|旗)?(?:[^\u4e00-\u9fff]|$|的|和|与|及|在|是|将|已|要|等|人民|期间|以来)")
-#: A name a home city can have once its 市 is off: a few characters, no unit or site inside.
-_CITY_NAME = re.compile(r"[^区县镇乡村园港场馆站湖山江河路街]{2,4}")
 _BODY = re.compile(r"(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|纪委|纪委监委)(?:办公室|党组)?")
 
 
@@ -73,16 +71,14 @@ class CorpusStats:
             if e.type == PLACE:
                 self.place_names.add(e.name)
                 if not _TOWN.search(e.name) and not e.name.endswith(("区", "县")):
-                    bare = _UNIT.sub("", e.name) if e.name.endswith("市") else e.name
-                    if _CITY_NAME.fullmatch(bare):  # not a site (临溪区数字经济产业园, 南屿港码头)
-                        names.add(bare)
+                    names.add(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
             elif e.type == PERSON:
                 for t in e.titles:
                     if m := re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t):
                         self.foreign.add(m.group(1))
                 scope = scopes[e.id]
-                if scope is None:
-                    continue  # no title: decided against the titled ones when the corpus is known
+                if scope is None or scope.lower:
+                    continue  # no title, or 县长 of no county: decided against the titled namesakes
                 self.units.setdefault(e.name, {}).setdefault(scope.unit, scope.city)
                 known = self.titles.setdefault((e.name, scope.unit), [])
                 known.extend(t for t in e.titles if t not in known)
@@ -192,12 +188,13 @@ class Resolution:
         code, level and parent chain (kg/divisions.py)."""
         return code_article(_rewrite(facts, self), home=self.home)
 
-    def person(self, e: Entity, scope_unit: str | None) -> Entity:
+    def person(self, e: Entity, scope: Scope | None) -> Entity:
         """A Person entity under its id: name and jurisdiction, then the analyst's merges."""
-        if scope_unit is None:
-            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home)
+        if scope is None or scope.lower:
+            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home,
+                                          lower=scope is not None)
         else:
-            where = jurisdiction(scope_unit, self.home)
+            where = jurisdiction(scope.unit, self.home)
         natural = person_id(e.name, where)
         target = self.merges.of(natural)
         if target != natural:
@@ -248,8 +245,7 @@ def _rewrite(facts: Facts, res: Resolution) -> Facts:
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
         elif e.type == PERSON:
-            scope = scopes.get(e.id)
-            new = res.person(e, scope.unit if scope is not None else None)
+            new = res.person(e, scopes.get(e.id))
         if new.id in merged:
             old = merged[new.id]
             new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
