@@ -158,15 +158,16 @@ def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: R
 
 def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: str | None = None,
                   workers: int = 1, report: Report = _ignore, progress: Progress | None = None,
-                  merges: Sequence[MergeRow] = ()) -> ExtractResult:
+                  merges: Sequence[MergeRow] = (), resolved: bool = True) -> ExtractResult:
     """Read, extract and resolve: the whole way from files to canonical facts (`merges`: an
-    analyst's rows joining two people, kg.identity.read_merges)."""
+    analyst's rows joining two people, kg.identity.read_merges). `resolved=False`: the facts as
+    extracted, for a resolution decided elsewhere (a daily load against a graph)."""
     result = ExtractResult()
     articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems,
                                                 failed=result.failed)
     log.info("read %d articles from %d files", len(articles), result.files_read)
     facts = extract_articles(articles, workers=workers, report=report, progress=progress)
-    result.facts = resolve(facts, home_city=home_city, merges=merges)
+    result.facts = resolve(facts, home_city=home_city, merges=merges) if resolved else facts
     return result
 
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -112,6 +113,26 @@ class CorpusStats:
             for unit, city in units.items():
                 mine.setdefault(unit, city)
         return self
+
+    def to_json(self) -> str:
+        """The statistics as JSON (a graph keeps them, so a later load resolves against them)."""
+        return json.dumps({
+            "articles": self.articles, "place_articles": dict(self.place_articles), "foreign": sorted(self.foreign),
+            "leads": dict(self.leads), "place_names": sorted(self.place_names),
+            "titles": [[n, u, ts] for (n, u), ts in self.titles.items()],
+            "spans": [[n, u, t, f, la] for (n, u, t), (f, la) in self.spans.items()],
+            "units": self.units,
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> CorpusStats:
+        """Statistics written by `to_json`."""
+        d = json.loads(text)
+        return cls(articles=d["articles"], place_articles=Counter(d["place_articles"]), foreign=set(d["foreign"]),
+                   leads=Counter(d["leads"]), place_names=set(d["place_names"]),
+                   titles={(n, u): list(ts) for n, u, ts in d["titles"]},
+                   spans={(n, u, t): (f, la) for n, u, t, f, la in d["spans"]},
+                   units={n: dict(us) for n, us in d["units"].items()})
 
     def home_city(self) -> str | None:
         """The place the most articles mention (a city paper mentions its city everywhere), leaving
