@@ -230,19 +230,24 @@ class MergePlan:
 
 
 def renamed_person(e: Entity, new_id: str, where: str, natural: str | None = None,
-                   merged_from: tuple[str, ...] = ()) -> Entity:
+                   merged_from: tuple[str, ...] = (),
+                   career: tuple[tuple[str, ...], list[str], list[str]] | None = None) -> Entity:
     """A Person entity under its resolved id, with its jurisdiction (and, when a merge renamed it,
-    the id it had before: `natural_id`, and the ids joined into it: `merged_from`)."""
-    from dataclasses import replace
-
+    the id it had before: `natural_id`, and the ids joined into it: `merged_from`); `career`: the
+    person's titles across the corpus with when each was first and last printed."""
     props = dict(e.properties)
+    titles = e.titles
+    if career is not None:
+        titles = career[0]
+        props["titles_first_seen"] = list(career[1])
+        props["titles_last_seen"] = list(career[2])
     if where and where != _UNKNOWN:
         props["jurisdiction"] = where
     if natural and natural != new_id:
         props["natural_id"] = natural
     if merged_from:
         props["merged_from"] = list(merged_from)
-    return replace(e, id=new_id, properties=props)
+    return Entity(new_id, e.type, e.name, titles, e.aliases, props)
 
 
 def apply_merges(facts: Facts, plan: MergePlan) -> Facts:
@@ -262,7 +267,7 @@ def apply_merges(facts: Facts, plan: MergePlan) -> Facts:
             target = plan.of(natural)
             base_props = {k: v for k, v in e.properties.items() if k not in ("natural_id", "merged_from")}
             where = target.partition("@")[2] or str(base_props.get("jurisdiction", ""))
-            base = replace(e, properties=base_props)
+            base = Entity(e.id, e.type, e.name, e.titles, e.aliases, base_props)
             new = renamed_person(base, target, where, natural=natural, merged_from=plan.group(target))
             changed = changed or new != e or dict(new.properties) != dict(e.properties)
         if new.id in out:

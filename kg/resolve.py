@@ -220,13 +220,10 @@ class Resolution:
         target = self.merges.of(natural)
         if target != natural:
             where = target.partition("@")[2]
-        new = renamed_person(e, target, where, natural=natural, merged_from=self.merges.group(target))
-        if target in self.careers:
-            known, first, last = self.careers[target]
-            # Parallel to `titles`: when each title was first and last printed in this corpus.
-            props = {**new.properties, "titles_first_seen": list(first), "titles_last_seen": list(last)}
-            new = replace(new, titles=known, properties=props)
-        return new
+        career = self.careers.get(target)
+        # A career's dates run parallel to its titles: when each was first and last printed.
+        return renamed_person(e, target, where, natural=natural, merged_from=self.merges.group(target),
+                              career=career)
 
 
 def resolve(facts: Sequence[Facts], *, home_city: str | None = None,
