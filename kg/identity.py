@@ -220,6 +220,12 @@ class MergePlan:
     def __bool__(self) -> bool:
         return bool(self.target)
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MergePlan) and self.target == other.target
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.target.items())))
+
     def of(self, entity_id: str) -> str:
         """The id this id becomes (itself when no row names it)."""
         return self.target.get(entity_id, entity_id)
