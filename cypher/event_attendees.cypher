@@ -5,6 +5,7 @@ MATCH (p:Person)-[r:ATTENDED|CHAIRED]->(e)
 RETURN DISTINCT
   e.name AS event,
   p.name AS person,
+  p.jurisdiction AS jurisdiction,
   type(r) AS role,
   coalesce(r.date, e.date) AS date,
   r.article_id AS article_id

@@ -6,9 +6,10 @@ WHERE NOT x:Article
 OPTIONAL MATCH (a:Article {id: r.article_id})
 RETURN DISTINCT
   coalesce(r.date, x.date, a.date) AS date,
+  p.jurisdiction AS jurisdiction,
   type(r) AS what,
   x.name AS target,
   [l IN labels(x) WHERE l <> 'Entity'][0] AS kind,
   r.article_id AS article_id,
   a.title AS article_title
-ORDER BY date, what, target
+ORDER BY date, jurisdiction, what, target

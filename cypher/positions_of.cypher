@@ -1,9 +1,10 @@
-// The positions $name (name or alias) holds: HOLDS_POSITION links with their organization, date and article.
+// The positions $name (name or alias) holds, per person of that name (jurisdiction): HOLDS_POSITION links with their organization, date and article.
 MATCH (p:Person)
 WHERE p.name = $name OR $name IN p.aliases
 MATCH (p)-[r:HOLDS_POSITION]->(o:Entity)
 RETURN DISTINCT
   p.name AS person,
+  p.jurisdiction AS jurisdiction,
   coalesce(r.title, r.position, o.name) AS position,
   o.name AS at,
   [l IN labels(o) WHERE l <> 'Entity'][0] AS kind,

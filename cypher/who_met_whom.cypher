@@ -1,4 +1,5 @@
-// Everyone $name (a name or an alias) was in contact with, one row per contact and its source:
+// Everyone $name (a name or an alias) was in contact with, one row per contact and its source,
+// with where each serves (jurisdiction; `of` is where the $name person serves, one per namesake):
 // contact = 'co-attended' (the same event, with the event and their role in it), 'met' (会见 or
 // 会谈, either side) or 'accompanied' (one went along with the other on a visit, either way).
 MATCH (p:Person)
@@ -7,7 +8,9 @@ MATCH (p)-[mine:ATTENDED|CHAIRED]->(e:Event)<-[theirs:ATTENDED|CHAIRED]-(other:P
 WHERE other <> p
 OPTIONAL MATCH (a:Article {id: theirs.article_id})
 RETURN DISTINCT
+  p.jurisdiction AS of,
   other.name AS person,
+  other.jurisdiction AS jurisdiction,
   'co-attended' AS contact,
   type(theirs) AS role,
   e.name AS event,
@@ -22,7 +25,9 @@ MATCH (p)-[c:MET|ACCOMPANIED]-(other:Person)
 WHERE other <> p
 OPTIONAL MATCH (a:Article {id: c.article_id})
 RETURN DISTINCT
+  p.jurisdiction AS of,
   other.name AS person,
+  other.jurisdiction AS jurisdiction,
   CASE type(c) WHEN 'MET' THEN 'met' ELSE 'accompanied' END AS contact,
   type(c) AS role,
   null AS event,

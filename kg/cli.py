@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, WorkersOpt, exit_if_inputs_failed, warn
+from kg.cli_options import (DateOpt, HomeCityOpt, MergeOpt, PathsArg, WorkersOpt, exit_if_inputs_failed, merges_from,
+                            warn)
 from kg.errors import KgError
 from kg.pipeline import ExtractResult
 from kg.summary import ProgressBar, console, err_console, print_summary
@@ -36,6 +37,7 @@ def extract(
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
+    merge: MergeOpt = None,
 ) -> None:
     """Read newspaper text and write one facts object per article (JSON Lines)."""
     from kg.jsonl import write_jsonl
@@ -44,7 +46,7 @@ def extract(
 
     check_output_file(output, "-o")  # before the work, not after it
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                           progress=ProgressBar("extracting"))
+                           progress=ProgressBar("extracting"), merges=merges_from(merge))
     _exit_if_nothing_read(result)
     write_jsonl(result.facts, output)
     print_summary(result.facts, title=f"wrote {output}")
@@ -58,6 +60,7 @@ def build(
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
+    merge: MergeOpt = None,
 ) -> None:
     """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
     from kg.outputs import check_output_dir
@@ -65,7 +68,7 @@ def build(
 
     check_output_dir(out, "--out")
     result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                           progress=ProgressBar("extracting"))
+                           progress=ProgressBar("extracting"), merges=merges_from(merge))
     _exit_if_nothing_read(result)
     written = build_outputs(result.facts, out)
     print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))

@@ -28,6 +28,11 @@ NerOpt = Annotated[
     typer.Option("--ner", help="Score person, organization and place names on a BIO-tagged folder "
                  "(sentences.txt + tags.txt, the MSRA format), next to HanLP's and jieba's recognizers."),
 ]
+IdentityOpt = Annotated[
+    Path | None,
+    typer.Option("--identity", help="Score person identity (namesakes split, one person joined across articles) on "
+                 "a folder of texts with identity.gold.json (tests/identity/README.md)."),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of a table.")]
 ErrorsOpt = Annotated[
     bool, typer.Option("--show-errors", help="Also list, per file, what was missed and what was wrongly found.")
@@ -35,14 +40,17 @@ ErrorsOpt = Annotated[
 
 
 def eval_command(gold_dir: GoldArg = None, as_json: JsonOpt = False, show_errors: ErrorsOpt = False,
-                 ner: NerOpt = None) -> None:
+                 ner: NerOpt = None, identity: IdentityOpt = None) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per type."""
     if ner is not None:
         _ner_command(ner, as_json)
-        if gold_dir is None:
-            return
+    if identity is not None:
+        _identity_command(identity, as_json)
+    if gold_dir is None and (ner is not None or identity is not None):
+        return
     if gold_dir is None:
-        err_console.print("[red]error:[/] give a gold folder (kg eval tests/gold) or --ner DIR", highlight=False)
+        err_console.print("[red]error:[/] give a gold folder (kg eval tests/gold), --ner DIR or --identity DIR",
+                          highlight=False)
         raise typer.Exit(2)
     errors: list[str] = []
 
@@ -62,6 +70,31 @@ def eval_command(gold_dir: GoldArg = None, as_json: JsonOpt = False, show_errors
         print_errors(report)
         console.print(rules_table(report, title="per rule: precision, and the share of its type's gold it found"))
     console.print(report_table(report, title=f"kg eval {gold_dir} ({len(report.files)} files)"))
+
+
+def _identity_command(folder: Path, as_json: bool) -> None:
+    from kg.errors import InputError
+    from kg.identity_eval import evaluate_identity
+
+    try:
+        score = evaluate_identity(folder)
+    except InputError as exc:
+        err_console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps({"identity": score.as_dict()}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"kg eval --identity {folder}: same-name mentions in two articles", title_justify="left")
+    for column in ("row", "right", "of", "share"):
+        table.add_column(column, justify="left" if column == "row" else "right")
+    share = lambda a, b: f"{a / b:.3f}" if b else "-"  # noqa: E731
+    table.add_row("person identity", str(score.joined_right + score.split_right), str(score.joined + score.split),
+                  f"{score.score:.3f}")
+    table.add_row("  same person joined", str(score.joined_right), str(score.joined), share(score.joined_right, score.joined))
+    table.add_row("  namesakes split", str(score.split_right), str(score.split), share(score.split_right, score.split))
+    console.print(table)
+    for line in score.wrong + [f"not found: {m}" for m in score.missing]:
+        err_console.print(f"  {line}", highlight=False)
 
 
 def _ner_command(folder: Path, as_json: bool) -> None:

@@ -17,10 +17,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
-                            facts_from_inputs, warn)
+from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, MergeOpt, OptionalPathsArg, WorkersOpt,
+                            exit_if_inputs_failed, facts_from_inputs, merges_from, warn)
 from kg.errors import InputError
-from kg.summary import PROGRESS_THRESHOLD, console, err_console
+from kg.summary import PROGRESS_THRESHOLD, ProgressBar, console, err_console
 
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
@@ -93,6 +93,7 @@ def load_command(
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
+    merge: MergeOpt = None,
     batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -101,24 +102,54 @@ def load_command(
     database: DatabaseOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
+    """Load facts into Neo4j (idempotent MERGE batches). PATHS are extracted and resolved against
+    what the graph already holds (home city, places, people), so loading day by day gives the graph
+    of loading the archive at once; a --facts file is loaded as it was resolved."""
     from loaders.neo4j_connection import Neo4jSettings, open_driver
-    from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, Neo4jWriter
+    from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, LoadSummary, Neo4jWriter
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
+    merges = merges_from(merge) if merge is not None else None
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
+    summaries: list[LoadSummary] = []
     try:
-        items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
+        items, failed, files = facts_from_inputs(None, facts, date=date, home_city=home_city, workers=workers,
+                                                 merges=merges) if facts is not None else ([], [], 0)
+        extracted = []
+        if paths:
+            from kg.pipeline import extract_paths
+
+            result = extract_paths(paths, date=date, workers=workers, report=warn, resolved=False,
+                                   progress=ProgressBar("extracting"))
+            extracted, failed, files = result.facts, failed + result.failed, files + result.files_read
+            if not extracted and not items:
+                raise InputError("no article could be read from the inputs; nothing written")
         with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                      transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
-            task = progress.add_task("load", total=len(items))
-            report = lambda done: progress.update(task, completed=done)  # noqa: E731
-            summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS,
-                                  progress=report).write(items)
+                      transient=True, disable=len(items) + len(extracted) < PROGRESS_THRESHOLD) as progress:
+            task = progress.add_task("load", total=len(items) + len(extracted))
+            if items:
+                if merges is not None:
+                    from kg.identity import MergePlan
+                    from loaders.neo4j_identity import apply_merges_in_graph
+
+                    apply_merges_in_graph(driver, settings.database, MergePlan(merges),
+                                          (f.article.id for f in items), source=str(merge))
+                report = lambda done: progress.update(task, completed=done)  # noqa: E731
+                summaries.append(Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS,
+                                             progress=report).write(items))
+            if extracted:
+                from loaders.neo4j_daily import load_articles
+
+                offset = len(items)
+                report = lambda done: progress.update(task, completed=offset + done)  # noqa: E731
+                daily = load_articles(driver, settings.database, extracted, home_city=home_city, merges=merges,
+                                      batch_rows=batch_rows, progress=report, merges_source=str(merge))
+                summaries.append(daily.summary)
     finally:
         driver.close()
+    summary = summaries[0] if len(summaries) == 1 else _sum(summaries)
     table = Table(title=f"loaded into {settings.uri}", title_justify="left")
     for column in ("what", "created", "matched"):
         table.add_column(column, justify="right" if column != "what" else "left")
@@ -128,6 +159,17 @@ def load_command(
     rate = summary.relationships / summary.seconds if summary.seconds else 0.0
     console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
     exit_if_inputs_failed(failed, files, f"loaded into {settings.uri}")
+
+
+def _sum(summaries: list[Any]) -> Any:
+    from loaders.neo4j_writer import LoadSummary
+
+    total = LoadSummary()
+    for one in summaries:
+        for name in ("articles", "batches", "nodes_created", "nodes_matched", "relationships_created",
+                     "relationships_matched", "properties_set", "seconds"):
+            setattr(total, name, getattr(total, name) + getattr(one, name))
+    return total
 
 
 def query_command(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.errors import InputError
+from kg.identity import MergeRow
 from kg.model import Facts
 from kg.summary import ProgressBar, err_console
 
@@ -24,6 +25,10 @@ HomeCityOpt = Annotated[
     str | None,
     typer.Option("--home-city", help="The paper's home city: 我市/市委/市长 resolve to it (else inferred)."),
 ]
+MergeOpt = Annotated[
+    Path | None,
+    typer.Option("--merge", help="An analyst's merges CSV (name,id_a,id_b): join two people's ids (careers that move)."),
+]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
 
 
@@ -32,8 +37,15 @@ def warn(message: str) -> None:
     err_console.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True)
 
 
+def merges_from(path: Path | None) -> list[MergeRow]:
+    """The rows of a --merge file (bad rows warned about, one line each), or none."""
+    from kg.identity import read_merges
+
+    return read_merges(path, report=warn) if path is not None else []
+
+
 def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str | None, home_city: str | None,
-                      workers: int) -> tuple[list[Facts], list[str], int]:
+                      workers: int, merges: list[MergeRow] | None = None) -> tuple[list[Facts], list[str], int]:
     """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none.
 
     Also the inputs that could not be used (each already warned about) and the number of files read."""
@@ -42,13 +54,18 @@ def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
     items = list(read_jsonl(facts)) if facts is not None else []
+    if merges is not None:  # a facts file's people as these merges join them (rows removed: apart again)
+        from kg.identity import MergePlan, apply_merges
+
+        plan = MergePlan(merges)
+        items = [apply_merges(f, plan) for f in items]
     failed: list[str] = []
     files = 1 if facts is not None else 0
     if paths:
         from kg.pipeline import extract_paths
 
         result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                               progress=ProgressBar("extracting"))
+                               progress=ProgressBar("extracting"), merges=merges or ())
         items += result.facts
         failed, files = result.failed, files + result.files_read
     if not items:

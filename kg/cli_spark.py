@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from kg.cli_neo4j import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt
-from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, exit_if_inputs_failed, warn
+from kg.cli_options import DateOpt, HomeCityOpt, MergeOpt, PathsArg, exit_if_inputs_failed, warn
 from kg.errors import InputError
 from kg.summary import console
 
@@ -46,12 +46,14 @@ def extract_command(
     conf: ConfOpt = None,
     date: DateOpt = None,
     home_city: HomeCityOpt = None,
+    merge: MergeOpt = None,
 ) -> None:
     """Read newspaper text and extract facts on Spark: the same facts as `kg extract`, partitioned."""
     from kg import spark
+    from kg.cli_options import merges_from
 
     summary = spark.extract_to(paths, str(output), master=master, partitions=partitions, conf=parse_conf(conf),
-                               date=date, home_city=home_city, report=warn)
+                               date=date, home_city=home_city, report=warn, merges=merges_from(merge))
     console.print(f"wrote {summary.output}/part-* (JSON Lines)", highlight=False)
     table = Table()
     table.add_column("what")

@@ -16,6 +16,7 @@ from extract.layout import split_page
 from extract.reading import decode, discover, read_text
 from extract.text import normalize_chars
 from kg.errors import InputError
+from kg.identity import MergeRow
 from kg.memory import collector_skips_finished_facts
 from kg.model import Article, Facts, content_id
 from kg.resolve import resolve
@@ -156,26 +157,29 @@ def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: R
 
 
 def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: str | None = None,
-                  workers: int = 1, report: Report = _ignore, progress: Progress | None = None) -> ExtractResult:
-    """Read, extract and resolve: the whole way from files to canonical facts."""
+                  workers: int = 1, report: Report = _ignore, progress: Progress | None = None,
+                  merges: Sequence[MergeRow] = (), resolved: bool = True) -> ExtractResult:
+    """Read, extract and resolve: the whole way from files to canonical facts (`merges`: an
+    analyst's rows joining two people, kg.identity.read_merges). `resolved=False`: the facts as
+    extracted, for a resolution decided elsewhere (a daily load against a graph)."""
     result = ExtractResult()
     articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems,
                                                 failed=result.failed)
     log.info("read %d articles from %d files", len(articles), result.files_read)
     facts = extract_articles(articles, workers=workers, report=report, progress=progress)
-    result.facts = resolve(facts, home_city=home_city)
+    result.facts = resolve(facts, home_city=home_city, merges=merges) if resolved else facts
     return result
 
 
 def extract_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = None, date: str | None = None,
                   home_city: str | None = None, workers: int = 1, report: Report = _ignore,
-                  progress: Progress | None = None) -> ExtractResult:
+                  progress: Progress | None = None, merges: Sequence[MergeRow] = ()) -> ExtractResult:
     """Read, extract and resolve pages given as strings: the same way as `extract_paths` for files."""
     result = ExtractResult()
     articles, used = read_texts(texts, sources=sources, date=date, report=report, problems=result.problems)
     log.info("read %d articles from %d texts", len(articles), used)
     facts = extract_articles(articles, workers=workers, report=report, progress=progress)
-    result.facts = resolve(facts, home_city=home_city)
+    result.facts = resolve(facts, home_city=home_city, merges=merges)
     return result
 
 

@@ -3,19 +3,23 @@
 - 市委, 市政府, 市…领导小组 (a title's organization without a city) get the home city's name,
   given with --home-city or inferred as the place most articles mention.
 - A place printed with and without its unit (临溪, 临溪区) becomes one node, the short form an alias.
-- Person names are already canonical ids (Person:林海峰); titles found in different articles are
-  gathered on every copy so each article's node carries what the corpus knows, with the dates
-  each title was first and last printed (properties titles_first_seen / titles_last_seen).
+- A person is a name plus the jurisdiction they serve (kg/identity.py): Person:林海峰@青川市.
+  Titles found in different articles are gathered on every copy of that person so each article's
+  node carries what the corpus knows, with the dates each title was first and last printed
+  (properties titles_first_seen / titles_last_seen). An analyst's merges (MergePlan) join two ids.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.divisions import code_article
+from kg.identity import (MergePlan, MergeRow, Scope, home_unit, jurisdiction, mention_scopes, person_id, renamed_person,
+                         untitled_jurisdiction)
 from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, repoint
 
@@ -44,10 +48,12 @@ class CorpusStats:
     #: Per "X日报讯" lead, the articles that open with it.
     leads: Counter[str] = field(default_factory=Counter)
     place_names: set[str] = field(default_factory=set)
-    #: Per person, their titles in order of first printing.
-    titles: dict[str, list[str]] = field(default_factory=dict)
-    #: Per (person, title), the first and last date an article printed it.
-    spans: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    #: Per (name, printed unit: "" for the home city), their titles in order of first printing.
+    titles: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    #: Per (name, unit, title), the first and last date an article printed it.
+    spans: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
+    #: Per name, the units its titled mentions serve, each with the city printed beside it ("" none).
+    units: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, facts: Iterable[Facts]) -> CorpusStats:
@@ -61,6 +67,7 @@ class CorpusStats:
         """Count one more article (the next in corpus order)."""
         self.articles += 1
         names = set()
+        scopes = mention_scopes(f)
         for e in f.entities:
             if e.type == PLACE:
                 self.place_names.add(e.name)
@@ -70,20 +77,24 @@ class CorpusStats:
                 for t in e.titles:
                     if m := re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t):
                         self.foreign.add(m.group(1))
-                known = self.titles.setdefault(e.name, [])
+                scope = scopes[e.id]
+                if scope is None or scope.lower:
+                    continue  # no title, or 县长 of no county: decided against the titled namesakes
+                self.units.setdefault(e.name, {}).setdefault(scope.unit, scope.city)
+                known = self.titles.setdefault((e.name, scope.unit), [])
                 known.extend(t for t in e.titles if t not in known)
                 if f.article.date:
                     for t in e.titles:
-                        self._saw(e.name, t, f.article.date, f.article.date)
+                        self._saw((e.name, scope.unit, t), f.article.date, f.article.date)
         self.place_articles.update(n for n in names if len(n) >= 2)
         # "澜州日报讯" names the paper, and so its city, outright.
         lead = re.search(r"([\u4e00-\u9fff]{2,3})日报讯", f.article.text[:200])
         if lead:
             self.leads[lead.group(1)] += 1
 
-    def _saw(self, name: str, title: str, first: str, last: str) -> None:
-        span = self.spans.get((name, title))
-        self.spans[(name, title)] = (min(span[0], first), max(span[1], last)) if span else (first, last)
+    def _saw(self, key: tuple[str, str, str], first: str, last: str) -> None:
+        span = self.spans.get(key)
+        self.spans[key] = (min(span[0], first), max(span[1], last)) if span else (first, last)
 
     def merge(self, later: CorpusStats) -> CorpusStats:
         """Add the statistics of the articles that follow these (in place; returns self)."""
@@ -92,12 +103,36 @@ class CorpusStats:
         self.foreign |= later.foreign
         self.leads.update(later.leads)
         self.place_names |= later.place_names
-        for name, titles in later.titles.items():
-            known = self.titles.setdefault(name, [])
+        for key, titles in later.titles.items():
+            known = self.titles.setdefault(key, [])
             known.extend(t for t in titles if t not in known)
-        for (name, title), (first, last) in later.spans.items():
-            self._saw(name, title, first, last)
+        for key3, (first, last) in later.spans.items():
+            self._saw(key3, first, last)
+        for name, units in later.units.items():
+            mine = self.units.setdefault(name, {})
+            for unit, city in units.items():
+                mine.setdefault(unit, city)
         return self
+
+    def to_json(self) -> str:
+        """The statistics as JSON (a graph keeps them, so a later load resolves against them)."""
+        return json.dumps({
+            "articles": self.articles, "place_articles": dict(self.place_articles), "foreign": sorted(self.foreign),
+            "leads": dict(self.leads), "place_names": sorted(self.place_names),
+            "titles": [[n, u, ts] for (n, u), ts in self.titles.items()],
+            "spans": [[n, u, t, f, la] for (n, u, t), (f, la) in self.spans.items()],
+            "units": self.units,
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> CorpusStats:
+        """Statistics written by `to_json`."""
+        d = json.loads(text)
+        return cls(articles=d["articles"], place_articles=Counter(d["place_articles"]), foreign=set(d["foreign"]),
+                   leads=Counter(d["leads"]), place_names=set(d["place_names"]),
+                   titles={(n, u): list(ts) for n, u, ts in d["titles"]},
+                   spans={(n, u, t): (f, la) for n, u, t, f, la in d["spans"]},
+                   units={n: dict(us) for n, us in d["units"].items()})
 
     def home_city(self) -> str | None:
         """The place the most articles mention (a city paper mentions its city everywhere), leaving
@@ -118,17 +153,26 @@ def infer_home_city(facts: Sequence[Facts]) -> str | None:
     return CorpusStats.of(facts).home_city()
 
 
+Career = tuple[tuple[str, ...], list[str], list[str]]
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The corpus-level decisions, applied to one article at a time (`apply`)."""
 
     home: str
     canonical_place: dict[str, str]
-    careers: dict[str, tuple[tuple[str, ...], list[str], list[str]]]
+    #: Per person id (after merges): titles, and when each was first and last printed.
+    careers: dict[str, Career]
+    #: Per name: each jurisdiction its titled mentions serve → the city printed with it ("" none).
+    candidates: dict[str, dict[str, str]] = field(default_factory=dict)
+    merges: MergePlan = field(default_factory=MergePlan)
 
     @classmethod
-    def of(cls, stats: CorpusStats, *, home_city: str | None = None) -> Resolution:
-        """Decide from a corpus's statistics: its home city, canonical places, careers."""
+    def of(cls, stats: CorpusStats, *, home_city: str | None = None,
+           merges: Sequence[MergeRow] | MergePlan = ()) -> Resolution:
+        """Decide from a corpus's statistics: its home city, canonical places, people (an analyst's
+        merges join the ids they name)."""
         home = (home_city or stats.home_city() or "").removesuffix("市")
         names = stats.place_names
         canonical_place: dict[str, str] = {}
@@ -137,33 +181,65 @@ class Resolution:
                 if name + unit in names and not _UNIT.search(name):
                     canonical_place[name] = name + unit
                     break
+        plan = merges if isinstance(merges, MergePlan) else MergePlan(merges)
+        here = home_unit(home)
+        candidates: dict[str, dict[str, str]] = {}
+        for name, units in stats.units.items():
+            mine = candidates.setdefault(name, {})
+            for unit, city in units.items():
+                mine.setdefault(jurisdiction(unit, home) if unit != here else here, "" if city == here else city)
         # Per person, once: the titles with when each was first and last printed in this corpus.
-        spans = stats.spans
-        careers = {
-            name: (tuple(known), [spans.get((name, t), ("", ""))[0] for t in known],
-                   [spans.get((name, t), ("", ""))[1] for t in known])
-            for name, known in stats.titles.items() if known
-        }
-        return cls(home, canonical_place, careers)
+        gathered: dict[str, dict[str, tuple[str, str]]] = {}
+        for (name, unit), known in stats.titles.items():
+            pid = plan.of(person_id(name, jurisdiction(unit, home)))
+            mine2 = gathered.setdefault(pid, {})
+            for t in known:
+                first, last = stats.spans.get((name, unit, t), ("", ""))
+                if t in mine2:
+                    f0, l0 = mine2[t]
+                    first = min(x for x in (f0, first) if x) if (f0 or first) else ""
+                    last = max(l0, last)
+                mine2[t] = (first, last)
+        careers = {pid: (tuple(ts), [s[0] for s in ts.values()], [s[1] for s in ts.values()])
+                   for pid, ts in gathered.items() if ts}
+        return cls(home, canonical_place, careers, candidates, plan)
 
     def apply(self, facts: Facts) -> Facts:
         """One article's facts with canonical names and ids; a new Facts. Places get their official
         code, level and parent chain (kg/divisions.py)."""
-        return code_article(_rewrite(facts, self.home, self.canonical_place, self.careers), home=self.home)
+        return code_article(_rewrite(facts, self), home=self.home)
+
+    def person(self, e: Entity, scope: Scope | None) -> Entity:
+        """A Person entity under its id: name and jurisdiction, then the analyst's merges."""
+        if scope is None or scope.lower:
+            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home,
+                                          lower=scope is not None)
+        else:
+            where = jurisdiction(scope.unit, self.home)
+        natural = person_id(e.name, where)
+        target = self.merges.of(natural)
+        if target != natural:
+            where = target.partition("@")[2]
+        career = self.careers.get(target)
+        # A career's dates run parallel to its titles: when each was first and last printed.
+        return renamed_person(e, target, where, natural=natural, merged_from=self.merges.group(target),
+                              career=career)
 
 
-def resolve(facts: Sequence[Facts], *, home_city: str | None = None) -> list[Facts]:
+def resolve(facts: Sequence[Facts], *, home_city: str | None = None,
+            merges: Sequence[MergeRow] = ()) -> list[Facts]:
     """Canonical names and ids across the corpus; returns new Facts, never mutates its input.
     Two passes: the corpus's statistics first, then each article rewritten by them."""
     if not facts:
         return []
-    resolution = Resolution.of(CorpusStats.of(facts), home_city=home_city)
+    resolution = Resolution.of(CorpusStats.of(facts), home_city=home_city, merges=merges)
     with collector_skips_finished_facts():
         return [resolution.apply(f) for f in facts]
 
 
-def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
-             careers: dict[str, tuple[tuple[str, ...], list[str], list[str]]]) -> Facts:
+def _rewrite(facts: Facts, res: Resolution) -> Facts:
+    home, canonical_place = res.home, res.canonical_place
+    scopes = mention_scopes(facts)
     new_by_old: dict[str, Entity] = {}
     merged: dict[str, Entity] = {}
     for e in facts.entities:
@@ -186,11 +262,8 @@ def _rewrite(facts: Facts, home: str, canonical_place: dict[str, str],
                 new = replace(new, name=printed, aliases=tuple(dict.fromkeys((*new.aliases, scoped))))
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])
-        elif e.type == PERSON and e.name in careers:
-            known, first, last = careers[e.name]
-            # Parallel to `titles`: when each title was first and last printed in this corpus.
-            props = {**e.properties, "titles_first_seen": list(first), "titles_last_seen": list(last)}
-            new = replace(e, titles=known, properties=props)
+        elif e.type == PERSON:
+            new = res.person(e, scopes.get(e.id))
         if new.id in merged:
             old = merged[new.id]
             new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))

@@ -230,8 +230,9 @@ def _run(action: Callable[[], Any]) -> Any:
 
 def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, partitions: int | None = None,
                conf: Sequence[tuple[str, str]] = (), date: str | None = None, home_city: str | None = None,
-               report: Report = _ignore) -> SparkExtractSummary:
-    """Read, extract and resolve on Spark; facts as JSON Lines part files in the directory `output`.
+               report: Report = _ignore, merges: Sequence[Any] = ()) -> SparkExtractSummary:
+    """Read, extract and resolve on Spark; facts as JSON Lines part files in the directory `output`
+    (`merges`: an analyst's kg.identity.MergeRow list, applied by the Resolution as `kg extract` does).
 
     Bad inputs are reported (one line each) and skipped. InputError if nothing could be read; then
     `output` is left as it was."""
@@ -276,7 +277,7 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
                 summary.relations.update(relations)
             from kg.resolve import Resolution
 
-            resolution = sc.broadcast(Resolution.of(stats, home_city=home_city))
+            resolution = sc.broadcast(Resolution.of(stats, home_city=home_city, merges=merges))
             lines = facts.mapPartitions(lambda records: _resolved_lines(records, resolution.value))
             _clear_output(out)
             _run(lambda: lines.saveAsTextFile(out))

@@ -237,7 +237,8 @@ def _add(batch: _Batch, facts: Facts) -> None:
 
 
 #: Entity fields that are not free properties: the timelines are merged title by title.
-_ENTITY_RESERVED = {"id", "name", "aliases", "titles", "titles_first_seen", "titles_last_seen"}
+#: natural_id is a person's id before an analyst's merge renamed it in one article: not the node's.
+_ENTITY_RESERVED = {"id", "name", "aliases", "titles", "titles_first_seen", "titles_last_seen", "natural_id"}
 
 
 def _timeline(entity: Entity) -> tuple[list[str] | None, list[str] | None]:

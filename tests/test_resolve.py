@@ -15,7 +15,8 @@ def test_titles_gather_with_first_and_last_dates() -> None:
     a = _facts("a", "2024-01-05", [Entity("Person:林海峰", "Person", "林海峰", titles=("市委书记",))])
     b = _facts("b", "2024-03-01", [Entity("Person:林海峰", "Person", "林海峰", titles=("市委书记", "市委常委"))])
     out = resolve([a, b], home_city="青川")
-    person = out[0].entity("Person:林海峰")
+    person = out[0].entity("Person:林海峰@青川市")
+    assert person.properties["jurisdiction"] == "青川市"
     assert person.titles == ("市委书记", "市委常委")
     assert list(person.properties["titles_first_seen"]) == ["2024-01-05", "2024-03-01"]
     assert list(person.properties["titles_last_seen"]) == ["2024-03-01", "2024-03-01"]

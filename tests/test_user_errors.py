@@ -156,4 +156,4 @@ def test_csv_without_rows_prints_the_header(neo4j_server_settings: Neo4jSettings
     assert ad_hoc.stdout == "name,titles\n"
     library = kg("query", "top_connected", "-p", "limit=5", "--format", "csv", env=env)
     assert library.returncode == 0, library.stderr
-    assert library.stdout == "name,type,neighbours,relationships\n"
+    assert library.stdout == "name,type,jurisdiction,neighbours,relationships\n"
