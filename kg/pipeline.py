@@ -7,7 +7,7 @@ file) and skipped, so one broken file never stops a batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,29 +49,47 @@ def read_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
 
     Each unusable input adds its one-line message to `problems` and its name to `failed`; notes
     that fail nothing (a symlink loop skipped inside a directory) only go to `report`."""
-    problems = problems if problems is not None else []
-    failed = failed if failed is not None else []
+    state = ReadState(problems=problems if problems is not None else [],
+                      failed=failed if failed is not None else [])
+    articles = list(iter_articles(paths, date=date, report=report, state=state))
+    return articles, state.files_read
+
+
+@dataclass
+class ReadState:
+    """What `iter_articles` has met so far: problems, failed inputs, files read."""
+
+    problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    files_read: int = 0
+
+
+def iter_articles(paths: Iterable[str], *, date: str | None = None, report: Report = _ignore,
+                  state: ReadState | None = None, skip: set[str] | None = None) -> Iterator[Article]:
+    """The articles of every readable input, in input order, one file read at a time (so memory
+    holds one page, and the ids of the articles met). Problems and counts go to `state`; articles
+    whose id is in `skip` (already done) are passed over."""
+    state = state if state is not None else ReadState()
     fixed_date = parse_iso(date) if date else None
-    articles: list[Article] = []
-    seen: set[str] = set()
-    files = 0
+    seen: set[str] = set(skip) if skip else set()
     for item in discover(paths, report=report):
         if isinstance(item, InputError):
-            problems.append(str(item))
-            failed.append(item.subject or str(item))
+            state.problems.append(str(item))
+            state.failed.append(item.subject or str(item))
             report(str(item))
             continue
         try:
             raw = read_text(item)
         except InputError as exc:
-            problems.append(str(exc))
-            failed.append(str(item))
+            state.problems.append(str(exc))
+            state.failed.append(str(item))
             report(str(exc))
             continue
-        files += 1
-        if not _add_page(raw, str(item), item.name, fixed_date, articles, seen, problems, report):
-            failed.append(str(item))
-    return articles, files
+        state.files_read += 1
+        page: list[Article] = []
+        if not _add_page(raw, str(item), item.name, fixed_date, page, seen, state.problems, report):
+            state.failed.append(str(item))
+        yield from page
 
 
 def read_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = None, date: str | None = None,
