@@ -24,6 +24,10 @@ HomeCityOpt = Annotated[
     str | None,
     typer.Option("--home-city", help="The paper's home city: 我市/市委/市长 resolve to it (else inferred)."),
 ]
+ResumeOpt = Annotated[
+    bool,
+    typer.Option("--resume", help="Go on from an interrupted run: skip the articles its OUTPUT.partial holds."),
+]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
 
 

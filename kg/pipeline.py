@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extract.dates import date_from_filename, date_from_text, parse_iso
 from extract.layout import split_page
@@ -199,15 +200,18 @@ def extract_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None
 
 def build_outputs(facts: Sequence[Facts], out: Path, *, title: str = "新闻知识图谱") -> list[Path]:
     """DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
-    from kg.graph import to_networkx, write_graphml
+    from kg.graph import to_networkx
     from kg.jsonl import write_jsonl
 
     out.mkdir(parents=True, exist_ok=True)
     facts_path = out / "facts.jsonl"
     write_jsonl(facts, facts_path)
-    graph = to_networkx(facts)
-    written = [facts_path, write_graphml(graph, out / "graph.graphml")]
+    return [facts_path, *write_graph_outputs(to_networkx(facts), out, title=title)]
+
+
+def write_graph_outputs(graph: Any, out: Path, *, title: str = "新闻知识图谱") -> list[Path]:
+    """DIR/graph.graphml and DIR/map.html of a graph made by kg.graph.to_networkx."""
+    from kg.graph import write_graphml
     from viz import render
 
-    written.append(render(graph, out / "map.html", title=title))
-    return written
+    return [write_graphml(graph, out / "graph.graphml"), render(graph, out / "map.html", title=title)]
