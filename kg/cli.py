@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli_options import DateOpt, HomeCityOpt, PathsArg, ResumeOpt, WorkersOpt, exit_if_inputs_failed, warn
-from kg.errors import Interrupted, KgError
+from kg.cli_options import (DateOpt, HomeCityOpt, PathsArg, ResumeOpt, WorkersOpt, exit_if_inputs_failed,
+                            resumable, warn)
+from kg.errors import KgError
 from kg.summary import StageBars, console, err_console, print_counts
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def extract(
     from kg.stream import extract_to
 
     check_output_file(output, "-o")  # before the work, not after it
-    with StageBars() as bars:
+    with resumable(), StageBars() as bars:
         result = extract_to(paths, output, date=date, home_city=home_city, workers=workers, resume=resume,
                             report=warn, progress=bars)
     _exit_if_nothing_read(result)
@@ -70,7 +71,7 @@ def build(
 
     check_output_dir(out, "--out")
     facts_path = out / "facts.jsonl"
-    with StageBars() as bars:
+    with resumable(), StageBars() as bars:
         result = extract_to(paths, facts_path, date=date, home_city=home_city, workers=workers, resume=resume,
                             report=warn, progress=bars, consume=to_networkx)
     _exit_if_nothing_read(result)
@@ -84,6 +85,8 @@ def _exit_if_nothing_read(result: StreamResult) -> None:
     if not result.articles:
         err_console.print("[red]error:[/] no article could be read from the inputs; nothing written", highlight=False)
         raise typer.Exit(1)
+    if result.resumed:
+        console.print(f"resumed {result.resumed:,} articles extracted before the interruption", highlight=False)
 
 
 # Other command groups register themselves here.
@@ -113,11 +116,6 @@ def main() -> None:
     except KgError as exc:
         err_console.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exc.exit_code)
-    except Interrupted as exc:
-        what = "nothing was" if not exc.articles else f"the facts of {exc.articles:,} articles are"
-        err_console.print(f"interrupted while {exc.stage}: {what} kept in {exc.partial}; run the same command "
-                          "with --resume to go on from there", highlight=False, soft_wrap=True)
-        sys.exit(130)
     except KeyboardInterrupt:
         err_console.print("interrupted", highlight=False)
         sys.exit(130)

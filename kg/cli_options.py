@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.errors import InputError
+from kg.errors import InputError, Interrupted
 from kg.model import Facts
 from kg.summary import ProgressBar, err_console
 
@@ -29,6 +31,18 @@ ResumeOpt = Annotated[
     typer.Option("--resume", help="Go on from an interrupted run: skip the articles its OUTPUT.partial holds."),
 ]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
+
+
+@contextmanager
+def resumable() -> Iterator[None]:
+    """Ctrl-C in a streaming run: say what was kept and how to go on, and exit 130 (no traceback)."""
+    try:
+        yield
+    except Interrupted as exc:
+        what = "nothing was" if not exc.articles else f"the facts of {exc.articles:,} articles are"
+        err_console.print(f"interrupted while {exc.stage}: {what} kept in {exc.partial}; run the same command "
+                          "with --resume to go on from there", highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
 
 
 def warn(message: str) -> None:

@@ -222,8 +222,8 @@ def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set
                 buffer.append(facts)
                 done += 1
                 if len(buffer) >= chunk:
-                    write_frame(spill, buffer)
-                    buffer.clear()
+                    full, buffer = buffer, []
+                    write_frame(spill, full)
                 # Until every file is read, the total is an estimate from the articles per file so far.
                 estimate = result.resumed + round(met * files / max(state.files_read, 1))
                 progress("extracting", result.resumed + done, max(estimate, result.resumed + done + 1))
