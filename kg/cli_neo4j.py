@@ -10,17 +10,18 @@ import io
 import json
 from enum import Enum
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
-                            facts_from_inputs, warn)
+                            warn)
 from kg.errors import InputError
-from kg.summary import PROGRESS_THRESHOLD, console, err_console
+from kg.model import Facts
+from kg.summary import console, err_console
 
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
@@ -94,6 +95,7 @@ def load_command(
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
     batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip the articles already stored (an interrupted load goes on).")] = False,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -102,6 +104,10 @@ def load_command(
     data: DataOpt = None,
 ) -> None:
     """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
+    import tempfile
+
+    from kg.stream import count_facts, extract_to, iter_facts_file
+    from kg.summary import StageBars
     from loaders.neo4j_connection import Neo4jSettings, open_driver
     from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, Neo4jWriter
 
@@ -109,14 +115,47 @@ def load_command(
         raise InputError("give PATHS to extract or --facts facts.jsonl")
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
+    stored = 0
     try:
-        items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
-        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                      transient=True, disable=len(items) < PROGRESS_THRESHOLD) as progress:
-            task = progress.add_task("load", total=len(items))
-            report = lambda done: progress.update(task, completed=done)  # noqa: E731
-            summary = Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS,
-                                  progress=report).write(items)
+        with StageBars() as bars, tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
+            sources = [facts] if facts is not None else []
+            failed: list[str] = []
+            files = 1 if facts is not None else 0
+            total = count_facts(facts) if facts is not None else 0  # an unreadable --facts fails before extracting
+            if paths:
+                extracted = Path(tmp) / "facts.jsonl"
+                result = extract_to(paths, extracted, date=date, home_city=home_city, workers=workers, report=warn,
+                                    progress=bars)
+                failed, files = result.failed, files + result.files_read
+                if result.articles:
+                    sources.append(extracted)
+                    total += result.articles
+            if not total:
+                raise InputError("no article could be read from the inputs; nothing written")
+            writer = Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS)
+            skip = writer.stored_article_ids() if resume else set()
+            skipped = 0
+
+            def items() -> Iterator[Facts]:
+                nonlocal skipped
+                for source in sources:
+                    for f in iter_facts_file(source):
+                        if f.article.id in skip:
+                            skipped += 1
+                        else:
+                            yield f
+
+            def report(done: int) -> None:
+                nonlocal stored
+                stored = done
+                bars("loading", skipped + done, total)
+
+            writer.progress = report
+            summary = writer.write(items())
+    except KeyboardInterrupt:
+        err_console.print(f"interrupted: {stored:,} articles were stored in whole batches; run the same command "
+                          "with --resume to skip the articles already stored", highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
     finally:
         driver.close()
     table = Table(title=f"loaded into {settings.uri}", title_justify="left")
@@ -125,6 +164,8 @@ def load_command(
     table.add_row("nodes", str(summary.nodes_created), str(summary.nodes_matched))
     table.add_row("relationships", str(summary.relationships_created), str(summary.relationships_matched))
     console.print(table)
+    if skipped:
+        console.print(f"{skipped:,} articles already stored were skipped (--resume)", highlight=False)
     rate = summary.relationships / summary.seconds if summary.seconds else 0.0
     console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
     exit_if_inputs_failed(failed, files, f"loaded into {settings.uri}")

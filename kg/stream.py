@@ -22,7 +22,7 @@ import json
 import logging
 import struct
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -146,6 +146,22 @@ def iter_facts(articles: Iterable[Article], *, workers: int = 1, report: Report 
         yield extract(waiting.popleft(), tagger, tokens)
 
 
+def count_facts(path: Path) -> int:
+    """How many articles a facts file holds (its non-empty lines), without parsing them."""
+    try:
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror})") from None
+
+
+def iter_facts_file(path: Path) -> Iterator[Facts]:
+    """The facts of a facts file, one article at a time."""
+    from kg.jsonl import read_jsonl
+
+    return read_jsonl(path)
+
+
 def count_inputs(paths: Iterable[str]) -> int:
     """How many files `paths` name (for an estimate of the work ahead)."""
     return sum(1 for item in discover(paths) if not isinstance(item, InputError))
@@ -238,7 +254,7 @@ def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set
 
 
 def _pass_two(partial: Path, output: Path, resolution: Resolution, result: StreamResult, total: int,
-              progress: StageProgress) -> Iterator[Facts]:
+              progress: StageProgress) -> Generator[Facts, None, None]:
     """Resolve the spill chunk by chunk into `output`, yielding each article's resolved facts; the
     output appears (atomically) once the last is written."""
     from kg.outputs import open_atomic
