@@ -247,6 +247,12 @@ def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set
         except KeyboardInterrupt:
             write_frame(spill, buffer)  # the articles finished before Ctrl-C are whole: keep them
             raise Interrupted(partial, result.resumed + done, "extracting") from None
+        except BaseException:
+            write_frame(spill, buffer)  # a failure later in the run: what is done can be resumed
+            if spill.tell() == 0:
+                spill.close()
+                partial.unlink(missing_ok=True)  # nothing done (a bad --date, no HanLP jar): no trace
+            raise
     result.files_read = state.files_read
     progress("extracting", result.resumed + done, result.resumed + done)
     log.info("extracted %d articles from %d files (%d resumed)", done, state.files_read, result.resumed)
