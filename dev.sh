@@ -19,7 +19,7 @@ install() {
   need mvn "install Maven (apt-get install maven)"
   if [ ! -x "$VENV/bin/python" ]; then "$PY" -m venv "$VENV"; fi
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark]"
+  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark,parquet]"
   # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.
   if [ ! -f .jvm/hanlp/hanlp-portable-1.8.6.jar ]; then
     mvn -q -B -f jvm/pom.xml dependency:copy-dependencies -DincludeArtifactIds=hanlp -DoutputDirectory="$ROOT/.jvm/hanlp"

@@ -40,15 +40,17 @@ def extract(
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
     resume: ResumeOpt = False,
+    fmt: Annotated[str | None, typer.Option("--format", help="jsonl or parquet (default: by the output's suffix, .parquet; else jsonl).")] = None,
 ) -> None:
-    """Read newspaper text and write one facts object per article (JSON Lines)."""
+    """Read newspaper text and write one facts object per article (JSON Lines, or Parquet)."""
     from kg.outputs import check_output_file
-    from kg.stream import extract_to
+    from kg.stream import extract_to, output_format
 
+    output_format(output, fmt)  # a wrong --format fails before the work
     check_output_file(output, "-o")  # before the work, not after it
     with resumable(), StageBars() as bars:
         result = extract_to(paths, output, date=date, home_city=home_city, workers=workers, resume=resume,
-                            report=warn, progress=bars)
+                            report=warn, progress=bars, fmt=fmt)
     _exit_if_nothing_read(result)
     print_counts(result.counts(), title=f"wrote {output}")
     exit_if_inputs_failed(result.failed, result.files_read, f"written to {output}")

@@ -17,7 +17,7 @@ PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or 
 OptionalPathsArg = Annotated[
     list[str] | None, typer.Argument(help="Text files, directories or glob patterns to extract first.")
 ]
-FactsOpt = Annotated[Path | None, typer.Option("--facts", help="Use a facts.jsonl written by `kg extract` instead.")]
+FactsOpt = Annotated[Path | None, typer.Option("--facts", help="Use a facts file written by `kg extract` instead (.jsonl, or .parquet).")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Article date YYYY-MM-DD for all inputs (else from file name, else text)."),
@@ -55,11 +55,11 @@ def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str 
     """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none.
 
     Also the inputs that could not be used (each already warned about) and the number of files read."""
-    from kg.jsonl import read_jsonl
+    from kg.stream import iter_facts_file
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
-    items = list(read_jsonl(facts)) if facts is not None else []
+    items = list(iter_facts_file(facts)) if facts is not None else []
     failed: list[str] = []
     files = 1 if facts is not None else 0
     if paths:

@@ -23,6 +23,7 @@ import logging
 import struct
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -147,7 +148,11 @@ def iter_facts(articles: Iterable[Article], *, workers: int = 1, report: Report 
 
 
 def count_facts(path: Path) -> int:
-    """How many articles a facts file holds (its non-empty lines), without parsing them."""
+    """How many articles a facts file holds (its non-empty lines, a Parquet file's rows), unparsed."""
+    from kg.parquet import count_parquet, is_parquet
+
+    if is_parquet(path):
+        return count_parquet(path)
     try:
         with path.open("rb") as fh:
             return sum(1 for line in fh if line.strip())
@@ -156,10 +161,11 @@ def count_facts(path: Path) -> int:
 
 
 def iter_facts_file(path: Path) -> Iterator[Facts]:
-    """The facts of a facts file, one article at a time."""
+    """The facts of a facts file (JSON Lines, or Parquet by its suffix), one article at a time."""
     from kg.jsonl import read_jsonl
+    from kg.parquet import is_parquet, read_parquet
 
-    return read_jsonl(path)
+    return read_parquet(path) if is_parquet(path) else read_jsonl(path)
 
 
 def count_inputs(paths: Iterable[str]) -> int:
@@ -170,14 +176,15 @@ def count_inputs(paths: Iterable[str]) -> int:
 def extract_to(paths: Iterable[str], output: Path, *, date: str | None = None, home_city: str | None = None,
                workers: int = 1, chunk: int = CHUNK, resume: bool = False, report: Report = _ignore,
                progress: StageProgress = _ignore,
-               consume: Callable[[Iterator[Facts]], Any] | None = None) -> StreamResult:
+               consume: Callable[[Iterator[Facts]], Any] | None = None, fmt: str | None = None) -> StreamResult:
     """Read, extract and resolve `paths` into the facts file `output` (JSON Lines), in bounded memory.
 
     `consume`, if given, is handed the resolved facts as they are written (and must read them all):
     build makes its graph so. Ctrl-C raises Interrupted naming the spill; `resume` goes on from it.
     An input that cannot be used goes to `report` and the result; nothing is written if no article
-    was read."""
+    was read. `fmt`: "jsonl" or "parquet" (kg.parquet); by default the output's suffix decides."""
     paths = list(paths)
+    fmt = output_format(output, fmt)
     result = StreamResult(output=output)
     partial = partial_path(output)
     stats = CorpusStats()
@@ -199,7 +206,7 @@ def extract_to(paths: Iterable[str], output: Path, *, date: str | None = None, h
         return result
     resolution = Resolution.of(stats, home_city=home_city)
     del stats, done_ids
-    resolved = _pass_two(partial, output, resolution, result, total, progress)
+    resolved = _pass_two(partial, output, fmt, resolution, result, total, progress)
     try:
         if consume is not None:
             result.consumed = consume(resolved)
@@ -259,23 +266,51 @@ def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set
     return done
 
 
-def _pass_two(partial: Path, output: Path, resolution: Resolution, result: StreamResult, total: int,
+def _pass_two(partial: Path, output: Path, fmt: str, resolution: Resolution, result: StreamResult, total: int,
               progress: StageProgress) -> Generator[Facts, None, None]:
     """Resolve the spill chunk by chunk into `output`, yielding each article's resolved facts; the
     output appears (atomically) once the last is written."""
+    with _sink(output, fmt) as write, collector_skips_finished_facts():
+        for facts_chunk in read_frames(partial):
+            resolved = [resolution.apply(facts) for facts in facts_chunk]
+            for facts in resolved:
+                result.entities.update(e.type for e in facts.entities)
+                result.relations.update(r.type for r in facts.relations)
+                yield facts
+            write(resolved)
+            result.articles += len(resolved)
+            progress("resolving", result.articles, total)
+
+
+#: Facts formats a streaming run writes.
+FORMATS = ("jsonl", "parquet")
+
+
+def output_format(output: Path, fmt: str | None) -> str:
+    """The format to write: as asked, else by the output's suffix (.parquet), else JSON Lines."""
+    from kg.parquet import is_parquet
+
+    if fmt is None:
+        return "parquet" if is_parquet(output) else "jsonl"
+    if fmt not in FORMATS:
+        raise InputError(f"--format {fmt}: not one of {', '.join(FORMATS)}")
+    return fmt
+
+
+@contextmanager
+def _sink(output: Path, fmt: str) -> Iterator[Callable[[list[Facts]], None]]:
+    """A writer of chunks of resolved facts into `output`, which appears when the block ends."""
+    if fmt == "parquet":
+        from kg.parquet import ParquetFactsWriter
+
+        with ParquetFactsWriter(output) as parquet:
+            yield parquet.write
+        return
     from kg.outputs import open_atomic
 
     dumps = json.dumps
-    with open_atomic(output) as fh, collector_skips_finished_facts():
-        for facts_chunk in read_frames(partial):
-            lines = []
-            for facts in facts_chunk:
-                resolved = resolution.apply(facts)
-                lines.append(dumps(facts_to_dict(resolved), ensure_ascii=False))
-                result.entities.update(e.type for e in resolved.entities)
-                result.relations.update(r.type for r in resolved.relations)
-                yield resolved
-            lines.append("")
-            fh.write("\n".join(lines))
-            result.articles += len(facts_chunk)
-            progress("resolving", result.articles, total)
+    with open_atomic(output) as fh:
+        def write(chunk: list[Facts]) -> None:
+            fh.write("".join(dumps(facts_to_dict(f), ensure_ascii=False) + "\n" for f in chunk))
+
+        yield write

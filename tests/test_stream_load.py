@@ -39,6 +39,13 @@ def test_load_from_paths_equals_load_of_the_extracted_file_and_resume_skips_stor
     assert from_paths.returncode == 0, from_paths.stderr
     assert graph_fingerprint(empty_graph) == expected
 
+    _empty(empty_graph)
+    parquet = tmp_path / "facts.parquet"
+    assert _kg("extract", str(examples_dir), "-o", str(parquet), settings=neo4j_server_settings).returncode == 0
+    from_parquet = _kg("load", "--facts", str(parquet), settings=neo4j_server_settings)
+    assert from_parquet.returncode == 0, from_parquet.stderr
+    assert graph_fingerprint(empty_graph) == expected
+
     # An interrupted load stored its first batches (here: the first 3 articles); --resume goes on
     # as a load of the rest would. (Loading in two parts is what the loader is compared with: an
     # entity first stored by an earlier load keeps its first properties, see the report of #12.)
