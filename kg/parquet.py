@@ -26,8 +26,8 @@ from kg.model import Facts
 
 def _pyarrow() -> Any:
     try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow  # type: ignore[import-untyped]
+        import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401
     except ModuleNotFoundError:
         raise SetupError("Parquet needs pyarrow: pip install 'newskg[parquet]' (or .venv/bin/pip install pyarrow)") from None
     return pyarrow
