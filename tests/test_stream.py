@@ -137,3 +137,11 @@ def test_two_workers_stream_the_same_bytes(tmp_path: Path, examples_dir: Path, s
     extract_to(paths, tmp_path / "one.jsonl", chunk=3)
     extract_to(paths, tmp_path / "two.jsonl", chunk=3, workers=2)
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+
+
+def test_a_bad_date_fails_before_anything_is_kept(tmp_path: Path, examples_dir: Path) -> None:
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="June 5th"):
+        extract_to([str(examples_dir)], tmp_path / "f.jsonl", date="June 5th")
+    assert not partial_path(tmp_path / "f.jsonl").exists() and not (tmp_path / "f.jsonl").exists()
