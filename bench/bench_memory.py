@@ -110,7 +110,7 @@ def main() -> None:
         corpus = RESULTS / f"corpus_{size}"
         if not corpus.exists():
             generate(size, corpus)
-        out = RESULTS / f"memory_facts_{size}.jsonl"
+        out = RESULTS / f"memory_facts_{args.label or 'run'}_{size}.jsonl"
         rows[str(size)] = measure(corpus, out, args.checkout, args.workers)
         out.unlink()
         print(json.dumps({size: rows[str(size)]}), flush=True)
