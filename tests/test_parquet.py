@@ -60,3 +60,14 @@ def test_a_file_that_is_not_parquet_facts_is_named(tmp_path: Path, both: tuple[P
     pd.DataFrame({"x": [1]}).to_parquet(other)
     with pytest.raises(InputError, match="not a facts Parquet file"):
         list(read_parquet(other))
+
+
+def test_the_api_and_the_map_read_parquet_facts(both: tuple[Path, Path], tmp_path: Path) -> None:
+    import kg
+    from kg.cli_map import _graph_from_facts
+
+    jsonl, parquet = both
+    assert kg.read_facts(parquet) == kg.read_facts(jsonl)
+    from_parquet, _ = _graph_from_facts(parquet)
+    from_jsonl, _ = _graph_from_facts(jsonl)
+    assert sorted(from_parquet.nodes) == sorted(from_jsonl.nodes) and from_parquet.size() == from_jsonl.size() > 0
