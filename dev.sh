@@ -19,7 +19,7 @@ install() {
   need mvn "install Maven (apt-get install maven)"
   if [ ! -x "$VENV/bin/python" ]; then "$PY" -m venv "$VENV"; fi
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark]"
+  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark,parquet]"
   # jionlp unzips its dictionaries on its first import: do it here, not in the first extraction.
   "$VENV/bin/python" -c "import jionlp" >/dev/null
   # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.

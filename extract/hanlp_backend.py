@@ -73,7 +73,9 @@ class HanLPTagger:
             if not jar.is_file():
                 raise SetupError(f"the HanLP jar is missing ({jar}): run `bash dev.sh install`")
             try:
-                jpype.startJVM(*jvm_options, classpath=[str(jar)], convertStrings=True)
+                # interrupt=False: Ctrl-C goes to Python (KeyboardInterrupt), so a streaming run keeps
+                # its finished chunks; JPype's default handler would shut the JVM down under it.
+                jpype.startJVM(*jvm_options, classpath=[str(jar)], convertStrings=True, interrupt=False)
             except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:  # type: ignore[attr-defined]
                 raise SetupError(f"cannot start the JVM for HanLP: {exc}") from None
         try:

@@ -97,15 +97,15 @@ def extract_paths(
 
 
 def read_facts(path: PathLikeStr) -> list[Facts]:
-    """Facts from a facts.jsonl written by `kg extract`, or from a `kg build` directory."""
+    """Facts from a facts file written by `kg extract` (.jsonl, or .parquet), or from a `kg build` directory."""
     from kg.errors import InputError
-    from kg.jsonl import read_jsonl
+    from kg.stream import iter_facts_file
 
     source = Path(path)
     file = source / "facts.jsonl" if source.is_dir() else source
     if not file.is_file():
         raise InputError(f"{file}: no such facts file")
-    return list(read_jsonl(file))
+    return list(iter_facts_file(file))
 
 
 def to_networkx(facts: Iterable[Facts]) -> nx.MultiDiGraph[str]:

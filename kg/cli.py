@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli_options import (DateOpt, HomeCityOpt, MergeOpt, PathsArg, WorkersOpt, exit_if_inputs_failed, merges_from,
-                            warn)
+from kg.cli_options import (DateOpt, HomeCityOpt, MergeOpt, PathsArg, ResumeOpt, WorkersOpt, exit_if_inputs_failed,
+                            merges_from, resumable, warn)
 from kg.errors import KgError
-from kg.pipeline import ExtractResult
-from kg.summary import ProgressBar, console, err_console, print_summary
+from kg.summary import StageBars, console, err_console, print_counts
+
+if TYPE_CHECKING:
+    from kg.stream import StreamResult
 
 app = typer.Typer(
     name="kg",
@@ -38,18 +40,21 @@ def extract(
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
     merge: MergeOpt = None,
+    resume: ResumeOpt = False,
+    fmt: Annotated[str | None, typer.Option("--format", help="jsonl or parquet (default: by the output's suffix, .parquet; else jsonl).")] = None,
 ) -> None:
-    """Read newspaper text and write one facts object per article (JSON Lines)."""
-    from kg.jsonl import write_jsonl
+    """Read newspaper text and write one facts object per article (JSON Lines, or Parquet)."""
     from kg.outputs import check_output_file
-    from kg.pipeline import extract_paths
+    from kg.stream import extract_to, output_format
 
+    output_format(output, fmt)  # a wrong --format fails before the work
     check_output_file(output, "-o")  # before the work, not after it
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                           progress=ProgressBar("extracting"), merges=merges_from(merge))
+    merges = merges_from(merge)
+    with resumable(), StageBars() as bars:
+        result = extract_to(paths, output, date=date, home_city=home_city, workers=workers, resume=resume,
+                            report=warn, progress=bars, fmt=fmt, merges=merges)
     _exit_if_nothing_read(result)
-    write_jsonl(result.facts, output)
-    print_summary(result.facts, title=f"wrote {output}")
+    print_counts(result.counts(), title=f"wrote {output}")
     exit_if_inputs_failed(result.failed, result.files_read, f"written to {output}")
 
 
@@ -61,25 +66,33 @@ def build(
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
     merge: MergeOpt = None,
+    resume: ResumeOpt = False,
 ) -> None:
     """Run the whole pipeline: DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
+    from kg.graph import to_networkx
     from kg.outputs import check_output_dir
-    from kg.pipeline import build_outputs, extract_paths
+    from kg.pipeline import write_graph_outputs
+    from kg.stream import extract_to
 
     check_output_dir(out, "--out")
-    result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                           progress=ProgressBar("extracting"), merges=merges_from(merge))
+    merges = merges_from(merge)
+    facts_path = out / "facts.jsonl"
+    with resumable(), StageBars() as bars:
+        result = extract_to(paths, facts_path, date=date, home_city=home_city, workers=workers, resume=resume,
+                            report=warn, progress=bars, consume=to_networkx, merges=merges)
     _exit_if_nothing_read(result)
-    written = build_outputs(result.facts, out)
-    print_summary(result.facts, title=f"built {out}/: " + " ".join(p.name for p in written))
+    written = [facts_path, *write_graph_outputs(result.consumed, out)]
+    print_counts(result.counts(), title=f"built {out}/: " + " ".join(p.name for p in written))
     exit_if_inputs_failed(result.failed, result.files_read, f"built into {out}/")
 
 
-def _exit_if_nothing_read(result: ExtractResult) -> None:
+def _exit_if_nothing_read(result: StreamResult) -> None:
     """Nothing readable: say so and exit 1 before any output file is touched."""
-    if not result.facts:
+    if not result.articles:
         err_console.print("[red]error:[/] no article could be read from the inputs; nothing written", highlight=False)
         raise typer.Exit(1)
+    if result.resumed:
+        console.print(f"resumed {result.resumed:,} articles extracted before the interruption", highlight=False)
 
 
 # Other command groups register themselves here.

@@ -18,7 +18,7 @@ from kg.summary import console, err_console
 def map_command(
     source: Annotated[
         Path | None,
-        typer.Argument(help="A build directory (holding facts.jsonl) or a facts.jsonl file. Omit with --cypher/--query."),
+        typer.Argument(help="A build directory (holding facts.jsonl) or a facts file (.jsonl, .parquet). Omit with --cypher/--query."),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path("map.html"),
     focus: Annotated[
@@ -93,13 +93,13 @@ def map_command(
 
 def _graph_from_facts(source: Path) -> tuple[Any, str]:
     from kg.graph import to_networkx
-    from kg.jsonl import read_jsonl
+    from kg.stream import iter_facts_file
 
     path = source / "facts.jsonl" if source.is_dir() else source
     if not path.is_file():
         hint = " (run `kg build` first)" if source.is_dir() else ""
         raise InputError(f"{path}: no such facts file{hint}")
-    return to_networkx(read_jsonl(path)), f"关系图谱 · {source.name}"
+    return to_networkx(iter_facts_file(path)), f"关系图谱 · {source.name}"
 
 
 def _graph_from_neo4j(

@@ -10,17 +10,18 @@ import io
 import json
 from enum import Enum
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
 from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, MergeOpt, OptionalPathsArg, WorkersOpt,
-                            exit_if_inputs_failed, facts_from_inputs, merges_from, warn)
+                            exit_if_inputs_failed, merges_from, warn)
 from kg.errors import InputError
-from kg.summary import PROGRESS_THRESHOLD, ProgressBar, console, err_console
+from kg.model import Facts
+from kg.summary import console, err_console
 
 UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
 UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
@@ -95,6 +96,7 @@ def load_command(
     workers: WorkersOpt = 1,
     merge: MergeOpt = None,
     batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip the articles already stored (an interrupted load goes on).")] = False,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -104,7 +106,10 @@ def load_command(
 ) -> None:
     """Load facts into Neo4j (idempotent MERGE batches). PATHS are extracted and resolved against
     what the graph already holds (home city, places, people), so loading day by day gives the graph
-    of loading the archive at once; a --facts file is loaded as it was resolved."""
+    of loading the archive at once; a --facts file (JSON Lines or Parquet) is streamed in as it was
+    resolved. --resume skips the articles already stored (an interrupted load goes on)."""
+    from kg.stream import count_facts, iter_facts_file
+    from kg.summary import StageBars
     from loaders.neo4j_connection import Neo4jSettings, open_driver
     from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, LoadSummary, Neo4jWriter
 
@@ -114,48 +119,81 @@ def load_command(
     settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
     driver = open_driver(settings)  # fail fast, before a long extraction
     summaries: list[LoadSummary] = []
+    stored = 0
     try:
-        items, failed, files = facts_from_inputs(None, facts, date=date, home_city=home_city, workers=workers,
-                                                 merges=merges) if facts is not None else ([], [], 0)
-        extracted = []
-        if paths:
-            from kg.pipeline import extract_paths
+        with StageBars() as bars:
+            failed: list[str] = []
+            files = 1 if facts is not None else 0
+            total = count_facts(facts) if facts is not None else 0  # an unreadable --facts fails before extracting
+            extracted: list[Facts] = []
+            if paths:
+                from kg.pipeline import extract_paths
 
-            result = extract_paths(paths, date=date, workers=workers, report=warn, resolved=False,
-                                   progress=ProgressBar("extracting"))
-            extracted, failed, files = result.facts, failed + result.failed, files + result.files_read
-            if not extracted and not items:
+                result = extract_paths(paths, date=date, workers=workers, report=warn, resolved=False,
+                                       progress=lambda done, all_: bars("extracting", done, all_))
+                extracted, failed, files = result.facts, result.failed, files + result.files_read
+                total += len(extracted)
+            if not total:
                 raise InputError("no article could be read from the inputs; nothing written")
-        with Progress(TextColumn("loading"), BarColumn(), MofNCompleteColumn(), console=err_console,
-                      transient=True, disable=len(items) + len(extracted) < PROGRESS_THRESHOLD) as progress:
-            task = progress.add_task("load", total=len(items) + len(extracted))
-            if items:
+            writer = Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS)
+            skip = writer.stored_article_ids() if resume else set()
+            skipped = 0
+            offset = 0
+
+            def report(done: int) -> None:
+                nonlocal stored
+                stored = offset + done
+                bars("loading", skipped + stored, total)
+
+            if facts is not None:
+                plan = None
                 if merges is not None:
                     from kg.identity import MergePlan
                     from loaders.neo4j_identity import apply_merges_in_graph
 
-                    apply_merges_in_graph(driver, settings.database, MergePlan(merges),
-                                          (f.article.id for f in items), source=str(merge))
-                report = lambda done: progress.update(task, completed=done)  # noqa: E731
-                summaries.append(Neo4jWriter(driver, settings.database, batch_rows=batch_rows or DEFAULT_BATCH_ROWS,
-                                             progress=report).write(items))
+                    plan = MergePlan(merges)
+                    apply_merges_in_graph(driver, settings.database, plan,
+                                          (f.article.id for f in iter_facts_file(facts)), source=str(merge))
+
+                def items() -> Iterator[Facts]:
+                    nonlocal skipped
+                    from kg.identity import apply_merges
+
+                    for f in iter_facts_file(facts):
+                        if f.article.id in skip:
+                            skipped += 1
+                        else:
+                            yield apply_merges(f, plan) if plan is not None else f
+
+                writer.progress = report
+                summaries.append(writer.write(items()))
+                offset = stored
             if extracted:
                 from loaders.neo4j_daily import load_articles
 
-                offset = len(items)
-                report = lambda done: progress.update(task, completed=offset + done)  # noqa: E731
-                daily = load_articles(driver, settings.database, extracted, home_city=home_city, merges=merges,
-                                      batch_rows=batch_rows, progress=report, merges_source=str(merge))
-                summaries.append(daily.summary)
+                if skip:
+                    kept = [f for f in extracted if f.article.id not in skip]
+                    skipped += len(extracted) - len(kept)
+                    extracted = kept
+                if extracted:
+                    daily = load_articles(driver, settings.database, extracted, home_city=home_city, merges=merges,
+                                          batch_rows=batch_rows, progress=report, merges_source=str(merge))
+                    summaries.append(daily.summary)
+    except KeyboardInterrupt:
+        err_console.print(f"interrupted: {stored:,} articles were stored in whole batches; run the same command "
+                          "with --resume to skip the articles already stored", highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
     finally:
         driver.close()
-    summary = summaries[0] if len(summaries) == 1 else _sum(summaries)
+    summary = summaries[0] if len(summaries) == 1 else _sum(summaries)  # none: every article was stored
     table = Table(title=f"loaded into {settings.uri}", title_justify="left")
     for column in ("what", "created", "matched"):
         table.add_column(column, justify="right" if column != "what" else "left")
     table.add_row("nodes", str(summary.nodes_created), str(summary.nodes_matched))
     table.add_row("relationships", str(summary.relationships_created), str(summary.relationships_matched))
     console.print(table)
+    if skipped:
+        console.print(f"{skipped:,} articles already stored were skipped (--resume)", highlight=False)
     rate = summary.relationships / summary.seconds if summary.seconds else 0.0
     console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
     exit_if_inputs_failed(failed, files, f"loaded into {settings.uri}")

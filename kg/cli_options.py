@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.errors import InputError
+from kg.errors import InputError, Interrupted
 from kg.identity import MergeRow
 from kg.model import Facts
 from kg.summary import ProgressBar, err_console
@@ -16,7 +18,7 @@ PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or 
 OptionalPathsArg = Annotated[
     list[str] | None, typer.Argument(help="Text files, directories or glob patterns to extract first.")
 ]
-FactsOpt = Annotated[Path | None, typer.Option("--facts", help="Use a facts.jsonl written by `kg extract` instead.")]
+FactsOpt = Annotated[Path | None, typer.Option("--facts", help="Use a facts file written by `kg extract` instead (.jsonl, or .parquet).")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Article date YYYY-MM-DD for all inputs (else from file name, else text)."),
@@ -29,7 +31,23 @@ MergeOpt = Annotated[
     Path | None,
     typer.Option("--merge", help="An analyst's merges CSV (name,id_a,id_b): join two people's ids (careers that move)."),
 ]
+ResumeOpt = Annotated[
+    bool,
+    typer.Option("--resume", help="Go on from an interrupted run: skip the articles its OUTPUT.partial holds."),
+]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
+
+
+@contextmanager
+def resumable() -> Iterator[None]:
+    """Ctrl-C in a streaming run: say what was kept and how to go on, and exit 130 (no traceback)."""
+    try:
+        yield
+    except Interrupted as exc:
+        what = "nothing was" if not exc.articles else f"the facts of {exc.articles:,} articles are"
+        err_console.print(f"interrupted while {exc.stage}: {what} kept in {exc.partial}; run the same command "
+                          "with --resume to go on from there", highlight=False, soft_wrap=True)
+        raise typer.Exit(130) from None
 
 
 def warn(message: str) -> None:
@@ -49,11 +67,11 @@ def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str 
     """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none.
 
     Also the inputs that could not be used (each already warned about) and the number of files read."""
-    from kg.jsonl import read_jsonl
+    from kg.stream import iter_facts_file
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
-    items = list(read_jsonl(facts)) if facts is not None else []
+    items = list(iter_facts_file(facts)) if facts is not None else []
     if merges is not None:  # a facts file's people as these merges join them (rows removed: apart again)
         from kg.identity import MergePlan, apply_merges
 

@@ -3,6 +3,8 @@ so the CLI can print one clear line and pick an exit code instead of a traceback
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class KgError(Exception):
     """Base of every error the CLI reports as one line. `exit_code` is what `kg` exits with."""
@@ -39,3 +41,14 @@ class BackendError(KgError):
 
 class FactError(KgError, ValueError):
     """A fact violates the fact contract (bad type, dangling id, evidence outside the text)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a streaming run (kg.stream): the complete chunks are kept in `partial`, and a
+    run with resume goes on from them."""
+
+    def __init__(self, partial: Path, articles: int, stage: str) -> None:
+        super().__init__(f"interrupted while {stage}: {articles} articles kept in {partial}")
+        self.partial = partial
+        self.articles = articles
+        self.stage = stage

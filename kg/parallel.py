@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from itertools import islice
 from concurrent.futures.process import BrokenProcessPool
 
 from kg import wire
@@ -26,8 +28,12 @@ CRASH_MARKER_ENV = "KG_TEST_CRASH_MARKER"
 
 
 def _init_worker() -> None:
+    import signal
+
     from extract.hanlp_backend import WORKER_JVM_OPTIONS, get_tagger
 
+    # Ctrl-C reaches the whole process group: the parent alone decides what to keep.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     get_tagger(WORKER_JVM_OPTIONS)
 
 
@@ -53,23 +59,64 @@ def extract_parallel(articles: Sequence[Article], workers: int,
     """Facts of the articles in input order; articles lost with a dead worker are left out and named.
     `ahead`: HanLP's lead within a worker (default: only when there are more cores than workers).
     `progress(done, total)` is called as chunks of articles come back."""
+    out: list[Facts] = []
+    for chunk in iter_parallel(articles, workers, report, ahead):
+        out.extend(chunk)
+        if progress is not None:
+            progress(len(out), len(articles))
+    return out
+
+
+#: Chunks in flight per worker: enough to keep each busy, few enough to bound memory.
+WINDOW = 4
+
+
+def iter_parallel(articles: Iterable[Article], workers: int, report: Callable[[str], None] = lambda _: None,
+                  ahead: int | None = None, chunk: int = CHUNK) -> Iterator[list[Facts]]:
+    """The facts of each chunk of `chunk` articles, in input order, with at most WINDOW chunks per
+    worker in flight, so memory does not grow with the input. A chunk whose worker died is rerun
+    (and halved down to the fatal article, which is named and left out) before the next is given."""
     from extract.hanlp_backend import overlap_default
 
     lead = overlap_default(workers) if ahead is None else ahead
-    chunks = [list(articles[i:i + CHUNK]) for i in range(0, len(articles), CHUNK)]
-    done: dict[int, list[Facts]] = {}
-    finished = 0
+    pieces = _chunks(articles, chunk)
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+    pending: deque[tuple[list[Article], Future[bytes]]] = deque()
+    try:
+        while True:
+            while len(pending) < WINDOW * workers and (piece := next(pieces, None)) is not None:
+                pending.append((piece, _submit(pool, piece, lead)))
+            if not pending:
+                return
+            piece, future = pending.popleft()
+            try:
+                yield wire.loads(future.result())
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+                yield _salvage(piece, report, lead)
+                # The chunks in flight went down with the pool: give them again, in order.
+                retry = [p for p, _ in pending]
+                pending.clear()
+                pending.extend((p, _submit(pool, p, lead)) for p in retry)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
-    def chunk_done(index: int) -> None:
-        nonlocal finished
-        finished += len(chunks[index])
-        if progress is not None:
-            progress(finished, len(articles))
 
-    for index in _run(chunks, range(len(chunks)), workers, done, lead, chunk_done):
-        done[index] = _salvage(chunks[index], report, lead)
-        chunk_done(index)
-    return [facts for i in range(len(chunks)) for facts in done.get(i, [])]
+def _submit(pool: ProcessPoolExecutor, piece: list[Article], lead: int) -> Future[bytes]:
+    try:
+        return pool.submit(_work, piece, lead)
+    except BrokenProcessPool as exc:  # the pool died since: this chunk is rerun like the others
+        future: Future[bytes] = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while piece := list(islice(it, size)):
+        yield piece
 
 
 def _salvage(chunk: list[Article], report: Callable[[str], None], ahead: int) -> list[Facts]:

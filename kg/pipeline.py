@@ -7,9 +7,10 @@ file) and skipped, so one broken file never stops a batch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from extract.dates import date_from_filename, date_from_text, parse_iso
 from extract.layout import split_page
@@ -50,29 +51,47 @@ def read_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
 
     Each unusable input adds its one-line message to `problems` and its name to `failed`; notes
     that fail nothing (a symlink loop skipped inside a directory) only go to `report`."""
-    problems = problems if problems is not None else []
-    failed = failed if failed is not None else []
+    state = ReadState(problems=problems if problems is not None else [],
+                      failed=failed if failed is not None else [])
+    articles = list(iter_articles(paths, date=date, report=report, state=state))
+    return articles, state.files_read
+
+
+@dataclass
+class ReadState:
+    """What `iter_articles` has met so far: problems, failed inputs, files read."""
+
+    problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    files_read: int = 0
+
+
+def iter_articles(paths: Iterable[str], *, date: str | None = None, report: Report = _ignore,
+                  state: ReadState | None = None, skip: set[str] | None = None) -> Iterator[Article]:
+    """The articles of every readable input, in input order, one file read at a time (so memory
+    holds one page, and the ids of the articles met). Problems and counts go to `state`; articles
+    whose id is in `skip` (already done) are passed over."""
+    state = state if state is not None else ReadState()
     fixed_date = parse_iso(date) if date else None
-    articles: list[Article] = []
-    seen: set[str] = set()
-    files = 0
+    seen: set[str] = set(skip) if skip else set()
     for item in discover(paths, report=report):
         if isinstance(item, InputError):
-            problems.append(str(item))
-            failed.append(item.subject or str(item))
+            state.problems.append(str(item))
+            state.failed.append(item.subject or str(item))
             report(str(item))
             continue
         try:
             raw = read_text(item)
         except InputError as exc:
-            problems.append(str(exc))
-            failed.append(str(item))
+            state.problems.append(str(exc))
+            state.failed.append(str(item))
             report(str(exc))
             continue
-        files += 1
-        if not _add_page(raw, str(item), item.name, fixed_date, articles, seen, problems, report):
-            failed.append(str(item))
-    return articles, files
+        state.files_read += 1
+        page: list[Article] = []
+        if not _add_page(raw, str(item), item.name, fixed_date, page, seen, state.problems, report):
+            state.failed.append(str(item))
+        yield from page
 
 
 def read_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = None, date: str | None = None,
@@ -185,15 +204,18 @@ def extract_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None
 
 def build_outputs(facts: Sequence[Facts], out: Path, *, title: str = "新闻知识图谱") -> list[Path]:
     """DIR/facts.jsonl, DIR/graph.graphml and DIR/map.html."""
-    from kg.graph import to_networkx, write_graphml
+    from kg.graph import to_networkx
     from kg.jsonl import write_jsonl
 
     out.mkdir(parents=True, exist_ok=True)
     facts_path = out / "facts.jsonl"
     write_jsonl(facts, facts_path)
-    graph = to_networkx(facts)
-    written = [facts_path, write_graphml(graph, out / "graph.graphml")]
+    return [facts_path, *write_graph_outputs(to_networkx(facts), out, title=title)]
+
+
+def write_graph_outputs(graph: Any, out: Path, *, title: str = "新闻知识图谱") -> list[Path]:
+    """DIR/graph.graphml and DIR/map.html of a graph made by kg.graph.to_networkx."""
+    from kg.graph import write_graphml
     from viz import render
 
-    written.append(render(graph, out / "map.html", title=title))
-    return written
+    return [write_graphml(graph, out / "graph.graphml"), render(graph, out / "map.html", title=title)]

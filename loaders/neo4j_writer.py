@@ -51,6 +51,15 @@ class LoadSummary:
 class GraphWriter(Protocol):
     """A graph store that takes Facts. Neo4jWriter is the real one."""
 
+    def stored_article_ids(self) -> set[str]:
+        """The ids of the articles already in the database (whole: see merge_articles)."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(
+                    lambda tx: {r["id"] for r in tx.run(statement("stored_article_ids"))})
+        except Exception as exc:
+            raise translate_error(exc, None) from None
+
     def write(self, facts: Iterable[Facts]) -> LoadSummary:
         """Store the facts; loading the same facts again must change nothing."""
         ...
@@ -126,6 +135,15 @@ class Neo4jWriter:
             with self.driver.session(database=self.database) as session:
                 for text in schema_statements():
                     session.execute_write(lambda tx, q=text: tx.run(q).consume())
+        except Exception as exc:
+            raise translate_error(exc, None) from None
+
+    def stored_article_ids(self) -> set[str]:
+        """The ids of the articles already in the database (whole: see merge_articles)."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_read(
+                    lambda tx: {r["id"] for r in tx.run(statement("stored_article_ids"))})
         except Exception as exc:
             raise translate_error(exc, None) from None
 

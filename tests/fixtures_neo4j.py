@@ -92,16 +92,18 @@ def tiny_facts(article_id: str = "a1", text: str | None = None, *, extra_person:
     return Facts(article, tuple(entities), tuple(relations))
 
 
-def graph_fingerprint(driver: neo4j.Driver) -> str:
+def graph_fingerprint(driver: neo4j.Driver, *, facts_only: bool = False) -> str:
     """A hash of every node (labels, all properties) and relationship (type, its ends' ids, all
-    properties), independent of internal ids and order: equal exactly when the graphs are."""
+    properties), independent of internal ids and order: equal exactly when the graphs are.
+    `facts_only`: without the loader's bookkeeping node (KgCorpus, the statistics a daily load keeps)."""
     import hashlib
     import json
 
     def canon(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
-    nodes = driver.execute_query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p").records
+    where = "WHERE NOT n:KgCorpus " if facts_only else ""
+    nodes = driver.execute_query(f"MATCH (n) {where}RETURN labels(n) AS l, properties(n) AS p").records
     rels = driver.execute_query(
         "MATCH (h)-[r]->(t) RETURN type(r) AS type, h.id AS h, t.id AS t, properties(r) AS p").records
     lines = sorted(canon([sorted(r["l"]), r["p"]]) for r in nodes)
