@@ -1,7 +1,8 @@
 """The networkx view of the facts: analysis and GraphML export.
 
 Nodes are entity ids with attributes type, name, titles, aliases, articles, and first_seen /
-last_seen (the earliest and latest date of an article or relation naming them). Every relation is
+last_seen (the earliest and latest date of an article or relation naming them); a Place also
+has its `level` and `chain` / `chain_levels` (the units above it) when resolve found them. Every relation is
 its own edge of a MultiDiGraph (key = relation type + article), carrying its evidence, so
 several relations between the same two nodes all survive. Analysis functions here are pure:
 they return data and never mutate their input.
@@ -15,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model import Facts
+from kg.model import PLACE, Entity, Facts
 
 
 def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
@@ -40,6 +41,7 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                     articles=[art.id],
                     first_seen=art.date,
                     last_seen=art.date,
+                    **_place_attrs(e),
                 )
         for r in facts.relations:
             attrs: dict[str, Any] = {
@@ -57,6 +59,16 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                 _widen(g.nodes[end], attrs["date"] or None)
             g.add_edge(r.head, r.tail, key=f"{r.type}|{art.id}|{r.evidence.start}", **attrs)
     return g
+
+
+#: Where a Place lies (kg/divisions.py): its level and the chain of units above it, for analysis.
+PLACE_KEYS = ("level", "chain", "chain_levels")
+
+
+def _place_attrs(e: Entity) -> dict[str, Any]:
+    if e.type != PLACE:
+        return {}
+    return {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in e.properties.items() if k in PLACE_KEYS}
 
 
 def _widen(node: dict[str, Any], date: str | None) -> None:
