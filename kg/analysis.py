@@ -22,7 +22,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import networkx as nx
 
@@ -119,7 +119,15 @@ class Analysis:
         raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
 
 
-TABLES = ("people", "communities", "brokers", "cooperation")
+#: The columns of each table of Analysis.rows, in order (a CSV has its header even without rows).
+COLUMNS: Final = {
+    "people": ("id", "name", "events", "degree", "degree_centrality", "betweenness", "eigenvector", "community",
+               "communities_reached"),
+    "communities": ("community", "size", "members", "ids"),
+    "brokers": ("id", "name", "community", "communities_reached", "reaches", "participation", "betweenness"),
+    "cooperation": ("year", "locality_a", "locality_b", "agreements", "names"),
+}
+TABLES: Final = tuple(COLUMNS)
 
 
 def co_attendance_graph(g: nx.MultiDiGraph) -> nx.Graph:
@@ -334,6 +342,7 @@ def _type(g: nx.MultiDiGraph, node: str) -> str:
 
 
 __all__ = [
+    "COLUMNS",
     "Analysis",
     "Broker",
     "Community",
