@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import networkx as nx
 import pytest
 import typer
@@ -22,6 +23,8 @@ from kg.cli import app
 from kg.graph import to_networkx
 from kg.jsonl import write_jsonl
 from kg.model import Article, Entity, Evidence, Facts, Relation
+from loaders.neo4j_connection import Neo4jSettings
+from loaders.neo4j_writer import Neo4jWriter
 from tests.test_neo4j_cli import kg
 
 
@@ -150,6 +153,7 @@ def test_an_empty_graph_gives_empty_tables() -> None:
 
 def _place(pid: str, name: str, level: str, chain: list[tuple[str, str]]) -> Entity:
     return Entity(pid, "Place", name, properties={"level": level, "chain": [c[0] for c in chain],
+                                                  "chain_ids": [f"Place:{c[0]}" for c in chain],
                                                   "chain_levels": [c[1] for c in chain]})
 
 
@@ -297,3 +301,39 @@ def test_analyze_errors_are_one_line(tmp_path: Path, args: list[str], message: s
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# -- Neo4j -----------------------------------------------------------------------------------------
+
+@pytest.mark.neo4j
+def test_analyze_neo4j_matches_the_facts_and_writes_properties(
+        empty_graph: neo4j.Driver, neo4j_server_settings: Neo4jSettings, tmp_path: Path) -> None:
+    """The graph read from Neo4j gives the same tables as the facts it was loaded from; --write
+    stores each person's measures on their node (and clears those of people no longer analysed)."""
+    items = broker_facts() + cooperation_facts()
+    Neo4jWriter(empty_graph).write(items)
+    expected = {t: analyze(to_networkx(items), level="city").rows(t) for t in COLUMNS}
+    s = neo4j_server_settings
+    env = {"NEO4J_PASSWORD": s.password or ""}
+    result = kg("analyze", "--neo4j", "--uri", s.uri, "--format", "json", "--level", "city", "--write", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+    assert "wrote the measures of 13 people" in result.stderr
+
+    stored = {r["id"]: r for r in empty_graph.execute_query(
+        "MATCH (p:Person) RETURN p.id AS id, p.degree AS degree, p.community AS community, "
+        "p.betweenness AS betweenness, p.communities_reached AS reached").records}
+    assert set(stored) == {p["id"] for p in expected["people"]}
+    for p in expected["people"]:
+        row = stored[p["id"]]
+        assert (row["degree"], row["community"], row["reached"]) == (p["degree"], p["community"],
+                                                                       p["communities_reached"])
+        assert row["betweenness"] == pytest.approx(p["betweenness"], abs=1e-6)
+
+    # 桥 stops attending: a new --write leaves no stale measures on that node.
+    empty_graph.execute_query("MATCH (:Person {id: $id})-[r:ATTENDED|CHAIRED]->() DELETE r", id=_person("桥"))
+    result = kg("analyze", "--neo4j", "--uri", s.uri, "--format", "json", "--table", "people", "--write", env=env)
+    assert result.returncode == 0, result.stderr
+    left = empty_graph.execute_query("MATCH (p:Person {id: $id}) RETURN p.degree AS d, p.community AS c",
+                                     id=_person("桥")).records[0]
+    assert (left["d"], left["c"]) == (None, None)
