@@ -118,6 +118,12 @@ class Analysis:
                      "communities_reached": p.communities_reached} for p in self.people]
         raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
 
+    def frame(self, table: str) -> Any:
+        """One table as a pandas DataFrame (for notebooks), with its columns even when it has no rows."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(table), columns=list(COLUMNS[table]))
+
 
 #: The columns of each table of Analysis.rows, in order (a CSV has its header even without rows).
 COLUMNS: Final = {

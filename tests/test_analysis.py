@@ -337,3 +337,14 @@ def test_analyze_neo4j_matches_the_facts_and_writes_properties(
     left = empty_graph.execute_query("MATCH (p:Person {id: $id}) RETURN p.degree AS d, p.community AS c",
                                      id=_person("桥")).records[0]
     assert (left["d"], left["c"]) == (None, None)
+
+
+def test_the_api_gives_dataframes() -> None:
+    import kg
+
+    result = kg.analyze(kg.to_networkx(broker_facts()))
+    brokers_frame = result.frame("brokers")
+    assert list(brokers_frame.columns) == list(COLUMNS["brokers"]) and brokers_frame.iloc[0]["name"] == "桥"
+    assert list(kg.analyze(nx.MultiDiGraph()).frame("cooperation").columns) == list(COLUMNS["cooperation"])
+    assert kg.annotate(to_networkx(broker_facts()), result).nodes[_person("桥")]["community"] == \
+        next(p.community for p in result.people if p.name == "桥")
