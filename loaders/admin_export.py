@@ -1,7 +1,7 @@
 """The bulk path: CSV files for `neo4j-admin database import full`, for archives too big for Bolt.
 
 The files describe the same graph the UNWIND loader writes (loaders/neo4j_writer.py): Article and
-entity nodes in one `Entity` id space, MENTIONS from articles to entities, and one relationship
+entity nodes in one id space of the importer (named `Entity`; an Article node has only the Article label), MENTIONS from articles to entities, and one relationship
 per (type, head, tail, article, evidence start), and PART_OF along each Place's administrative
 chain (units no article names as Place nodes of their own). `import_into` runs the importer from the Maven
 jars against a stopped server home; `import_command` documents the same call for a packaged Neo4j.
@@ -104,7 +104,7 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     summary = ExportSummary()
     summary.files.append(_write(out / "nodes_Article.csv",
                                 ["id:ID(Entity)", ":LABEL", "name", "title", "date", "source", "byline:string[]", "text"],
-                                ([a["id"], f"Entity{ARRAY_DELIMITER}Article", a["name"], a["title"], a["date"], a["source"], a["byline"],
+                                ([a["id"], ARTICLE, a["name"], a["title"], a["date"], a["source"], a["byline"],
                                   a["text"]] for a in articles.values())))
     summary.nodes = len(articles)
     for label, rows in sorted(entities.items()):
