@@ -1,6 +1,7 @@
 // Who attended or chaired the events whose name contains $event (or has it as an alias).
-MATCH (e:Event)
-WHERE e.name CONTAINS $event OR $event IN e.aliases
+// (Found through the full-text index, which cuts Chinese into pairs of characters: $event needs two or more.)
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($event, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS e
+WHERE e:Event AND (e.name CONTAINS $event OR $event IN e.aliases)
 MATCH (p:Person)-[r:ATTENDED|CHAIRED]->(e)
 RETURN DISTINCT
   e.name AS event,

@@ -1,8 +1,7 @@
 // The timeline of $name (name or alias): events attended or chaired, places visited, people met.
-MATCH (p:Person)
-WHERE p.name = $name OR $name IN p.aliases
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($name, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p
+WHERE p:Person AND (p.name = $name OR $name IN p.aliases)
 MATCH (p)-[r:ATTENDED|CHAIRED|VISITED|MET|ACCOMPANIED]-(x:Entity)
-WHERE NOT x:Article
 OPTIONAL MATCH (a:Article {id: r.article_id})
 RETURN DISTINCT
   coalesce(r.date, x.date, a.date) AS date,

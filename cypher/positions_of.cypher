@@ -1,6 +1,6 @@
 // The positions $name (name or alias) holds, per person of that name (jurisdiction): HOLDS_POSITION links with their organization, date and article.
-MATCH (p:Person)
-WHERE p.name = $name OR $name IN p.aliases
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($name, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p
+WHERE p:Person AND (p.name = $name OR $name IN p.aliases)
 MATCH (p)-[r:HOLDS_POSITION]->(o:Entity)
 RETURN DISTINCT
   p.name AS person,

@@ -1,8 +1,7 @@
 // The $limit entities with the most distinct neighbours (articles and MENTIONS left out).
 MATCH (n:Entity)
-WHERE NOT n:Article
 MATCH (n)-[r]-(m:Entity)
-WHERE NOT m:Article AND type(r) <> 'MENTIONS'
+WHERE type(r) <> 'MENTIONS'
 WITH n, count(DISTINCT m) AS neighbours, count(r) AS relationships
 RETURN
   n.name AS name,

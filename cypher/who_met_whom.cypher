@@ -2,8 +2,8 @@
 // with where each serves (jurisdiction; `of` is where the $name person serves, one per namesake):
 // contact = 'co-attended' (the same event, with the event and their role in it), 'met' (会见 or
 // 会谈, either side) or 'accompanied' (one went along with the other on a visit, either way).
-MATCH (p:Person)
-WHERE p.name = $name OR $name IN p.aliases
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($name, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p
+WHERE p:Person AND (p.name = $name OR $name IN p.aliases)
 MATCH (p)-[mine:ATTENDED|CHAIRED]->(e:Event)<-[theirs:ATTENDED|CHAIRED]-(other:Person)
 WHERE other <> p
 OPTIONAL MATCH (a:Article {id: theirs.article_id})
@@ -19,8 +19,8 @@ RETURN DISTINCT
   a.title AS article_title
 UNION
 // … people stated to have met $name directly (MET) or accompanied on a visit (ACCOMPANIED).
-MATCH (p:Person)
-WHERE p.name = $name OR $name IN p.aliases
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace($name, '\\', '\\\\'), '"', '\\"') + '"') YIELD node AS p
+WHERE p:Person AND (p.name = $name OR $name IN p.aliases)
 MATCH (p)-[c:MET|ACCOMPANIED]-(other:Person)
 WHERE other <> p
 OPTIONAL MATCH (a:Article {id: c.article_id})

@@ -6,6 +6,7 @@
     g = kg.to_networkx(facts)                  # the graph the map, GraphML and GEXF use
     kg.map(g)                                  # inline in Jupyter, or kg.map(g).save("map.html")
     kg.load_neo4j(facts)                       # the local server, or uri=…, auth=(user, password)
+    result = kg.analyze(g)                     # centrality, communities, brokers, cooperation matrix
 
 Every function here is a thin layer over the pipeline (kg.pipeline, kg.graph, viz, loaders): the
 same reading, normalization, extraction and resolution as the `kg` command. Inputs that cannot be
@@ -34,6 +35,7 @@ from kg.pipeline import Progress
 if TYPE_CHECKING:
     import pandas as pd
 
+    from kg.analysis import Analysis
     from loaders.neo4j_writer import LoadSummary
 
 log = logging.getLogger("kg")
@@ -42,6 +44,8 @@ PathLikeStr = str | PathLike[str]
 
 __all__ = [
     "Frames",
+    "analyze",
+    "annotate",
     "Map",
     "Progress",
     "extract_paths",
@@ -112,6 +116,22 @@ def to_networkx(facts: Iterable[Facts]) -> nx.MultiDiGraph[str]:
     """One graph of many articles' facts: entities are nodes (merged by id), every relation an edge
     carrying its evidence (sentence, start, end), date and article."""
     return _graph.to_networkx(facts)
+
+
+def analyze(g: nx.MultiDiGraph[str], *, seed: int = 0, resolution: float = 1.0, level: str = "") -> Analysis:
+    """Network analysis of a graph from to_networkx: centrality of the person–person co-attendance
+    graph, seeded Louvain communities, brokers between them and the locality cooperation matrix by
+    year (`level="city"` rolls places up). `.rows("people")` etc. give plain rows for DataFrames."""
+    from kg.analysis import analyze as _analyze
+
+    return _analyze(g, seed=seed, resolution=resolution, level=level)
+
+
+def annotate(g: nx.MultiDiGraph[str], result: Analysis) -> nx.MultiDiGraph[str]:
+    """A copy of `g` whose people carry the measures of `result` (for write_graphml / Gephi)."""
+    from kg.analysis import annotate as _annotate
+
+    return _annotate(g, result)
 
 
 def write_graphml(g: nx.MultiDiGraph[str], path: PathLikeStr) -> Path:

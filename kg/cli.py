@@ -99,7 +99,7 @@ def _exit_if_nothing_read(result: StreamResult) -> None:
 def _register_commands() -> None:
     import importlib
 
-    for module in ("kg.cli_neo4j", "kg.cli_map", "kg.cli_eval", "kg.cli_export", "kg.cli_spark"):
+    for module in ("kg.cli_neo4j", "kg.cli_map", "kg.cli_eval", "kg.cli_export", "kg.cli_spark", "kg.cli_analyze", "kg.cli_report"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

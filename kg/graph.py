@@ -2,7 +2,8 @@
 
 Nodes are entity ids with attributes type, name, titles, aliases, articles, and first_seen /
 last_seen (the earliest and latest date of an article or relation naming them, and an event's
-own start and end). Every relation is its own edge of a MultiDiGraph (key = relation type +
+own start and end); a Place also has its `level` and `chain` / `chain_levels` (the units above it)
+when resolve found them. Every relation is its own edge of a MultiDiGraph (key = relation type +
 article), carrying its evidence, so several relations between the same two nodes all survive. Analysis functions here are pure:
 they return data and never mutate their input.
 """
@@ -15,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.model import EVENT, Facts
+from kg.model import EVENT, PLACE, Entity, Facts
 
 
 def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
@@ -40,6 +41,7 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                     articles=[art.id],
                     first_seen=art.date,
                     last_seen=art.date,
+                    **_place_attrs(e),
                 )
             if e.type == EVENT:  # an event lives over its own days (5月24日至25日), as GEXF plays it
                 for day in (e.properties.get("start"), e.properties.get("end")):
@@ -60,6 +62,16 @@ def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
                 _widen(g.nodes[end], attrs["date"] or None)
             g.add_edge(r.head, r.tail, key=f"{r.type}|{art.id}|{r.evidence.start}", **attrs)
     return g
+
+
+#: Where a Place lies (kg/divisions.py): its level and the chain of units above it, for analysis.
+PLACE_KEYS = ("level", "chain", "chain_levels")
+
+
+def _place_attrs(e: Entity) -> dict[str, Any]:
+    if e.type != PLACE:
+        return {}
+    return {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in e.properties.items() if k in PLACE_KEYS}
 
 
 def _widen(node: dict[str, Any], date: str | None) -> None:

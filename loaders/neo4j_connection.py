@@ -123,9 +123,12 @@ def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
             auth=(settings.user, settings.password),
             connection_timeout=10.0,
             max_transaction_retry_time=retry_seconds(),
-            # Server notifications (unknown labels in an empty graph, deprecations) are not errors
-            # and would otherwise be logged to the terminal in the middle of query output.
-            notifications_min_severity="OFF",
+            # Server notifications (deprecations, unknown labels in an empty graph, performance
+            # hints) are not errors: the server sends them and the driver logs each one on the
+            # `neo4j.notifications` logger (kg shows them with KG_LOG=debug), but raises no Python
+            # warning, which would print in the middle of query output.
+            notifications_min_severity="INFORMATION",
+            warn_notification_severity="OFF",
         )
     except (neo4j_errors.ConfigurationError, ValueError) as exc:
         raise InputError(f"cannot use the Neo4j URI {settings.uri!r}: {exc}") from None

@@ -11,6 +11,7 @@ only ones from the fixed lists in kg.model.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ from kg.model import ARTICLE, RELATION_TYPES, Article, Entity, Facts
 from loaders.neo4j_connection import translate_error
 
 _INT64 = 2**63
+#: How long a load waits for a newly created index (the full-text one over an old graph) to be online.
+INDEX_WAIT_SECONDS = 600
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,14 +80,30 @@ def schema_statements() -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
+def endpoint_variant(text: str, **labels: str) -> str:
+    """A statement with some endpoints matched as Article instead of Entity nodes (articles are not
+    entities): `endpoint_variant(text, t="Article")` turns `(t:Entity {id: …})` into `(t:Article {id: …})`.
+    Only the fixed labels Entity and Article ever reach the text."""
+    for var, label in labels.items():
+        if label not in (ENTITY, ARTICLE):
+            raise ValueError(f"no endpoint label {label!r}")
+        text = text.replace(f"({var}:{ENTITY} {{id:", f"({var}:{label} {{id:")
+    return text
+
+
+ENTITY = "Entity"
 ARTICLES = statement("merge_articles")
+ARTICLE_ENTITIES = statement("merge_article_entities")
 LOCK_ARTICLES = statement("lock_articles")
-MENTIONS = statement("merge_mentions")
-NEW_MENTIONS = statement("create_mentions")
+MIGRATE = statement("migrate_article_labels")
 ENTITIES = statement("merge_entities")
-RELATIONS = statement("merge_relations")
-NEW_RELATIONS = statement("create_relations")
 PART_OF = statement("merge_part_of")
+_ENDS = [(ENTITY, ENTITY), (ENTITY, ARTICLE), (ARTICLE, ENTITY), (ARTICLE, ARTICLE)]
+#: (head label, tail label) → statement; MENTIONS by the label of the entity mentioned.
+RELATIONS = {ends: endpoint_variant(statement("merge_relations"), h=ends[0], t=ends[1]) for ends in _ENDS}
+NEW_RELATIONS = {ends: endpoint_variant(statement("create_relations"), h=ends[0], t=ends[1]) for ends in _ENDS}
+MENTIONS = {label: endpoint_variant(statement("merge_mentions"), e=label) for label in (ENTITY, ARTICLE)}
+NEW_MENTIONS = {label: endpoint_variant(statement("create_mentions"), e=label) for label in (ENTITY, ARTICLE)}
 
 
 @dataclass
@@ -130,11 +150,17 @@ class Neo4jWriter:
         self.progress = progress
 
     def ensure_schema(self) -> None:
-        """Create the uniqueness constraints and indexes (idempotent: IF NOT EXISTS)."""
+        """Create the uniqueness constraints and indexes (idempotent: IF NOT EXISTS), and migrate a
+        graph of an older loader (Article nodes that were also Entity nodes)."""
         try:
             with self.driver.session(database=self.database) as session:
                 for text in schema_statements():
                     session.execute_write(lambda tx, q=text: tx.run(q).consume())
+                # A new index over an existing graph fills in the background; name lookups need it whole.
+                session.run("CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT_SECONDS).consume()
+                migrated = session.run(MIGRATE).consume().counters.labels_removed  # IN TRANSACTIONS: auto-commit
+                if migrated:
+                    log.info("took the Entity label off %d Article nodes (older graph)", migrated)
         except Exception as exc:
             raise translate_error(exc, None) from None
 
@@ -210,10 +236,13 @@ def _add(batch: _Batch, facts: Facts) -> None:
         }
     )
     same_node: dict[str, str] = {}  # an Article entity that is this article → the article node
+    articles = {article.id}  # ids of the Article nodes this article's relations may reach
     for entity in facts.entities:
         if _is_this_article(entity, article):
             same_node[entity.id] = article.id
             continue
+        if entity.type == ARTICLE:
+            articles.add(entity.id)
         rows = batch.entities.setdefault(entity.type, {})
         row = rows.get(entity.id)
         first, last = _timeline(entity)
@@ -231,18 +260,21 @@ def _add(batch: _Batch, facts: Facts) -> None:
         else:  # the same entity in two articles of one batch: union what they say
             row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
             _union_titles(row, list(entity.titles), first, last)
-        batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
+        batch.mentions.append({"article_id": article.id, "entity_id": entity.id,
+                               "label": ARTICLE if entity.type == ARTICLE else ENTITY})
         for step in part_of_rows(entity):
             batch.part_of.setdefault((step["child"], step["parent"]), step)
     for rel in facts.relations:
         if rel.type not in RELATION_TYPES:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
         properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
+        head, tail = same_node.get(rel.head, rel.head), same_node.get(rel.tail, rel.tail)
         batch.relations.setdefault(rel.type, []).append(
             {
                 "type": rel.type,
-                "head": same_node.get(rel.head, rel.head),
-                "tail": same_node.get(rel.tail, rel.tail),
+                "head": head,
+                "tail": tail,
+                "ends": (ARTICLE if head in articles else ENTITY, ARTICLE if tail in articles else ENTITY),
                 "article_id": article.id,
                 "start": rel.evidence.start,
                 "end": rel.evidence.end,
@@ -326,14 +358,17 @@ def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
     fresh = {a for a in batch.article_ids if a not in stored and a not in batch.repeated}
     run(ARTICLES, batch.articles, nodes=True)
     # Entities in id order too: concurrent batches then lock shared nodes in the same order.
-    run(ENTITIES, sorted((row for rows in batch.entities.values() for row in rows.values()),
-                         key=lambda row: row["id"]), nodes=True)
+    rows = sorted((row for rows in batch.entities.values() for row in rows.values()), key=lambda row: row["id"])
+    run(ENTITIES, [r for r in rows if r["label"] != ARTICLE], nodes=True)
+    run(ARTICLE_ENTITIES, [r for r in rows if r["label"] == ARTICLE], nodes=True)
     new, old = _split(batch.mentions, fresh)
-    run(NEW_MENTIONS, new, nodes=False)
-    run(MENTIONS, old, nodes=False)
+    for label in (ENTITY, ARTICLE):
+        run(NEW_MENTIONS[label], [r for r in new if r["label"] == label], nodes=False)
+        run(MENTIONS[label], [r for r in old if r["label"] == label], nodes=False)
     new, old = _split([row for _, rows in sorted(batch.relations.items()) for row in rows], fresh)
-    run(NEW_RELATIONS, new, nodes=False)
-    run(RELATIONS, old, nodes=False)
+    for ends in _ENDS:
+        run(NEW_RELATIONS[ends], [r for r in new if r["ends"] == ends], nodes=False)
+        run(RELATIONS[ends], [r for r in old if r["ends"] == ends], nodes=False)
     # In id order like the entities, so concurrent loads lock shared units in the same order.
     steps = sorted(batch.part_of.values(), key=lambda row: (row["parent"], row["child"]))
     if steps:

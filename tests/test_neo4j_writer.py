@@ -51,7 +51,8 @@ def test_nodes_labels_properties_and_agreements(empty_graph: neo4j.Driver) -> No
     labels = _one(empty_graph, "MATCH (p {id: 'p-chenming'}) RETURN labels(p)")
     assert sorted(labels) == ["Entity", "Person"]  # type: ignore[arg-type]
     assert _one(empty_graph, "MATCH (p:Person {id: 'p-chenming'}) RETURN p.aliases") == ["陈书记"]
-    assert _one(empty_graph, "MATCH (a:Article:Entity {id: 'a1'})-[:MENTIONS]->(e) RETURN count(e)") == 8
+    assert _one(empty_graph, "MATCH (a:Article {id: 'a1'})-[:MENTIONS]->(e:Entity) RETURN count(e)") == 8
+    assert _one(empty_graph, "MATCH (a:Article {id: 'a1'}) RETURN labels(a)") == ["Article"]  # not an Entity
     # A relation's own date wins over the article's.
     assert _one(empty_graph, "MATCH (:Person {name: '王芳'})-[r:ATTENDED]->() RETURN r.date") == "2024-05-01"
     # Properties Neo4j cannot store as such (maps, mixed lists) arrive as JSON text.

@@ -26,7 +26,7 @@ def test_example_notebook_runs(examples_dir: Path) -> None:
     assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit the notebook without outputs"
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(examples_dir)}}).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
-    relations, entities, the_map, archive = (_html_outputs(c) for c in code)
+    relations, entities, the_map, archive, groups, people = (_html_outputs(c) for c in code)
     assert "<table" in relations and "CHAIRED" in relations and "全市招商引资工作推进会" in relations
     assert "<table" in entities and "苏文博" in entities and "2024-05-12" in entities
     assert the_map.startswith("<iframe srcdoc=") and "vis-network" in the_map and "招商与考察" in the_map
@@ -34,6 +34,8 @@ def test_example_notebook_runs(examples_dir: Path) -> None:
     found = re.search(r"(\d+) articles, progress called (\d+) times", printed)
     assert found and int(found.group(1)) == int(found.group(2)) >= 5, printed
     assert "青川—南屿山海协作联席会议召开三对镇街签订结对协议" in archive
+    assert "<table" in groups and "members" in groups and "林海峰" in groups
+    assert "<table" in people and "betweenness" in people and "周立民" in people
 
 
 def test_readme_notebook_lines_run_as_printed() -> None:
@@ -46,9 +48,15 @@ def test_readme_notebook_lines_run_as_printed() -> None:
     namespace: dict[str, Any] = {}
     *body, last = lines
     exec("\n".join(body), namespace)  # noqa: S102 - our own README, run as a user would
-    table = eval(lines[-2].split("#")[0], namespace)  # noqa: S307
+    table = namespace["frames"].relations
     assert isinstance(table, pd.DataFrame) and {"CHAIRED", "ATTENDED"} <= set(table["type"])
     row = table[table["type"] == "CHAIRED"].iloc[0]
     assert (row["head_name"], row["tail_name"]) == ("林海峰", "全市招商引资工作推进会")
+    assert {"sentence", "start_char", "end_char"} <= set(table.columns)
+    groups = eval(lines[-2].split("#")[0], namespace)  # noqa: S307
+    assert isinstance(groups, pd.DataFrame) and list(groups.columns[:3]) == ["community", "size", "members"]
+    # The chair and the people at the meeting are one community.
+    members = [set(m) for m in groups["members"]]
+    assert any({"林海峰", "苏文博"} <= m for m in members), members
     the_map = eval(last.split("#")[0], namespace)  # noqa: S307
     assert the_map._repr_html_().startswith("<iframe srcdoc=")

@@ -18,10 +18,14 @@ from kg.model import ENTITY_TYPES
 
 _ARTICLE_TITLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title"
 # When a query returns only a table (names, dates), the map shows the entities it names and the
-# relations among them: `kg map --query who_met_whom -p name=…` then draws who met whom.
-_AMONG_NAMED = """
-MATCH (a:Entity) WHERE NOT a:Article AND (a.name IN $names OR any(x IN coalesce(a.aliases, []) WHERE x IN $names))
-WITH collect(a) AS named
+# relations among them: `kg map --query who_met_whom -p name=…` then draws who met whom. Each name
+# is looked up in the full-text index (loaders/cypher/schema.cypher), then matched exactly.
+_AMONG_NAMED = r"""
+UNWIND $names AS name
+CALL db.index.fulltext.queryNodes('entity_names', '"' + replace(replace(name, '\\', '\\\\'), '"', '\\"') + '"')
+YIELD node AS a
+WHERE a:Entity AND (a.name = name OR name IN coalesce(a.aliases, []))
+WITH collect(DISTINCT a) AS named
 UNWIND named AS a
 OPTIONAL MATCH p = (a)-[r]->(b) WHERE b IN named
 RETURN a, p

@@ -73,6 +73,8 @@ def build_payload(graph: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
         articles = data.get("articles") or ()
         if articles:
             item["arts"] = len(articles)
+        if item["t"] == "Event" and data.get("first_seen"):  # the time slider shows an event from its date
+            item["d"] = str(data["first_seen"])
         if "x" in data and "y" in data:
             item["x"], item["y"] = float(data["x"]), float(data["y"])
         nodes.append(item)

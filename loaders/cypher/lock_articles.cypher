@@ -3,7 +3,7 @@
 // load of the same article waits here until the first commits, and then sees it as stored
 // (its text is set by the same transaction that writes its relationships).
 UNWIND $ids AS id
-MERGE (a:Entity {id: id})
+MERGE (a:Article {id: id})
 SET a._lock = true
 REMOVE a._lock
 RETURN id, a.text IS NOT NULL AS stored

@@ -1,8 +1,8 @@
-// Article nodes keyed by article id; title, date, source, byline and text stored as given.
+// Article nodes keyed by article id; title, date, source, byline and text stored as given. An
+// article is not an Entity: queries over entities need no `WHERE NOT n:Article`.
 UNWIND $rows AS row
-MERGE (a:Entity {id: row.id})
-SET a:Article,
-    a.name = row.name,
+MERGE (a:Article {id: row.id})
+SET a.name = row.name,
     a.title = row.title,
     a.date = row.date,
     a.source = row.source,

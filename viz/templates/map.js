@@ -177,6 +177,19 @@
     }
     $("date-from").addEventListener("change", function () { dateFrom = this.value; applyFilters(); });
     $("date-to").addEventListener("change", function () { dateTo = this.value; applyFilters(); });
+    // The time slider plays the archive: everything up to the day it points at (events by their
+    // first date, relations by theirs); at its right end nothing is hidden by date.
+    var days = dates.filter(function (d, i) { return i === 0 || d !== dates[i - 1]; });
+    var slider = $("timeline");
+    slider.max = String(days.length); slider.value = String(days.length);
+    function showDay() { $("timeline-date").textContent = dateTo || "全部"; }
+    function setDay(i) {
+      i = Math.max(0, Math.min(days.length, i | 0));
+      slider.value = String(i);
+      dateTo = i < days.length ? days[i] : ""; $("date-to").value = dateTo; showDay(); applyFilters();
+    }
+    slider.addEventListener("input", function () { setDay(Number(this.value)); });
+    showDay();
 
     function edgeVisible(e) {
       if (!relOn[e.t] || nodeHidden[e.from] || nodeHidden[e.to]) return false;
@@ -187,7 +200,7 @@
     function applyFilters() {
       var nodeUpd = [], edgeUpd = [];
       data.nodes.forEach(function (n) {
-        var h = typeOn[n.t] ? 0 : 1;
+        var h = typeOn[n.t] && !(n.d && ((dateFrom && n.d < dateFrom) || (dateTo && n.d > dateTo))) ? 0 : 1;
         if (h !== nodeHidden[n.id]) { nodeHidden[n.id] = h; nodeUpd.push({ id: n.id, hidden: !!h }); }
       });
       data.edges.forEach(function (e) {
@@ -337,6 +350,7 @@
       Object.keys(checkboxes.type).forEach(function (t) { checkboxes.type[t].checked = true; typeOn[t] = true; });
       Object.keys(checkboxes.rel).forEach(function (t) { checkboxes.rel[t].checked = true; relOn[t] = true; });
       dateFrom = dateTo = ""; $("date-from").value = ""; $("date-to").value = "";
+      slider.value = slider.max; showDay();
       $("search").value = ""; $("search-status").textContent = "";
       applyFilters(); highlight(null); closePanel(); network.unselectAll(); network.fit();
     }
@@ -351,6 +365,8 @@
     api.filterDates = function (from, to) {
       dateFrom = from || ""; dateTo = to || ""; $("date-from").value = dateFrom; $("date-to").value = dateTo; applyFilters();
     };
+    api.timeline = function (i) { setDay(i); return dateTo; };
+    api.timelineDays = function () { return days.slice(); };
     api.selectedNode = function () { var s = network.getSelectedNodes(); return s.length ? data.nodes[s[0]].label : null; };
     api.panelText = function () { return $("panel").hidden ? "" : $("panel-body").textContent; };
     api.showEdge = function (id) { pinned = true; openPanel(edgePanel(id)); };
