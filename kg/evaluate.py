@@ -18,27 +18,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.gold import GoldFile, load_gold_dir
-from kg.model import (
-    ACCOMPANIED,
+from kg.model import Facts
+from kg.schema import (
     AGREEMENT,
     ATTENDED,
     CHAIRED,
+    DEFAULT,
     EVENT,
-    MET,
     ORGANIZATION,
     PERSON,
     PLACE,
     SIGNED_AGREEMENT,
-    VISITED,
-    Facts,
+    Schema,
+    active,
 )
 
 COATTENDANCE = "co-attendance"
-ENTITY_ROWS = (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)
-RELATION_ROWS = (ATTENDED, CHAIRED, SIGNED_AGREEMENT, VISITED, MET, ACCOMPANIED)
-#: Relations scored as unordered pairs: a signing and a meeting join two sides.
-UNORDERED = frozenset({SIGNED_AGREEMENT, MET})
+# The rows of the default schema (kg.schema: `scored` types); the functions below read the schema
+# in force, so a type added there is scored without a change here.
+ENTITY_ROWS = DEFAULT.scored_entities()
+RELATION_ROWS = DEFAULT.scored_relations()
 ROWS = ENTITY_ROWS + RELATION_ROWS + (COATTENDANCE,)
+
+
+def rows(schema: Schema | None = None) -> tuple[str, ...]:
+    """Every row of a report under `schema` (the active one): entity types, relation types,
+    co-attendance."""
+    schema = schema or active()
+    return schema.scored_entities() + schema.scored_relations() + (COATTENDANCE,)
+
+
+def _unordered_types(schema: Schema) -> frozenset[str]:
+    """Relations scored as unordered pairs: a signing and a meeting join two sides."""
+    return frozenset(r.name for r in schema.relations if r.unordered)
 
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
 _DASH = re.compile(r"[—–―－‐‑─-]+")
@@ -203,12 +215,14 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             by_key[key] = Mention(old.name, old.aliases | Mention.of(e.name, e.aliases).aliases)
             if e.properties.get("source") != "title":
                 named.add(key)
-    entities: dict[str, list[Mention]] = {t: [] for t in (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)}
+    schema = active()
+    unordered = _unordered_types(schema)
+    entities: dict[str, list[Mention]] = {t: [] for t in schema.scored_entities()}
     for key, mention in by_key.items():
         if key in named:
             entities.setdefault(key[0], []).append(mention)
-    relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in RELATION_ROWS}
-    rules: dict[str, list[str]] = {t: [] for t in RELATION_ROWS}
+    relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in schema.scored_relations()}
+    rules: dict[str, list[str]] = {t: [] for t in schema.scored_relations()}
     agreement_names = {m.name: m for m in entities[AGREEMENT]}
     seen: set[tuple[str, str, str]] = set()
     for f in facts:
@@ -217,7 +231,7 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             if r.type not in relations:
                 continue
             head, tail = ents[r.head], ents[r.tail]
-            key = (r.type, *sorted((head.name, tail.name))) if r.type in UNORDERED else (
+            key = (r.type, *sorted((head.name, tail.name))) if r.type in unordered else (
                 r.type, head.name, tail.name)
             if key not in seen:
                 seen.add(key)
@@ -273,15 +287,17 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
                        lambda g, p: normalize(g) in p.forms)
         record(etype, lg, lp, len(gold_names), len(mentions), str, lambda p: p.name)
 
-    for etype in (PERSON, ORGANIZATION, PLACE, EVENT):
+    schema = active()
+    unordered = _unordered_types(schema)
+    for etype in schema.gold_keys().values():
         names(etype, gold.entities[etype], pred.entities.get(etype, []))
     gold_agreements = sorted({r.agreement for r in gold.relations if r.agreement})
     names(AGREEMENT, gold_agreements, pred.agreements)
 
-    for rtype in RELATION_ROWS:
+    for rtype in schema.scored_relations():
         gold_pairs = [(r.head, r.tail) for r in gold.relations if r.type == rtype]
-        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in UNORDERED else gold_pairs))
-        same = _pair_matcher(gold, unordered=rtype in UNORDERED)
+        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in unordered else gold_pairs))
+        same = _pair_matcher(gold, unordered=rtype in unordered)
         predicted = pred.relations[rtype]
         lg, lp = match(gold_pairs, predicted, same)
         rule_of = {id(p): r for p, r in zip(predicted, pred.rules.get(rtype, []))}
@@ -340,7 +356,7 @@ def rule_totals(results: Iterable[FileResult]) -> dict[str, Score]:
 
 def total(results: Iterable[FileResult]) -> dict[str, Score]:
     """Micro average: the counts of every row summed over files."""
-    totals = {row: Score() for row in ROWS}
+    totals = {row: Score() for row in rows()}
     for result in results:
         for row, score in result.scores.items():
             totals[row].add(score)

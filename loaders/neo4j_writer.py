@@ -22,7 +22,8 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.divisions import part_of_rows
 from kg.errors import BackendError, FactError
-from kg.model import ARTICLE, RELATION_TYPES, Article, Entity, Facts
+from kg.model import ARTICLE, Article, Entity, Facts
+from kg.schema import active as active_schema
 from loaders.neo4j_connection import translate_error
 
 _INT64 = 2**63
@@ -216,8 +217,9 @@ def _add(batch: _Batch, facts: Facts) -> None:
         batch.mentions.append({"article_id": article.id, "entity_id": entity.id})
         for step in part_of_rows(entity):
             batch.part_of.setdefault((step["child"], step["parent"]), step)
+    relation_types = active_schema().relation_types
     for rel in facts.relations:
-        if rel.type not in RELATION_TYPES:
+        if rel.type not in relation_types:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
         properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
         batch.relations.setdefault(rel.type, []).append(

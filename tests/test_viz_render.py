@@ -13,7 +13,7 @@ from kg.graph import to_networkx
 from kg.model import Article, Entity, Evidence, Facts, Relation
 from tests.fixtures_neo4j import tiny_facts
 from viz import is_large, render, render_html
-from viz.payload import RELATION_STYLES, build_payload, script_json
+from viz.payload import build_payload, script_json
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -96,12 +96,20 @@ def test_opposite_edges_curve_to_different_sides() -> None:
     assert edges[0]["c"] == edges[1]["c"] != 0
 
 
-def test_every_relation_type_has_a_chinese_label() -> None:
-    from kg.model import RELATION_TYPES
+def test_the_legend_is_the_schemas_styles() -> None:
+    """Whatever the schema says a type looks like is what the legend shows, in the schema's order."""
+    from kg.schema import DEFAULT
 
-    assert RELATION_TYPES <= set(RELATION_STYLES)
-    assert {RELATION_STYLES[t][0] for t in ("ATTENDED", "CHAIRED", "SIGNED_AGREEMENT", "VISITED", "HOLDS_POSITION", "AUTHORED")} == {
-        "出席", "主持", "签订协议", "考察", "任职", "撰稿"}
+    g = nx.MultiDiGraph()
+    for i, e in enumerate(DEFAULT.entities):
+        g.add_node(i, type=e.name, name=f"n{i}")
+    for j, r in enumerate(DEFAULT.relations):
+        g.add_edge(0, 1, key=str(j), type=r.name)
+    payload = build_payload(g, title="t")
+    assert [(t["type"], t["label"], t["colour"]) for t in payload["relationTypes"]] == [
+        (r.name, r.label, r.colour) for r in DEFAULT.relations]
+    assert [(t["type"], t["label"], t["shape"]) for t in payload["entityTypes"]] == [
+        (e.name, e.label, e.shape) for e in DEFAULT.entities]
 
 
 def test_render_writes_one_file(tmp_path: Path) -> None:
