@@ -19,7 +19,11 @@ install() {
   need mvn "install Maven (apt-get install maven)"
   if [ ! -x "$VENV/bin/python" ]; then "$PY" -m venv "$VENV"; fi
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark]"
+  # The exact versions of requirements.lock (uv pip compile of pyproject.toml's ranges), then the
+  # project itself, editable, without letting it re-resolve anything.
+  "$VENV/bin/python" -m pip install -q "$(grep '^uv==' requirements.lock | cut -d' ' -f1)"
+  "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" -r requirements.lock
+  "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" --no-deps -e .
   # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.
   if [ ! -f .jvm/hanlp/hanlp-portable-1.8.6.jar ]; then
     mvn -q -B -f jvm/pom.xml dependency:copy-dependencies -DincludeArtifactIds=hanlp -DoutputDirectory="$ROOT/.jvm/hanlp"

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from extract import lexicon
 from extract.text import CHUNK_CUTS, bounded_spans
 from extract.tokens import Token, Tokens
-from kg.config import hanlp_jar
+from kg.config import hanlp_jar, install_hint
 from kg.errors import BackendError, SetupError
 
 
@@ -71,7 +71,7 @@ class HanLPTagger:
             if shutil.which("java") is None and not _java_home_ok():
                 raise SetupError("Java is missing: install OpenJDK 17 (apt-get install openjdk-17-jre-headless)")
             if not jar.is_file():
-                raise SetupError(f"the HanLP jar is missing ({jar}): run `bash dev.sh install`")
+                raise SetupError(f"the HanLP jar is missing ({jar}): {install_hint()}")
             try:
                 jpype.startJVM(*jvm_options, classpath=[str(jar)], convertStrings=True)
             except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:  # type: ignore[attr-defined]

@@ -68,7 +68,7 @@ def test_missing_jars_is_a_setup_error(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("KG_JVM_DIR", str(tmp_path / "empty"))
     with pytest.raises(SetupError, match="bash dev.sh install") as info:
         neo4j_server.start(tmp_path / "home", free_port())
-    assert info.value.exit_code == 2
+    assert info.value.exit_code == 4
 
 
 def test_missing_java_is_a_setup_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
