@@ -24,6 +24,10 @@ install() {
   "$VENV/bin/python" -m pip install -q "$(grep '^uv==' requirements.lock | cut -d' ' -f1)"
   "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" -r requirements.lock
   "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" --no-deps -e .
+  # tests/test_wheel.py installs the built wheel into a fresh venv without the network, from uv's
+  # cache: this puts the runtime dependencies (the lock's versions) in that cache.
+  [ -x "$VENV/wheel-deps/bin/python" ] || "$VENV/bin/uv" venv -q --python "$VENV/bin/python" "$VENV/wheel-deps"
+  "$VENV/bin/uv" pip install -q --python "$VENV/wheel-deps/bin/python" -c requirements.lock -r pyproject.toml
   # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.
   if [ ! -f .jvm/hanlp/hanlp-portable-1.8.6.jar ]; then
     mvn -q -B -f jvm/pom.xml dependency:copy-dependencies -DincludeArtifactIds=hanlp -DoutputDirectory="$ROOT/.jvm/hanlp"
