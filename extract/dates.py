@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from kg.errors import InputError
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from extract import lexicon
 from extract.dates import resolve_in_sentence
-from extract.hanlp_backend import Tagger, Tokens, get_tagger
 from extract.events import find_delegations, find_events
+from extract.hanlp_backend import Tagger, Tokens, get_tagger
 from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,

@@ -52,7 +52,6 @@ def normalize_chars(text: str) -> str:
     changed: dict[int, str] = {}
     waiting: set[int] = set()  # ASCII marks left as they are, for now
     queue: list[int] = []
-    quotes: list[int] = []
 
     def char(i: int) -> str:
         return changed.get(i, text[i]) if 0 <= i < n else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,8 +17,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
-                            facts_from_inputs, warn)
+from kg.cli_options import (
+    DateOpt,
+    FactsOpt,
+    HomeCityOpt,
+    OptionalPathsArg,
+    WorkersOpt,
+    exit_if_inputs_failed,
+    facts_from_inputs,
+    warn,
+)
 from kg.errors import InputError
 from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
@@ -31,7 +39,7 @@ DataOpt = Annotated[Path | None, typer.Option("--data", help="Data directory of 
 ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How query rows are printed."""
 
     table = "table"

@@ -302,7 +302,7 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
         lg, lp = match(gold_pairs, predicted, same)
         rule_of = {id(p): r for p, r in zip(predicted, pred.rules.get(rtype, []))}
         record(rtype, lg, lp, len(gold_pairs), len(predicted),
-               lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]")
+               lambda g: f"{g[0]} → {g[1]}", lambda p, rule_of=rule_of: f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]")
         wrong_ids = {id(p) for p in lp}
         for p in predicted:
             score = by_rule.setdefault(f"{rtype} {rule_of.get(id(p), 'unnamed')}", Score())

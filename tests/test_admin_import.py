@@ -10,7 +10,7 @@ import pytest
 from kg.model import Facts
 from loaders import neo4j_server
 from loaders.admin_export import export_admin_csv, import_into
-from loaders.neo4j_connection import open_driver, Neo4jSettings
+from loaders.neo4j_connection import Neo4jSettings, open_driver
 from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import free_port
 
