@@ -17,7 +17,7 @@ from typing import Any, Final
 from kg.errors import FactError
 
 # The type names, re-exported: kg.schema is where types are declared.
-from kg.schema import (  # noqa: F401
+from kg.schema import (
     ACCOMPANIED,
     AGREEMENT,
     ARTICLE,
@@ -214,3 +214,33 @@ def merge_counts(items: Iterable[Facts]) -> dict[str, dict[str, int]]:
         for r in facts.relations:
             relations[r.type] = relations.get(r.type, 0) + 1
     return {"articles": {"articles": articles}, "entities": entities, "relations": relations}
+
+
+__all__ = [
+    "ACCOMPANIED",
+    "AGREEMENT",
+    "ARTICLE",
+    "ATTENDED",
+    "AUTHORED",
+    "Article",
+    "CHAIRED",
+    "ENTITY_TYPES",
+    "EVENT",
+    "Entity",
+    "Evidence",
+    "Facts",
+    "HOLDS_POSITION",
+    "MET",
+    "ORGANIZATION",
+    "PARTY_TO",
+    "PERSON",
+    "PLACE",
+    "RELATION_TYPES",
+    "Relation",
+    "SIGNED_AGREEMENT",
+    "VISITED",
+    "active_schema",
+    "content_id",
+    "merge_counts",
+    "repoint",
+]
