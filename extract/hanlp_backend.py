@@ -74,7 +74,7 @@ class HanLPTagger:
                 raise SetupError(f"the HanLP jar is missing ({jar}): {install_hint()}")
             try:
                 jpype.startJVM(*jvm_options, classpath=[str(jar)], convertStrings=True)
-            except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:  # type: ignore[attr-defined]
+            except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:
                 raise SetupError(f"cannot start the JVM for HanLP: {exc}") from None
         try:
             hanlp = jpype.JClass("com.hankcs.hanlp.HanLP")
@@ -217,7 +217,7 @@ def _java_home_ok() -> bool:
     import os
 
     home = os.environ.get("JAVA_HOME")
-    return bool(home) and Path(home, "bin", "java").exists()
+    return bool(home) and Path(home or "", "bin", "java").exists()
 
 
 #: The verb lexicons (lexicon/verbs_<family>.txt) whose words get the nature v<family>.

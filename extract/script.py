@@ -40,7 +40,7 @@ def _traditional_chars(converter: Converter) -> re.Pattern[str]:
 
 def is_traditional(text: str, converter: Converter) -> bool:
     """Whether the text is printed in traditional characters."""
-    found = _traditional_chars(converter).findall(text)
+    found = _traditional_chars(converter).findall(text)  # type: ignore[arg-type]  # a tagger object hashes by identity
     if len(found) < MIN_TRADITIONAL:
         return False
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")

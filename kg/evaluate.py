@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kg.gold import GoldFile, load_gold_dir
 from kg.model import Facts
@@ -178,8 +179,12 @@ class EvalReport:
         }
 
 
-def match(gold: Sequence[object], pred: Sequence[object], same: Callable[[object, object], bool],
-          exact: Callable[[object, object], bool] | None = None) -> tuple[list[object], list[object]]:
+G = TypeVar("G")
+P = TypeVar("P")
+
+
+def match(gold: Sequence[G], pred: Sequence[P], same: Callable[[G, P], bool],
+          exact: Callable[[G, P], bool] | None = None) -> tuple[list[G], list[P]]:
     """One-to-one greedy matching, exact pairs first; returns (unmatched gold, unmatched pred)."""
     left_gold, left_pred = list(gold), list(pred)
     for test in ([exact] if exact else []) + [same]:
@@ -224,7 +229,7 @@ def collect(facts: Sequence[Facts]) -> Predicted:
     relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in schema.scored_relations()}
     rules: dict[str, list[str]] = {t: [] for t in schema.scored_relations()}
     agreement_names = {m.name: m for m in entities[AGREEMENT]}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for f in facts:
         ents = {e.id: by_key[(e.type, normalize(e.name))] for e in f.entities}
         for r in f.relations:
@@ -273,8 +278,8 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
     wrong: dict[str, list[str]] = {}
     by_rule: dict[str, Score] = {}
 
-    def record(row: str, left_gold: list, left_pred: list, n_gold: int, n_pred: int,
-               show_gold: Callable[[object], str], show_pred: Callable[[object], str]) -> None:
+    def record(row: str, left_gold: list[Any], left_pred: list[Any], n_gold: int, n_pred: int,
+               show_gold: Callable[[Any], str], show_pred: Callable[[Any], str]) -> None:
         tp = n_gold - len(left_gold)
         scores[row] = Score(tp=tp, fp=n_pred - tp, fn=len(left_gold))
         if left_gold:
@@ -301,8 +306,11 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
         predicted = pred.relations[rtype]
         lg, lp = match(gold_pairs, predicted, same)
         rule_of = {id(p): r for p, r in zip(predicted, pred.rules.get(rtype, []))}
-        record(rtype, lg, lp, len(gold_pairs), len(predicted),
-               lambda g: f"{g[0]} → {g[1]}", lambda p, rule_of=rule_of: f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]")
+
+        def show_pred(p: tuple[Mention, Mention], rule_of: dict[int, str] = rule_of) -> str:
+            return f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]"
+
+        record(rtype, lg, lp, len(gold_pairs), len(predicted), lambda g: f"{g[0]} → {g[1]}", show_pred)
         wrong_ids = {id(p) for p in lp}
         for p in predicted:
             score = by_rule.setdefault(f"{rtype} {rule_of.get(id(p), 'unnamed')}", Score())
@@ -326,12 +334,12 @@ def _unordered(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _pair_matcher(gold: GoldFile, *, unordered: bool, etype: str | None = None
-                  ) -> Callable[[object, object], bool]:
+                  ) -> Callable[[tuple[str, str], tuple[Mention, Mention]], bool]:
     def end(g: str, p: Mention) -> bool:
         return same_name(g, p, etype or gold.type_of(g))
 
-    def same(g: object, p: object) -> bool:
-        (gh, gt), (ph, pt) = g, p  # type: ignore[misc]
+    def same(g: tuple[str, str], p: tuple[Mention, Mention]) -> bool:
+        (gh, gt), (ph, pt) = g, p
         if end(gh, ph) and end(gt, pt):
             return True
         return unordered and end(gh, pt) and end(gt, ph)

@@ -182,11 +182,12 @@ def _relation(r: object, types: Mapping[str, str], schema: Schema) -> GoldRelati
     if shape is None:
         raise _Bad(f"relation type {rtype!r} is not one of {', '.join(sorted(scored))}")
     for end, name, allowed in (("head", head, shape.heads), ("tail", tail, shape.tails)):
-        if name not in types:
+        if not isinstance(name, str) or name not in types:
             raise _Bad(f"{rtype} {end} {name!r} is not in the entity lists")
         if types[name] not in allowed:
             raise _Bad(f"{rtype} {end} {name!r} is a {types[name]}, expected {' or '.join(sorted(allowed))}")
     agreement = r.get("agreement")
     if rtype == SIGNED_AGREEMENT and not (isinstance(agreement, str) and agreement):
         raise _Bad(f"SIGNED_AGREEMENT {head}–{tail} needs its \"agreement\" name")
-    return GoldRelation(type=rtype, head=head, tail=tail, agreement=agreement)
+    assert isinstance(head, str) and isinstance(tail, str)  # checked against the entity lists above
+    return GoldRelation(type=shape.name, head=head, tail=tail, agreement=agreement)

@@ -47,7 +47,7 @@ def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 
 # Facts travel between worker processes; read-only mappings pickle as their contents.
-def _proxy(contents: dict[str, Any]) -> Mapping[str, Any]:
+def _proxy(contents: dict[str, Any]) -> MappingProxyType[str, Any]:
     return MappingProxyType(contents)
 
 

@@ -98,7 +98,9 @@ class Schema:
                 raise FactError(f"relation type {r.name} names unknown entity types {sorted(unknown)}")
         object.__setattr__(self, "entity_types", frozenset(known))
         object.__setattr__(self, "relation_types", frozenset(r.name for r in self.relations if r.in_facts))
-        object.__setattr__(self, "_by_name", {t.name: t for t in (*self.entities, *self.relations)})
+        by_name: dict[str, EntityType | RelationType] = {e.name: e for e in self.entities}
+        by_name.update({r.name: r for r in self.relations})
+        object.__setattr__(self, "_by_name", by_name)
 
     def entity(self, name: str) -> EntityType | None:
         """The entity type of this name, or None."""

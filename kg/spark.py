@@ -322,7 +322,7 @@ def _extracted(sc: SparkContext, files: list[str], partitions: int, date: str | 
     read = sc.parallelize(list(enumerate(files)), slices).mapPartitions(lambda items: _read_files(items, date))
     # One article per content id, its first printing; then input order, range-partitioned.
     first = read.reduceByKey(min).map(lambda kv: (kv[1][0], kv[1][1]))
-    ordered = first.sortByKey(numPartitions=partitions)
+    ordered: Any = first.sortByKey(numPartitions=partitions)
     records = ordered.mapPartitions(lambda rows: _extract_partition(rows, jar_name, ahead), preservesPartitioning=True)
     return records.persist(StorageLevel.MEMORY_AND_DISK)
 

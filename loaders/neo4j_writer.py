@@ -62,6 +62,10 @@ def statement(name: str) -> str:
     return (resources.files("loaders") / "cypher" / f"{name}.cypher").read_text(encoding="utf-8")
 
 
+def _run_statement(tx: neo4j.ManagedTransaction, text: str) -> None:
+    tx.run(text).consume()
+
+
 def schema_statements() -> list[str]:
     """The constraint and index statements, one per `;`."""
     lines = [ln for ln in statement("schema").splitlines() if not ln.lstrip().startswith("//")]
@@ -126,7 +130,7 @@ class Neo4jWriter:
         try:
             with self.driver.session(database=self.database) as session:
                 for text in schema_statements():
-                    session.execute_write(lambda tx, q=text: tx.run(q).consume())
+                    session.execute_write(_run_statement, text)
         except Exception as exc:
             raise translate_error(exc, None) from None
 

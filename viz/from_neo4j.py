@@ -82,7 +82,7 @@ def graph_from_values(values: Iterable[Any]) -> nx.MultiDiGraph:
                 if end is not None and end.element_id not in found_nodes:
                     found_nodes[end.element_id] = end
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for eid, node in found_nodes.items():
         g.add_node(eid, **_node_attrs(node))
     for eid, rel in found_rels.items():
