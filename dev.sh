@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine:
 #   bash dev.sh demo   install everything, then run the main job on examples/
-#   bash dev.sh test   install everything (and Chromium), then run the whole test suite
+#   bash dev.sh test   install everything (and Chromium), then lint (ruff, mypy) and run the whole test suite
+#   bash dev.sh lint   ruff check and mypy only
 #   bash dev.sh install
 #   bash dev.sh bench  install everything, then run every benchmark and print the targets table
 # Everything is fetched here, by the install step; nothing is downloaded at run time.
@@ -56,16 +57,25 @@ demo() {
   "$VENV/bin/kg" query who_met_whom -p name=林海峰
 }
 
+lint() {
+  # Lint and types over the whole tree (configured in pyproject.toml). `ruff format --check` joins
+  # once the tree has been formatted.
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/mypy"
+}
+
 run_tests() {
   install
   install_browser
+  lint
   "$VENV/bin/python" -m pytest "$@"
 }
 
 case "${1:-}" in
   install) install ;;
+  lint) lint ;;
   demo) demo ;;
   test) shift; run_tests "$@" ;;
   bench) install; install_browser; "$VENV/bin/python" -m bench ;;
-  *) echo "usage: bash dev.sh demo|test|install|bench" >&2; exit 2 ;;
+  *) echo "usage: bash dev.sh demo|test|lint|install|bench" >&2; exit 2 ;;
 esac

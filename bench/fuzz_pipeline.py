@@ -137,7 +137,7 @@ def main() -> None:
 
     tagger = get_tagger()
     worst = {"ms_per_1000_chars": 0.0, "chars": 0}
-    totals = Counter()
+    totals: Counter[str] = Counter()
 
     def extracting(text: str) -> str:
         began = time.perf_counter()

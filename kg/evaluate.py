@@ -165,7 +165,7 @@ class EvalReport:
         """Precision of each rule, and the share of its relation type's gold it found."""
         return rule_totals(self.files)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "totals": {row: s.as_dict() for row, s in self.totals.items()},
             "rules": {rule: s.as_dict() for rule, s in self.rules.items()},

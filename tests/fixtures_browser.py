@@ -91,7 +91,7 @@ class MapBrowser:
                 r.abort()
 
         context.route("**/*", route)
-        page.on("console", lambda m: m.type == "error" and opened.console_errors.append(m.text))
+        page.on("console", lambda m: opened.console_errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: opened.page_errors.append(str(e)))
 
         def on_dialog(d: Any) -> None:

@@ -20,7 +20,7 @@ from tests.fixtures_neo4j import tiny_facts
 from tests.test_neo4j_cli import kg
 
 
-def _payload(path: Path) -> dict:  # type: ignore[type-arg]
+def _payload(path: Path) -> dict:
     page = path.read_text(encoding="utf-8")
     match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert match is not None

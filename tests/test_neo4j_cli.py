@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -37,7 +38,8 @@ def test_every_command_and_option_has_help(command: list[str]) -> None:
     assert "Usage:" in result.output
     cmd = typer.main.get_command(app)
     for name in command:
-        cmd = cmd.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(cmd, TyperGroup)
+        cmd = cmd.commands[name]
     assert cmd.help, f"{command} has no help"
     for param in cmd.params:
         assert getattr(param, "help", None), f"{command}: {param.name} has no help"

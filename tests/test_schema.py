@@ -57,7 +57,7 @@ def test_a_relation_type_added_in_a_local_schema_flows_to_validation() -> None:
 
 
 def test_a_relation_type_added_in_a_local_schema_flows_to_the_map_legend() -> None:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_node("p", type=PERSON, name="周远山")
     g.add_node("c", type=PLACE, name="清河县")
     g.add_edge("p", "c", key="1", type="INSPECTED")

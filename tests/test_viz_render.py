@@ -86,7 +86,7 @@ def test_payload_keeps_every_node_and_parallel_edge() -> None:
 
 
 def test_opposite_edges_curve_to_different_sides() -> None:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_node("a", type="Person", name="甲", titles=[], aliases=[], articles=[])
     g.add_node("b", type="Person", name="乙", titles=[], aliases=[], articles=[])
     g.add_edge("a", "b", key="1", type="MET")
@@ -100,7 +100,7 @@ def test_the_legend_is_the_schemas_styles() -> None:
     """Whatever the schema says a type looks like is what the legend shows, in the schema's order."""
     from kg.schema import DEFAULT
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for i, e in enumerate(DEFAULT.entities):
         g.add_node(i, type=e.name, name=f"n{i}")
     for j, r in enumerate(DEFAULT.relations):
@@ -124,6 +124,6 @@ def test_empty_graph_renders() -> None:
 
 @pytest.mark.parametrize(("nodes", "large"), [(10, False), (3001, True)])
 def test_is_large(nodes: int, large: bool) -> None:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_nodes_from(range(nodes))
     assert is_large(g) is large
