@@ -3,6 +3,7 @@
 #   bash dev.sh demo   install everything, then run the main job on examples/
 #   bash dev.sh test   install everything (and Chromium), then lint (ruff, mypy) and run the whole test suite
 #   bash dev.sh lint   ruff check and mypy only
+#   bash dev.sh lock   regenerate requirements.lock after a change to pyproject.toml's dependencies
 #   bash dev.sh install
 #   bash dev.sh bench  install everything, then run every benchmark and print the targets table
 # Everything is fetched here, by the install step; nothing is downloaded at run time.
@@ -57,6 +58,12 @@ demo() {
   "$VENV/bin/kg" query who_met_whom -p name=林海峰
 }
 
+lock() {
+  # requirements.lock: the exact versions of pyproject.toml's ranges, every extra, for Python 3.11.
+  "$VENV/bin/uv" pip compile pyproject.toml --all-extras --python-version 3.11 -o requirements.lock \
+    --no-header --annotation-style line -q
+}
+
 lint() {
   # Lint and types over the whole tree (configured in pyproject.toml). `ruff format --check` joins
   # once the tree has been formatted.
@@ -74,8 +81,9 @@ run_tests() {
 case "${1:-}" in
   install) install ;;
   lint) lint ;;
+  lock) lock ;;
   demo) demo ;;
   test) shift; run_tests "$@" ;;
   bench) install; install_browser; "$VENV/bin/python" -m bench ;;
-  *) echo "usage: bash dev.sh demo|test|lint|install|bench" >&2; exit 2 ;;
+  *) echo "usage: bash dev.sh demo|test|lint|lock|install|bench" >&2; exit 2 ;;
 esac
