@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract import lexicon
-from extract.text import blocks, ends_sentence, han_share, join_lines, join_paragraphs
+from extract.text import all_han, blocks, ends_sentence, han_share, join_lines, join_paragraphs
 
 _BOX = "▢□■◆●▲★☆◎○"
 _ROLE = f"(?:{lexicon.alternation('byline_roles')})"
@@ -80,7 +80,7 @@ def byline_names(line: str) -> list[str]:
             if len(name) == 1 and k + 1 < len(items) and len(items[k + 1]) == 1:
                 name, k = name + items[k + 1], k + 1
             k += 1
-            if 2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name):
+            if 2 <= len(name) <= 4 and all_han(name, "·"):
                 if name not in names:
                     names.append(name)
     if not names and "评论员" in line:
