@@ -130,3 +130,30 @@ def test_a_password_that_starts_with_a_dash(tmp_path: Path, monkeypatch: pytest.
         driver.close()
     finally:
         neo4j_server.stop(home)
+
+
+def test_process_checks_through_psutil(tmp_path: Path) -> None:
+    """A pid is a server of this home only while it runs with our entry point and home; a child
+    that exited (a zombie until reaped) is gone; pids are checked, not trusted."""
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path / "home"
+    args = [sys.executable, "-c", "import time; time.sleep(30)", neo4j_server.ENTRY_POINT, f"--home-dir={home}"]
+    proc = subprocess.Popen(args)
+    try:
+        state = neo4j_server.ServerState(pid=proc.pid, port=free_port(), home=str(home), started_at=time.time())
+        assert neo4j_server._alive(proc.pid) and neo4j_server._is_our_server(state)
+        other = neo4j_server.ServerState(pid=proc.pid, port=state.port, home=str(tmp_path / "other"),
+                                         started_at=state.started_at)
+        assert not neo4j_server._is_our_server(other)
+        proc.kill()
+        deadline = time.monotonic() + 10
+        while neo4j_server._alive(proc.pid) and time.monotonic() < deadline:  # exited, not yet reaped
+            time.sleep(0.05)
+        assert not neo4j_server._alive(proc.pid) and proc.poll() is not None
+        assert not neo4j_server._is_our_server(state)
+    finally:
+        proc.kill()
+        proc.wait()
