@@ -127,3 +127,17 @@ def test_is_large(nodes: int, large: bool) -> None:
     g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_nodes_from(range(nodes))
     assert is_large(g) is large
+
+
+def test_the_page_is_the_jinja_template_with_every_value_filled(tmp_path: Path) -> None:
+    """Title escaped where it is text, data embedded by tojson, the assets inlined whole."""
+    from viz.page import _template, vis_assets
+
+    title = "图<b>&'\"{{ x }}"
+    page = render_html(to_networkx([tiny_facts()]), title=title)
+    assert page.count("<title>图&lt;b&gt;&amp;&#39;&#34;{{ x }}</title>") == 1
+    assert "{{" not in page.replace("{{ x }}", "") and "/*@" not in page
+    data = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert data and json.loads(data.group(1)) == build_payload(to_networkx([tiny_facts()]), title=title)
+    for asset in (*vis_assets(), _template("map.js"), _template("layout.js"), _template("map.css")):
+        assert asset in page
