@@ -18,24 +18,25 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.cli_options import (
+    DatabaseOpt,
+    DataOpt,
     DateOpt,
     FactsOpt,
     HomeCityOpt,
     OptionalPathsArg,
+    PasswordFileOpt,
+    PasswordOpt,
+    UriOpt,
+    UserOpt,
     WorkersOpt,
     exit_if_inputs_failed,
     facts_from_inputs,
+    neo4j_settings,
     warn,
 )
 from kg.errors import InputError
 from kg.summary import PROGRESS_THRESHOLD, console, err_console
 
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="Neo4j password; else NEO4J_PASSWORD, else the local server's stored one.")]
-PasswordFileOpt = Annotated[Path | None, typer.Option("--password-file", help="Read the Neo4j password from this file (its first line); else NEO4J_PASSWORD_FILE.")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database name; else NEO4J_DATABASE, else the server default.")]
-DataOpt = Annotated[Path | None, typer.Option("--data", help="Data directory of the local server (default .neo4j/ in the repository).")]
 ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
 
 
@@ -110,12 +111,12 @@ def load_command(
     data: DataOpt = None,
 ) -> None:
     """Load facts into Neo4j (idempotent MERGE batches); PATHS are extracted first."""
-    from loaders.neo4j_connection import Neo4jSettings, open_driver
+    from loaders.neo4j_connection import open_driver
     from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, Neo4jWriter
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+    settings = neo4j_settings(uri, user, password, password_file, database, data)
     driver = open_driver(settings)  # fail fast, before a long extraction
     try:
         items, failed, files = facts_from_inputs(paths, facts, date=date, home_city=home_city, workers=workers)
@@ -199,9 +200,9 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
           password_file: Path | None, database: str | None, data: Path | None) -> tuple[list[str], list[dict[str, Any]]]:
-    from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read_table
+    from loaders.neo4j_connection import open_driver, run_read_table
 
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+    settings = neo4j_settings(uri, user, password, password_file, database, data)
     driver = open_driver(settings)
     try:
         return run_read_table(driver, settings.database, text, params)
