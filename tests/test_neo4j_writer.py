@@ -137,7 +137,10 @@ def test_seed_page_loads_idempotently(empty_graph: neo4j.Driver, seed_facts: lis
     assert _one(empty_graph, "MATCH ()-[r:PART_OF]->() RETURN count(r)") == len(steps) > 0
     # AUTHORED points at the article node itself, not at a second node for the article.
     assert _one(empty_graph, "MATCH (a:Article) RETURN count(a)") == len(seed_facts)
-    assert isinstance(seed_facts[0].entities[0], Entity)
+    authored = sum(1 for f in seed_facts for r in f.relations if r.type == "AUTHORED")
+    ids = [f.article.id for f in seed_facts]
+    assert _one(empty_graph, "MATCH (:Person)-[r:AUTHORED]->(a:Article) WHERE a.id IN $ids RETURN count(r)",
+                ids=ids) == authored > 0
 
 
 def _official(article_id: str, date: str, titles: tuple[str, ...], first: list[str], last: list[str]) -> Facts:
