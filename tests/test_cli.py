@@ -28,6 +28,7 @@ def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str,
 
 
 def test_every_command_and_option_has_help() -> None:
+    """The one help-text test: every command and subcommand, every option and argument."""
     root = typer.main.get_command(app)
     commands = _commands(root)
     assert len(commands) > 5
@@ -35,9 +36,9 @@ def test_every_command_and_option_has_help() -> None:
         assert (cmd.help or "").strip(), f"kg {' '.join(path)} has no help text"
         result = runner.invoke(app, [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
-        for param in cmd.params:
-            if param.param_type_name == "option" and param.name != "help":
-                assert (param.help or "").strip(), f"kg {' '.join(path)} {param.opts[0]} has no help"
+        for param in cmd.params:  # options and arguments alike
+            if param.name != "help":
+                assert (getattr(param, "help", None) or "").strip(), f"kg {' '.join(path)} {param.opts[0]} has no help"
 
 
 def kg(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
