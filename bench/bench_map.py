@@ -26,8 +26,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fixtures_browser import MapBrowser, launch_chromium  # noqa: E402
 from viz import render  # noqa: E402
+from viz.browser import MapBrowser, launch_chromium  # noqa: E402
 
 TYPES = [("Person", 0.55), ("Organization", 0.17), ("Place", 0.12), ("Event", 0.11), ("Agreement", 0.05)]
 RELATIONS = {
