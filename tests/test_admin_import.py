@@ -14,7 +14,7 @@ from loaders.neo4j_connection import Neo4jSettings, open_driver
 from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import free_port
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.hanlp]
+pytestmark = [pytest.mark.neo4j, pytest.mark.hanlp, pytest.mark.slow]  # neo4j-admin and a server of its own
 
 SHAPE = [
     "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c ORDER BY label",

@@ -101,37 +101,6 @@ def test_a_taken_port_is_refused(tmp_path: Path) -> None:
             neo4j_server.start(tmp_path / "home", sock.getsockname()[1])
 
 
-@pytest.mark.neo4j
-def test_password_from_the_environment_then_stop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("NEO4J_PASSWORD", "chosen-password-42")
-    home = tmp_path / "env-home"
-    try:
-        started = neo4j_server.start(home, free_port(), heap="256m", pagecache="64m")
-        assert not started.reused
-        # A password the user chose is not copied into the data directory; NEO4J_PASSWORD supplies it.
-        assert neo4j_server.stored_password(home) is None and started.password_file is None
-        driver = open_driver(Neo4jSettings.resolve(data_dir=home))
-        driver.close()
-    finally:
-        stopped = neo4j_server.stop(home)
-    assert stopped is not None and not Path(f"/proc/{stopped.pid}").exists()
-    assert neo4j_server.read_state(home) is None and not neo4j_server.status(home).process_alive
-
-
-@pytest.mark.neo4j
-def test_a_password_that_starts_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Generated passwords can start with '-', which neo4j-admin would read as an option."""
-    monkeypatch.setenv("NEO4J_PASSWORD", "-starts-with-a-dash")
-    home = tmp_path / "dash"
-    try:
-        result = neo4j_server.start(home, free_port(), heap="256m", pagecache="32m")
-        settings = Neo4jSettings(uri=result.state.uri, user="neo4j", password="-starts-with-a-dash")
-        driver = open_driver(settings)
-        driver.close()
-    finally:
-        neo4j_server.stop(home)
-
-
 def test_process_checks_through_psutil(tmp_path: Path) -> None:
     """A pid is a server of this home only while it runs with our entry point and home; a child
     that exited (a zombie until reaped) is gone; pids are checked, not trusted."""
