@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine:
 #   bash dev.sh demo   install everything, then run the main job on examples/
-#   bash dev.sh test   install everything (and Chromium), then run the whole test suite
+#   bash dev.sh test   install everything (and Chromium), then lint (ruff, mypy) and run the whole test suite
+#   bash dev.sh lint   ruff check and mypy only
+#   bash dev.sh lock   regenerate requirements.lock after a change to pyproject.toml's dependencies
 #   bash dev.sh install
 #   bash dev.sh bench  install everything, then run every benchmark and print the targets table
 # Everything is fetched here, by the install step; nothing is downloaded at run time.
@@ -19,7 +21,15 @@ install() {
   need mvn "install Maven (apt-get install maven)"
   if [ ! -x "$VENV/bin/python" ]; then "$PY" -m venv "$VENV"; fi
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[test,bench,spark,parquet]"
+  # The exact versions of requirements.lock (uv pip compile of pyproject.toml's ranges), then the
+  # project itself, editable, without letting it re-resolve anything.
+  "$VENV/bin/python" -m pip install -q "$(grep '^uv==' requirements.lock | cut -d' ' -f1)"
+  "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" -r requirements.lock
+  "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" --no-deps -e .
+  # tests/test_wheel.py installs the built wheel into a fresh venv without the network, from uv's
+  # cache: this puts the runtime dependencies (the lock's versions) in that cache.
+  [ -x "$VENV/wheel-deps/bin/python" ] || "$VENV/bin/uv" venv -q --python "$VENV/bin/python" "$VENV/wheel-deps"
+  "$VENV/bin/uv" pip install -q --python "$VENV/wheel-deps/bin/python" -c requirements.lock -r pyproject.toml
   # jionlp unzips its dictionaries on its first import: do it here, not in the first extraction.
   "$VENV/bin/python" -c "import jionlp" >/dev/null
   # The JVM parts: HanLP portable and Neo4j Community, from Maven Central into .jvm/.
@@ -50,16 +60,32 @@ demo() {
   "$VENV/bin/kg" query who_met_whom -p name=林海峰
 }
 
+lock() {
+  # requirements.lock: the exact versions of pyproject.toml's ranges, every extra, for Python 3.11.
+  "$VENV/bin/uv" pip compile pyproject.toml --all-extras --python-version 3.11 -o requirements.lock \
+    --no-header --annotation-style line -q
+}
+
+lint() {
+  # Lint and types over the whole tree (configured in pyproject.toml). `ruff format --check` joins
+  # once the tree has been formatted.
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/mypy"
+}
+
 run_tests() {
   install
   install_browser
+  lint
   "$VENV/bin/python" -m pytest "$@"
 }
 
 case "${1:-}" in
   install) install ;;
+  lint) lint ;;
+  lock) lock ;;
   demo) demo ;;
   test) shift; run_tests "$@" ;;
   bench) install; install_browser; "$VENV/bin/python" -m bench ;;
-  *) echo "usage: bash dev.sh demo|test|install|bench" >&2; exit 2 ;;
+  *) echo "usage: bash dev.sh demo|test|lint|lock|install|bench" >&2; exit 2 ;;
 esac

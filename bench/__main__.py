@@ -26,7 +26,7 @@ def _run(*args: str) -> None:
     subprocess.run([sys.executable, *args], check=True, cwd=HERE.parent)
 
 
-def _load(name: str) -> dict:  # type: ignore[type-arg]
+def _load(name: str) -> dict:
     path = RESULTS / f"{name}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 #: The sample page the issue measured with (never copied into the repository).
@@ -87,7 +88,7 @@ def main() -> None:
         print(json.dumps(measure(args.measure)))
         return
 
-    rows: dict[str, dict[str, float | str]] = {}
+    rows: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="kg-hostile-") as tmp:
         for kind in args.kinds.split(","):
             for size in map(int, args.sizes.split(",")):

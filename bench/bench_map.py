@@ -26,8 +26,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.fixtures_browser import MapBrowser, launch_chromium  # noqa: E402
 from viz import render  # noqa: E402
+from viz.browser import MapBrowser, launch_chromium  # noqa: E402
 
 TYPES = [("Person", 0.55), ("Organization", 0.17), ("Place", 0.12), ("Event", 0.11), ("Agreement", 0.05)]
 RELATIONS = {
@@ -48,7 +48,7 @@ GIVEN = "建国明华伟芳军平海峰志强文杰静丽勇涛斌磊鹏辉洋�
 def synthetic_graph(n_nodes: int, edges_per_node: float = 3.0, seed: int = 42) -> nx.MultiDiGraph:
     """A MultiDiGraph in kg.graph's shape with typed nodes, typed dated edges and evidence text."""
     rng = random.Random(seed)
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     kinds = [t for t, _ in TYPES]
     weights = [w for _, w in TYPES]
     for i in range(n_nodes):

@@ -22,15 +22,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from kg.config import PROJECT_ROOT, seeds_dir  # noqa: E402
-from loaders.neo4j_writer import DEFAULT_BATCH_ROWS  # noqa: E402
 from kg.model import ARTICLE, Facts, Relation  # noqa: E402
-from rich.console import Console  # noqa: E402
 from loaders import neo4j_server  # noqa: E402
 from loaders.neo4j_connection import Neo4jSettings, open_driver  # noqa: E402
-from loaders.neo4j_writer import LoadSummary, Neo4jWriter  # noqa: E402
+from loaders.neo4j_writer import (  # noqa: E402
+    DEFAULT_BATCH_ROWS,  # noqa: E402
+    LoadSummary,
+    Neo4jWriter,
+)
 
 SEED_NAME = "000_d54358a44c71c9bc.txt"
 console = Console(width=160)

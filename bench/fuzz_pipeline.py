@@ -29,8 +29,9 @@ import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -136,7 +137,7 @@ def main() -> None:
 
     tagger = get_tagger()
     worst = {"ms_per_1000_chars": 0.0, "chars": 0}
-    totals = Counter()
+    totals: Counter[str] = Counter()
 
     def extracting(text: str) -> str:
         began = time.perf_counter()

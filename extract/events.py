@@ -11,6 +11,7 @@ import re
 
 from extract import lexicon
 from extract.mentions import HAN, MEETING_ALT, Mention
+from extract.text import is_han
 from extract.tokens import Tokens
 
 # Verbs that are part of a meeting's name (动员部署大会, 推进会) rather than the verb before it.
@@ -80,7 +81,7 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
                     break
                 j = starts[q]
                 continue
-            single = len(prev_word) == 1 and "\u4e00" <= prev_word <= "\u9fff" and prev_word not in _EVENT_STOP_CHARS
+            single = len(prev_word) == 1 and is_han(prev_word) and prev_word not in _EVENT_STOP_CHARS
             verb_ok = prev_word in _EVENT_VERBS and m.group(0) not in ("专项行动", "活动", "攻坚行动")
             # Person-tagged tokens may be places (青川/nr—南屿/nr…联席会议); real people are cut
             # off later, once the article's persons are known (extractor._trim_event).

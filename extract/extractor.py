@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from extract import lexicon
 from extract.dates import DateSpan, sentence_date
-from extract.hanlp_backend import Tagger, Tokens, get_tagger
 from extract.events import find_delegations, find_events
+from extract.hanlp_backend import Tagger, get_tagger
 from extract.mentions import (
     MEETING_ALT,
     ArticleMentions,
@@ -26,6 +26,7 @@ from extract.rules import Found, RuleContext, find_relations
 from extract.rules.discourse import is_anonymous_group
 from extract.script import analysis_text, as_printed
 from extract.text import MAX_SENTENCE_CHARS, sentences
+from extract.tokens import Tokens
 from kg.model import (
     AGREEMENT,
     ARTICLE,
@@ -294,7 +295,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         if key in seen:
             continue
         seen.add(key)
-        props = {**dict(found.properties), "rule": found.rule}
+        props: dict[str, object] = {**dict(found.properties), "rule": found.rule}
         add(found.type, head, tail, found.span, props)
         if found.type == SIGNED_AGREEMENT:
             _add_agreement(found, head, tail, ensure_agreement=lambda n, scope: _agreement(entities, n, scope),

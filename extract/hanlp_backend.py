@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from extract import lexicon
 from extract.text import CHUNK_CUTS, bounded_spans
 from extract.tokens import Token, Tokens
-from kg.config import hanlp_jar
+from kg.config import hanlp_jar, install_hint
 from kg.errors import BackendError, SetupError
 
 
@@ -71,12 +71,12 @@ class HanLPTagger:
             if shutil.which("java") is None and not _java_home_ok():
                 raise SetupError("Java is missing: install OpenJDK 17 (apt-get install openjdk-17-jre-headless)")
             if not jar.is_file():
-                raise SetupError(f"the HanLP jar is missing ({jar}): run `bash dev.sh install`")
+                raise SetupError(f"the HanLP jar is missing ({jar}): {install_hint()}")
             try:
                 # interrupt=False: Ctrl-C goes to Python (KeyboardInterrupt), so a streaming run keeps
                 # its finished chunks; JPype's default handler would shut the JVM down under it.
                 jpype.startJVM(*jvm_options, classpath=[str(jar)], convertStrings=True, interrupt=False)
-            except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:  # type: ignore[attr-defined]
+            except (OSError, RuntimeError, jpype.JVMNotFoundException) as exc:
                 raise SetupError(f"cannot start the JVM for HanLP: {exc}") from None
         try:
             hanlp = jpype.JClass("com.hankcs.hanlp.HanLP")
@@ -219,7 +219,7 @@ def _java_home_ok() -> bool:
     import os
 
     home = os.environ.get("JAVA_HOME")
-    return bool(home) and Path(home, "bin", "java").exists()
+    return bool(home) and Path(home or "", "bin", "java").exists()
 
 
 #: The verb lexicons (lexicon/verbs_<family>.txt) whose words get the nature v<family>.

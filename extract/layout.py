@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from extract import lexicon
-from extract.text import blocks, ends_sentence, han_share, join_lines, join_paragraphs
+from extract.text import all_han, blocks, ends_sentence, han_share, join_lines, join_paragraphs
 
 _BOX = "▢□■◆●▲★☆◎○"
 _ROLE = f"(?:{lexicon.alternation('byline_roles')})"
@@ -79,7 +80,7 @@ def byline_names(line: str) -> list[str]:
             if len(name) == 1 and k + 1 < len(items) and len(items[k + 1]) == 1:
                 name, k = name + items[k + 1], k + 1
             k += 1
-            if 2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name):
+            if 2 <= len(name) <= 4 and all_han(name, "·"):
                 if name not in names:
                     names.append(name)
     if not names and "评论员" in line:
@@ -176,7 +177,7 @@ def split_page(page: str) -> list[PageArticle]:
     """Articles of a page, in page order, each with its own headline and bylines."""
     parts = _parts(page)
     runs: list[_Run] = []
-    slots: list[object] = []  # runs and headline groups in page order
+    slots: list[Any] = []  # runs (_Run) and headline groups (list[str]) in page order
     pending_bylines: list[str] = []
     current: _Run | None = None
     for part in parts:
@@ -202,6 +203,7 @@ def split_page(page: str) -> list[PageArticle]:
                 pending_bylines = []
                 runs.append(current)
                 slots.append(current)
+            assert current is not None
             current.paragraphs.append(part.text)
     if pending_bylines and runs:  # a credit closing the page ends its last article: （责任编辑：许晴）
         runs[-1].bylines.extend(pending_bylines)
@@ -209,7 +211,7 @@ def split_page(page: str) -> list[PageArticle]:
     return [_to_article(run) for run in runs]
 
 
-def _attach_headlines(slots: list[object]) -> None:
+def _attach_headlines(slots: list[Any]) -> None:
     """Give each headline group to the body before or after it.
 
     First the clear cases (most of the headline's character pairs occur in one body); then the
@@ -223,7 +225,7 @@ def _attach_headlines(slots: list[object]) -> None:
 
     def grams_of(k: int) -> str:
         if k not in cleaned:
-            cleaned[k] = _NOT_ALNUM.sub("", "".join(slots[k].paragraphs))  # type: ignore[attr-defined]
+            cleaned[k] = _NOT_ALNUM.sub("", "".join(slots[k].paragraphs))
         return cleaned[k]
 
     for i in groups:

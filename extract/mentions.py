@@ -309,7 +309,7 @@ _ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|对|和|与|及)(?=.{2})"
 #: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.
 _BARE_BODY = re.compile("(?:省|市|县|区|旗|州|盟|镇|乡)(?:人民政府|政府|人大常委会|政协|纪委监委|纪委|党委|党工委|委)")
 _BODY_LEAD = re.compile("(?:^|[^\u4e00-\u9fff]|代表|向|和|与|及|在|由|经|受|对|为|是|把|将|同|届)$")
-_BODY_TAIL = re.compile(f"^(?:[^\u4e00-\u9fff]|$|和|与|及|高度|坚持|统一|决定|研究|召开|印发|出台|部署|要求|关于|的|对|向|把|将|始终|先后|领导)")
+_BODY_TAIL = re.compile("^(?:[^\u4e00-\u9fff]|$|和|与|及|高度|坚持|统一|决定|研究|召开|印发|出台|部署|要求|关于|的|对|向|把|将|始终|先后|领导)")
 
 
 def _bare_bodies(text: str, tokens: Tokens, found: list[Mention]) -> list[Mention]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Container
 from extract import lexicon
 from extract.layout import credit_names
 from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
+from extract.text import all_han, is_han
 from extract.tokens import Tokens
 
 # What may follow a person's name: punctuation, a list word, or a verb of office or speech.
@@ -61,7 +62,7 @@ def is_name_like(name: str) -> bool:
     """2–4 Chinese characters starting with a surname and free of function words."""
     return (
         2 <= len(name) <= 4
-        and all("\u4e00" <= c <= "\u9fff" for c in name)
+        and all_han(name)
         and lexicon.has_surname(name)
         and not (_NAME_STOP & set(name[1:]))
         and not TOWN_END.search(name)
@@ -93,7 +94,7 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
     left = None
     for size in range(1, 8):
         start = dot - size
-        if start < 0 or not all("\u4e00" <= c <= "\u9fff" for c in text[start:dot]) or text[start] in _DOTTED_STOP:
+        if start < 0 or not all_han(text[start:dot]) or text[start] in _DOTTED_STOP:
             break
         before = text[max(0, start - 6):start]
         if (size > 1 and _LOOSE_BEFORE.search(before)) or _PERSON_NOUN.search(before):
@@ -104,7 +105,7 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
     for size in (2, 3, 4, 5, 6):
         end = dot + 1 + size
         part = text[dot + 1:end]
-        if len(part) == size and all("\u4e00" <= c <= "\u9fff" for c in part) and \
+        if len(part) == size and all_han(part) and \
                 (_AFTER_NAME.match(text[end:end + 4]) or text[end:end + 1] in ("的", "家")):
             return text[left:end], left
     return None
@@ -149,12 +150,12 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
         word = words[i]
         if word in names:
             continue
-        if len(word) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in word) \
+        if len(word) >= 2 and all_han(word) \
                 and text[ends[i]:ends[i] + 1] not in _UNIT_CHARS \
                 and not TITLE_END.search(text[max(0, starts[i] - 3):starts[i] + 1]) \
                 and tokens.known_as(i, "nr"):  # 镇|长田|可新 is 镇长 田可新
             keep(word, starts[i])  # a person of the dictionary (江泽民, 克林顿): no context needed
-        elif natures[i] == "nrf" and 3 <= len(word) <= 8 and all("\u4e00" <= c <= "\u9fff" for c in word) \
+        elif natures[i] == "nrf" and 3 <= len(word) <= 8 and all_han(word) \
                 and not (_NAME_STOP & set(word)) and _loose_context(text, starts[i], ends[i]):
             keep(word, starts[i])  # a transliterated name (奥尔布赖特) standing like one
         elif len(word) == 3 and is_name_like(word) and _plain_name(word, text, tokens):
@@ -191,7 +192,7 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
                                          or ((text[end:end + 1] in "、，。" or _STRONG_AFTER.match(text[end:end + 4])
                                               or text.startswith(("率领", "带领"), end))
                                              and not lexicon.has_surname(cand)))
-                if not (ok and all("\u4e00" <= c <= "\u9fff" for c in cand) and not (_NAME_STOP & set(cand))
+                if not (ok and all_han(cand) and not (_NAME_STOP & set(cand))
                         and not TITLE_END.search(cand) and not _STRONG_AFTER.match(cand)):
                     continue
             if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end:end + 4]):
@@ -227,7 +228,7 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
         return  # the title word ends inside a longer word (市委常委会)
     for size in (6, 5, 3):
         cand = text[at:at + size]
-        if len(cand) < size or not all("\u4e00" <= c <= "\u9fff" for c in cand) or \
+        if len(cand) < size or not all_han(cand) or \
                 (size == 3 and lexicon.has_surname(cand)):
             continue
         if _NAME_STOP & set(cand) or TITLE_END.search(cand) or TOWN_END.search(cand) or _STRONG_AFTER.match(cand):
@@ -275,7 +276,7 @@ def _plain_name(name: str, text: str, tokens: Tokens) -> bool:
     if _phrase(name, text):
         return False
     after = [text[e:e + 1] for _, e in occurrences(text, name)]
-    if name[:2] in lexicon.surnames() and any("\u4e00" <= c <= "\u9fff" for c in after):
+    if name[:2] in lexicon.surnames() and any(is_han(c) for c in after):
         return False  # 欧阳晓|雪: a compound surname leaves one character, the name goes on
     return not any(c and c in "省市州县区旗镇乡村" for c in after)
 
@@ -297,7 +298,7 @@ def _no_function_words(tokens: Tokens, start: int, end: int) -> bool:
 def _credited_name(name: str) -> bool:
     """A name set apart after 记者/通讯员 needs no known surname (达来, 其木格), only the shape of one;
     an office credited instead (通讯员 县府办) is none."""
-    return (2 <= len(name) <= 5 and not _OFFICE_END.search(name) and name not in lexicon.words("byline_roles") and all("\u4e00" <= c <= "\u9fff" or c == "·" for c in name)
+    return (2 <= len(name) <= 5 and not _OFFICE_END.search(name) and name not in lexicon.words("byline_roles") and all_han(name, "·")
             and not (_NAME_STOP & set(name[1:])) and not TITLE_END.search(name) and not TOWN_END.search(name)
             and name not in _NOT_NAMES)
 

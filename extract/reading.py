@@ -14,6 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from extract.text import is_han
 from kg.errors import InputError
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
@@ -217,4 +218,4 @@ def _cjk_share(text: str) -> float:
     chars = [ch for ch in text if not ch.isspace()]
     if not chars:
         return 0.0
-    return sum(1 for ch in chars if "\u4e00" <= ch <= "\u9fff") / len(chars)
+    return sum(1 for ch in chars if is_han(ch)) / len(chars)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Protocol
 
+from extract.text import count_han
 from kg.model import Entity, Evidence, Facts, Relation
 
 #: A text is analysed as traditional when this many of its characters are traditional forms and
@@ -40,10 +41,10 @@ def _traditional_chars(converter: Converter) -> re.Pattern[str]:
 
 def is_traditional(text: str, converter: Converter) -> bool:
     """Whether the text is printed in traditional characters."""
-    found = _traditional_chars(converter).findall(text)
+    found = _traditional_chars(converter).findall(text)  # type: ignore[arg-type]  # a tagger object hashes by identity
     if len(found) < MIN_TRADITIONAL:
         return False
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     return len(found) >= MIN_SHARE * han
 
 

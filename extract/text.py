@@ -10,6 +10,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
+
+import regex
 
 HAN = r"\u4e00-\u9fff"
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -21,9 +24,30 @@ _CLOSERS = "”’」』）)》】"
 _FINAL = set(_SENTENCE_END + "…" + _CLOSERS + ".!?")
 
 
+# Unicode's Han script (`\p{Han}`): the unified ideographs with every extension (A to I, up in
+# planes 2 and 3, where rare name characters live), the compatibility ideographs, 〇 and 々.
+# `[\u4e00-\u9fff]` stops at the basic block.
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_RUNS: dict[str, regex.Pattern[str]] = {}
+
+
+@cache
 def is_han(ch: str) -> bool:
-    """True for a CJK unified ideograph."""
-    return "\u4e00" <= ch <= "\u9fff"
+    """True for one Han character (`\\p{Han}`, extensions included)."""
+    return _HAN_CHAR.fullmatch(ch) is not None
+
+
+def all_han(text: str, also: str = "") -> bool:
+    """Whether every character of `text` is a Han character or one of `also` (True for "")."""
+    pattern = _HAN_RUNS.get(also)
+    if pattern is None:
+        pattern = _HAN_RUNS[also] = regex.compile(rf"[\p{{Han}}{regex.escape(also)}]*")
+    return pattern.fullmatch(text) is not None
+
+
+def count_han(text: str) -> int:
+    """How many Han characters `text` has."""
+    return sum(1 for _ in _HAN_CHAR.finditer(text))
 
 
 # Characters normalize_chars may change; everything else passes through untouched, so the scan
@@ -52,7 +76,6 @@ def normalize_chars(text: str) -> str:
     changed: dict[int, str] = {}
     waiting: set[int] = set()  # ASCII marks left as they are, for now
     queue: list[int] = []
-    quotes: list[int] = []
 
     def char(i: int) -> str:
         return changed.get(i, text[i]) if 0 <= i < n else ""

@@ -8,6 +8,7 @@ The Python API (see kg.api and the README's notebook section)::
     kg.map(kg.to_networkx(facts))
 """
 
+from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,7 +31,10 @@ if TYPE_CHECKING:
 from kg.errors import InputError, KgError
 from kg.model import Article, Entity, Evidence, Facts, Relation
 
-__version__ = "0.1.0"
+try:  # the one version source is pyproject.toml, read back from the installed metadata
+    __version__ = _metadata.version("newskg")
+except _metadata.PackageNotFoundError:  # imported from a checkout that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "Article",

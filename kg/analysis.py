@@ -147,7 +147,7 @@ def co_attendance_graph(g: nx.MultiDiGraph) -> nx.Graph:
     for event, members in attendees.items():
         for person in members:
             people[person].add(event)
-    pg = nx.Graph()
+    pg: nx.Graph[str] = nx.Graph()
     for person in sorted(people):
         pg.add_node(person, name=str(g.nodes[person].get("name") or person), events=len(people[person]))
     shared: dict[tuple[str, str], int] = defaultdict(int)

@@ -12,8 +12,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kg.cli_options import (DateOpt, HomeCityOpt, MergeOpt, PathsArg, ResumeOpt, WorkersOpt, exit_if_inputs_failed,
-                            merges_from, resumable, warn)
+from kg.cli_options import (
+    DateOpt,
+    HomeCityOpt,
+    MergeOpt,
+    PathsArg,
+    ResumeOpt,
+    WorkersOpt,
+    exit_if_inputs_failed,
+    merges_from,
+    resumable,
+    warn,
+)
 from kg.errors import KgError
 from kg.summary import StageBars, console, err_console, print_counts
 
@@ -29,6 +39,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        import kg
+
+        console.print(f"newskg {kg.__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the installed version and exit.")] = False,
+) -> None:
+    """Build a knowledge graph from Chinese city newspapers: extract facts, load Neo4j, draw maps."""
 
 @app.command()
 def extract(

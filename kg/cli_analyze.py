@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,13 +18,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_neo4j import DatabaseOpt, DataOpt, OutputFormat, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt
 from kg.analysis import COLUMNS
+from kg.cli_neo4j import OutputFormat
+from kg.cli_options import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt, neo4j_settings
 from kg.errors import InputError
 from kg.summary import console, err_console
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Administrative level the cooperation matrix rolls parties up to."""
 
     province = "province"
@@ -33,7 +34,7 @@ class Level(str, Enum):
     township = "township"
 
 
-class TableName(str, Enum):
+class TableName(StrEnum):
     """One table of the analysis."""
 
     people = "people"
@@ -92,9 +93,9 @@ def analyze_command(
             _write_graphml(graph, result, graphml_out)
     else:
         from loaders.neo4j_analysis import read_analysis_graph, write_analysis
-        from loaders.neo4j_connection import Neo4jSettings, open_driver
+        from loaders.neo4j_connection import open_driver
 
-        settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+        settings = neo4j_settings(uri, user, password, password_file, database, data)
         driver = open_driver(settings)
         try:
             graph = read_analysis_graph(driver, settings.database)

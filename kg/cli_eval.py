@@ -14,9 +14,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.evaluate import COATTENDANCE, ENTITY_ROWS, RELATION_ROWS, EvalReport, evaluate
+from kg.evaluate import COATTENDANCE, EvalReport, evaluate
 from kg.gold import load_gold_dir
 from kg.ner_eval import NerReport
+from kg.schema import active
 from kg.summary import console, err_console, track
 
 GoldArg = Annotated[
@@ -132,7 +133,8 @@ def report_table(report: EvalReport, title: str) -> Table:
     for name, justify in (("type", "left"), ("P", "right"), ("R", "right"), ("F1", "right"),
                           ("tp", "right"), ("fp", "right"), ("fn", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    groups = (ENTITY_ROWS, RELATION_ROWS, (COATTENDANCE,))
+    schema = active()
+    groups = (schema.scored_entities(), schema.scored_relations(), (COATTENDANCE,))
     for i, rows in enumerate(groups):
         for row in rows:
             s = report.totals[row]

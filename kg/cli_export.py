@@ -7,8 +7,15 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, OptionalPathsArg, WorkersOpt, exit_if_inputs_failed,
-                            facts_from_inputs)
+from kg.cli_options import (
+    DateOpt,
+    FactsOpt,
+    HomeCityOpt,
+    OptionalPathsArg,
+    WorkersOpt,
+    exit_if_inputs_failed,
+    facts_from_inputs,
+)
 from kg.summary import console
 
 

@@ -7,12 +7,16 @@ Neo4j (viz.from_neo4j), is cut down by kg.graph's ego/prune functions, and drawn
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from kg.cli_options import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt, neo4j_settings
 from kg.errors import InputError
 from kg.summary import console, err_console
+
+if TYPE_CHECKING:
+    from loaders.neo4j_connection import Neo4jSettings
 
 
 def map_command(
@@ -43,15 +47,12 @@ def map_command(
     param: Annotated[
         list[str] | None, typer.Option("-p", "--param", help="A parameter of --query/--cypher as key=value; repeat for more.")
     ] = None,
-    uri: Annotated[str | None, typer.Option("--uri", help="Neo4j Bolt URI; else NEO4J_URI, else the local server.")] = None,
-    user: Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")] = None,
-    password: Annotated[
-        str | None, typer.Option("--password", help="Neo4j password; else NEO4J_PASSWORD, else the local server's.")
-    ] = None,
-    database: Annotated[str | None, typer.Option("--database", help="Neo4j database; else the server default.")] = None,
-    data: Annotated[
-        Path | None, typer.Option("--data", help="Data directory of the local Neo4j server (default .neo4j/).")
-    ] = None,
+    uri: UriOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
+    password_file: PasswordFileOpt = None,
+    database: DatabaseOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """Write an interactive relationship map: one HTML file that works offline (legend, search, filters, evidence)."""
     from kg.graph import ego_subgraph, prune_by_degree
@@ -69,7 +70,8 @@ def map_command(
     if source is not None:
         graph, default_title = _graph_from_facts(source)
     else:
-        graph, default_title = _graph_from_neo4j(cypher, query, param or [], uri, user, password, database, data)
+        settings = neo4j_settings(uri, user, password, password_file, database, data)
+        graph, default_title = _graph_from_neo4j(cypher, query, param or [], settings)
 
     if focus:
         graph = ego_subgraph(graph, focus, hops=hops)
@@ -102,12 +104,10 @@ def _graph_from_facts(source: Path) -> tuple[Any, str]:
     return to_networkx(iter_facts_file(path)), f"关系图谱 · {source.name}"
 
 
-def _graph_from_neo4j(
-    cypher: str | None, query: str | None, param: list[str], uri: str | None, user: str | None,
-    password: str | None, database: str | None, data: Path | None,
-) -> tuple[Any, str]:
+def _graph_from_neo4j(cypher: str | None, query: str | None, param: list[str], settings: Neo4jSettings
+                      ) -> tuple[Any, str]:
     from kg.cli_neo4j import parse_params
-    from loaders.neo4j_connection import Neo4jSettings, open_driver
+    from loaders.neo4j_connection import open_driver
     from viz.from_neo4j import read_graph
 
     params: dict[str, Any] = parse_params(param)
@@ -118,7 +118,6 @@ def _graph_from_neo4j(
         text, params, default_title = library.text, library.bind(params), f"关系图谱 · {query}"
     else:
         text, default_title = str(cypher), "关系图谱 · Neo4j"
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data)
     driver = open_driver(settings)
     try:
         graph = read_graph(driver, settings.database, text, params)

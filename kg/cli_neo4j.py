@@ -8,31 +8,41 @@ from __future__ import annotations
 import csv
 import io
 import json
-from enum import Enum
-from pathlib import Path
 from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli_options import (DateOpt, FactsOpt, HomeCityOpt, MergeOpt, OptionalPathsArg, WorkersOpt,
-                            exit_if_inputs_failed, merges_from, warn)
+from kg.cli_options import (
+    DatabaseOpt,
+    DataOpt,
+    DateOpt,
+    FactsOpt,
+    HomeCityOpt,
+    MergeOpt,
+    OptionalPathsArg,
+    PasswordFileOpt,
+    PasswordOpt,
+    UriOpt,
+    UserOpt,
+    WorkersOpt,
+    exit_if_inputs_failed,
+    merges_from,
+    neo4j_settings,
+    warn,
+)
 from kg.errors import InputError
 from kg.model import Facts
 from kg.summary import console, err_console
 
-UriOpt = Annotated[str | None, typer.Option("--uri", help="Bolt URI (bolt://, neo4j://, neo4j+s://); else NEO4J_URI, else the local server.")]
-UserOpt = Annotated[str | None, typer.Option("--user", help="Neo4j user; else NEO4J_USER, else neo4j.")]
-PasswordOpt = Annotated[str | None, typer.Option("--password", help="Neo4j password; else NEO4J_PASSWORD, else the local server's stored one.")]
-PasswordFileOpt = Annotated[Path | None, typer.Option("--password-file", help="Read the Neo4j password from this file (its first line); else NEO4J_PASSWORD_FILE.")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", help="Database name; else NEO4J_DATABASE, else the server default.")]
-DataOpt = Annotated[Path | None, typer.Option("--data", help="Data directory of the local server (default .neo4j/ in the repository).")]
 ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How query rows are printed."""
 
     table = "table"
@@ -110,13 +120,13 @@ def load_command(
     resolved. --resume skips the articles already stored (an interrupted load goes on)."""
     from kg.stream import count_facts, iter_facts_file
     from kg.summary import StageBars
-    from loaders.neo4j_connection import Neo4jSettings, open_driver
+    from loaders.neo4j_connection import open_driver
     from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, LoadSummary, Neo4jWriter
 
     if facts is None and not paths:
         raise InputError("give PATHS to extract or --facts facts.jsonl")
     merges = merges_from(merge) if merge is not None else None
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+    settings = neo4j_settings(uri, user, password, password_file, database, data)
     driver = open_driver(settings)  # fail fast, before a long extraction
     summaries: list[LoadSummary] = []
     stored = 0
@@ -271,9 +281,9 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
           password_file: Path | None, database: str | None, data: Path | None) -> tuple[list[str], list[dict[str, Any]]]:
-    from loaders.neo4j_connection import Neo4jSettings, open_driver, run_read_table
+    from loaders.neo4j_connection import open_driver, run_read_table
 
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+    settings = neo4j_settings(uri, user, password, password_file, database, data)
     driver = open_driver(settings)
     try:
         return run_read_table(driver, settings.database, text, params)

@@ -1,11 +1,12 @@
-"""Options and helpers shared by the commands that read newspaper text or a facts file."""
+"""Options and helpers shared by the commands: reading newspaper text or a facts file, and the one
+block of Neo4j connection options (kg load, kg query, kg cypher, kg map, kg spark load)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +14,9 @@ from kg.errors import InputError, Interrupted
 from kg.identity import MergeRow
 from kg.model import Facts
 from kg.summary import ProgressBar, err_console
+
+if TYPE_CHECKING:
+    from loaders.neo4j_connection import Neo4jSettings
 
 PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or glob patterns.")]
 OptionalPathsArg = Annotated[
@@ -36,6 +40,32 @@ ResumeOpt = Annotated[
     typer.Option("--resume", help="Go on from an interrupted run: skip the articles its OUTPUT.partial holds."),
 ]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes, one JVM each.")]
+
+# Neo4j connection: a flag wins over its environment variable (typer's envvar), which wins over
+# the local server's files (loaders.neo4j_connection.Neo4jSettings.resolve). NEO4J_PASSWORD is
+# read there, after a password file, so that a file named anywhere beats a password in the env.
+UriOpt = Annotated[str | None, typer.Option(
+    "--uri", envvar="NEO4J_URI", show_envvar=True,
+    help="Bolt URI (bolt://, neo4j://, neo4j+s://); else the local server.")]
+UserOpt = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", show_envvar=True,
+                                             help="Neo4j user; else neo4j.")]
+PasswordOpt = Annotated[str | None, typer.Option(
+    "--password", help="Neo4j password; else a password file, else NEO4J_PASSWORD, else the local server's stored one.")]
+PasswordFileOpt = Annotated[Path | None, typer.Option(
+    "--password-file", envvar="NEO4J_PASSWORD_FILE", show_envvar=True,
+    help="Read the Neo4j password from this file (its first line).")]
+DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", show_envvar=True,
+                                                 help="Database name; else the server default.")]
+DataOpt = Annotated[Path | None, typer.Option(
+    "--data", help="Data directory of the local server; else KG_NEO4J_HOME, else .neo4j/ in the newskg home.")]
+
+
+def neo4j_settings(uri: str | None, user: str | None, password: str | None, password_file: Path | None,
+                   database: str | None, data: Path | None) -> Neo4jSettings:
+    """The connection the Neo4j option block asks for."""
+    from loaders.neo4j_connection import Neo4jSettings
+
+    return Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
 
 
 @contextmanager

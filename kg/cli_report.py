@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli_neo4j import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt
+from kg.cli_options import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt, neo4j_settings
 from kg.errors import InputError
 from kg.summary import console
 
@@ -44,9 +44,9 @@ def report_command(
         default_title = f"新闻知识图谱报告 · {source.name}"
     else:
         from loaders.neo4j_analysis import read_analysis_graph
-        from loaders.neo4j_connection import Neo4jSettings, open_driver
+        from loaders.neo4j_connection import open_driver
 
-        settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+        settings = neo4j_settings(uri, user, password, password_file, database, data)
         driver = open_driver(settings)
         try:
             graph = read_analysis_graph(driver, settings.database)

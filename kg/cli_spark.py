@@ -12,8 +12,21 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.cli_neo4j import DatabaseOpt, DataOpt, PasswordFileOpt, PasswordOpt, UriOpt, UserOpt
-from kg.cli_options import DateOpt, HomeCityOpt, MergeOpt, PathsArg, exit_if_inputs_failed, warn
+from kg.cli_options import (
+    DatabaseOpt,
+    DataOpt,
+    DateOpt,
+    HomeCityOpt,
+    MergeOpt,
+    PasswordFileOpt,
+    PasswordOpt,
+    PathsArg,
+    UriOpt,
+    UserOpt,
+    exit_if_inputs_failed,
+    neo4j_settings,
+    warn,
+)
 from kg.errors import InputError
 from kg.summary import console
 
@@ -82,9 +95,8 @@ def load_command(
 ) -> None:
     """Load facts into Neo4j from Spark partitions (constraints first; idempotent MERGE batches)."""
     from kg import spark
-    from loaders.neo4j_connection import Neo4jSettings
 
-    settings = Neo4jSettings.resolve(uri, user, password, database, data_dir=data, password_file=password_file)
+    settings = neo4j_settings(uri, user, password, password_file, database, data)
     summary = spark.load(facts, settings, master=master, partitions=partitions, conf=parse_conf(conf),
                          batch_rows=batch_rows)
     console.print(f"loaded into {settings.uri} from {summary.partitions} partitions", highlight=False)

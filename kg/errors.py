@@ -28,9 +28,11 @@ class InputError(KgError):
 
 
 class SetupError(KgError):
-    """Something the install step provides is missing: Java, the HanLP jar, the Neo4j jars."""
+    """Something the install step provides is missing: Java, the HanLP jar, the Neo4j jars.
 
-    exit_code = 2
+    Exits 4: 1 is a bad input, 2 is click's code for a usage error, 3 a backend failure."""
+
+    exit_code = 4
 
 
 class BackendError(KgError):

@@ -16,29 +16,42 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kg.gold import GoldFile, load_gold_dir
-from kg.model import (
-    ACCOMPANIED,
+from kg.model import Facts
+from kg.schema import (
     AGREEMENT,
     ATTENDED,
     CHAIRED,
+    DEFAULT,
     EVENT,
-    MET,
     ORGANIZATION,
     PERSON,
     PLACE,
     SIGNED_AGREEMENT,
-    VISITED,
-    Facts,
+    Schema,
+    active,
 )
 
 COATTENDANCE = "co-attendance"
-ENTITY_ROWS = (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)
-RELATION_ROWS = (ATTENDED, CHAIRED, SIGNED_AGREEMENT, VISITED, MET, ACCOMPANIED)
-#: Relations scored as unordered pairs: a signing and a meeting join two sides.
-UNORDERED = frozenset({SIGNED_AGREEMENT, MET})
+# The rows of the default schema (kg.schema: `scored` types); the functions below read the schema
+# in force, so a type added there is scored without a change here.
+ENTITY_ROWS = DEFAULT.scored_entities()
+RELATION_ROWS = DEFAULT.scored_relations()
 ROWS = ENTITY_ROWS + RELATION_ROWS + (COATTENDANCE,)
+
+
+def rows(schema: Schema | None = None) -> tuple[str, ...]:
+    """Every row of a report under `schema` (the active one): entity types, relation types,
+    co-attendance."""
+    schema = schema or active()
+    return schema.scored_entities() + schema.scored_relations() + (COATTENDANCE,)
+
+
+def _unordered_types(schema: Schema) -> frozenset[str]:
+    """Relations scored as unordered pairs: a signing and a meeting join two sides."""
+    return frozenset(r.name for r in schema.relations if r.unordered)
 
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
 _DASH = re.compile(r"[—–―－‐‑─-]+")
@@ -152,7 +165,7 @@ class EvalReport:
         """Precision of each rule, and the share of its relation type's gold it found."""
         return rule_totals(self.files)
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "totals": {row: s.as_dict() for row, s in self.totals.items()},
             "rules": {rule: s.as_dict() for rule, s in self.rules.items()},
@@ -166,8 +179,12 @@ class EvalReport:
         }
 
 
-def match(gold: Sequence[object], pred: Sequence[object], same: Callable[[object, object], bool],
-          exact: Callable[[object, object], bool] | None = None) -> tuple[list[object], list[object]]:
+G = TypeVar("G")
+P = TypeVar("P")
+
+
+def match(gold: Sequence[G], pred: Sequence[P], same: Callable[[G, P], bool],
+          exact: Callable[[G, P], bool] | None = None) -> tuple[list[G], list[P]]:
     """One-to-one greedy matching, exact pairs first; returns (unmatched gold, unmatched pred)."""
     left_gold, left_pred = list(gold), list(pred)
     for test in ([exact] if exact else []) + [same]:
@@ -203,21 +220,23 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             by_key[key] = Mention(old.name, old.aliases | Mention.of(e.name, e.aliases).aliases)
             if e.properties.get("source") != "title":
                 named.add(key)
-    entities: dict[str, list[Mention]] = {t: [] for t in (PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT)}
+    schema = active()
+    unordered = _unordered_types(schema)
+    entities: dict[str, list[Mention]] = {t: [] for t in schema.scored_entities()}
     for key, mention in by_key.items():
         if key in named:
             entities.setdefault(key[0], []).append(mention)
-    relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in RELATION_ROWS}
-    rules: dict[str, list[str]] = {t: [] for t in RELATION_ROWS}
+    relations: dict[str, list[tuple[Mention, Mention]]] = {t: [] for t in schema.scored_relations()}
+    rules: dict[str, list[str]] = {t: [] for t in schema.scored_relations()}
     agreement_names = {m.name: m for m in entities[AGREEMENT]}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, ...]] = set()
     for f in facts:
         ents = {e.id: by_key[(e.type, normalize(e.name))] for e in f.entities}
         for r in f.relations:
             if r.type not in relations:
                 continue
             head, tail = ents[r.head], ents[r.tail]
-            key = (r.type, *sorted((head.name, tail.name))) if r.type in UNORDERED else (
+            key = (r.type, *sorted((head.name, tail.name))) if r.type in unordered else (
                 r.type, head.name, tail.name)
             if key not in seen:
                 seen.add(key)
@@ -259,8 +278,8 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
     wrong: dict[str, list[str]] = {}
     by_rule: dict[str, Score] = {}
 
-    def record(row: str, left_gold: list, left_pred: list, n_gold: int, n_pred: int,
-               show_gold: Callable[[object], str], show_pred: Callable[[object], str]) -> None:
+    def record(row: str, left_gold: list[Any], left_pred: list[Any], n_gold: int, n_pred: int,
+               show_gold: Callable[[Any], str], show_pred: Callable[[Any], str]) -> None:
         tp = n_gold - len(left_gold)
         scores[row] = Score(tp=tp, fp=n_pred - tp, fn=len(left_gold))
         if left_gold:
@@ -273,20 +292,25 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
                        lambda g, p: normalize(g) in p.forms)
         record(etype, lg, lp, len(gold_names), len(mentions), str, lambda p: p.name)
 
-    for etype in (PERSON, ORGANIZATION, PLACE, EVENT):
+    schema = active()
+    unordered = _unordered_types(schema)
+    for etype in schema.gold_keys().values():
         names(etype, gold.entities[etype], pred.entities.get(etype, []))
     gold_agreements = sorted({r.agreement for r in gold.relations if r.agreement})
     names(AGREEMENT, gold_agreements, pred.agreements)
 
-    for rtype in RELATION_ROWS:
+    for rtype in schema.scored_relations():
         gold_pairs = [(r.head, r.tail) for r in gold.relations if r.type == rtype]
-        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in UNORDERED else gold_pairs))
-        same = _pair_matcher(gold, unordered=rtype in UNORDERED)
+        gold_pairs = sorted(set(_unordered(gold_pairs) if rtype in unordered else gold_pairs))
+        same = _pair_matcher(gold, unordered=rtype in unordered)
         predicted = pred.relations[rtype]
         lg, lp = match(gold_pairs, predicted, same)
         rule_of = {id(p): r for p, r in zip(predicted, pred.rules.get(rtype, []))}
-        record(rtype, lg, lp, len(gold_pairs), len(predicted),
-               lambda g: f"{g[0]} → {g[1]}", lambda p: f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]")
+
+        def show_pred(p: tuple[Mention, Mention], rule_of: dict[int, str] = rule_of) -> str:
+            return f"{p[0].name} → {p[1].name} [{rule_of.get(id(p), '?')}]"
+
+        record(rtype, lg, lp, len(gold_pairs), len(predicted), lambda g: f"{g[0]} → {g[1]}", show_pred)
         wrong_ids = {id(p) for p in lp}
         for p in predicted:
             score = by_rule.setdefault(f"{rtype} {rule_of.get(id(p), 'unnamed')}", Score())
@@ -310,12 +334,12 @@ def _unordered(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _pair_matcher(gold: GoldFile, *, unordered: bool, etype: str | None = None
-                  ) -> Callable[[object, object], bool]:
+                  ) -> Callable[[tuple[str, str], tuple[Mention, Mention]], bool]:
     def end(g: str, p: Mention) -> bool:
         return same_name(g, p, etype or gold.type_of(g))
 
-    def same(g: object, p: object) -> bool:
-        (gh, gt), (ph, pt) = g, p  # type: ignore[misc]
+    def same(g: tuple[str, str], p: tuple[Mention, Mention]) -> bool:
+        (gh, gt), (ph, pt) = g, p
         if end(gh, ph) and end(gt, pt):
             return True
         return unordered and end(gh, pt) and end(gt, ph)
@@ -340,7 +364,7 @@ def rule_totals(results: Iterable[FileResult]) -> dict[str, Score]:
 
 def total(results: Iterable[FileResult]) -> dict[str, Score]:
     """Micro average: the counts of every row summed over files."""
-    totals = {row: Score() for row in ROWS}
+    totals = {row: Score() for row in rows()}
     for result in results:
         for row, score in result.scores.items():
             totals[row].add(score)

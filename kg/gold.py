@@ -15,37 +15,10 @@ from types import MappingProxyType
 
 from kg.config import seeds_dir
 from kg.errors import InputError
-from kg.model import (
-    ACCOMPANIED,
-    ATTENDED,
-    CHAIRED,
-    EVENT,
-    MET,
-    ORGANIZATION,
-    PERSON,
-    PLACE,
-    SIGNED_AGREEMENT,
-    VISITED,
-)
+from kg.schema import PERSON, SIGNED_AGREEMENT, Schema, active
 
 GOLD_SUFFIX = ".gold.json"
 SEED_PREFIX = "@seed/"
-
-#: gold-file key → entity type
-ENTITY_KEYS: Mapping[str, str] = MappingProxyType(
-    {"persons": PERSON, "organizations": ORGANIZATION, "places": PLACE, "events": EVENT}
-)
-#: relation type → (allowed head types, allowed tail types)
-RELATION_SHAPES: Mapping[str, tuple[frozenset[str], frozenset[str]]] = MappingProxyType(
-    {
-        ATTENDED: (frozenset({PERSON}), frozenset({EVENT})),
-        CHAIRED: (frozenset({PERSON}), frozenset({EVENT})),
-        SIGNED_AGREEMENT: (frozenset({ORGANIZATION, PLACE}), frozenset({ORGANIZATION, PLACE})),
-        VISITED: (frozenset({PERSON, ORGANIZATION}), frozenset({PLACE, ORGANIZATION})),
-        MET: (frozenset({PERSON}), frozenset({PERSON, ORGANIZATION})),
-        ACCOMPANIED: (frozenset({PERSON}), frozenset({PERSON, ORGANIZATION})),
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +81,10 @@ def resolve_text_path(ref: str, root: Path, gold_path: Path | None = None) -> Pa
     return candidate
 
 
-def load_gold_file(path: Path, root: Path) -> GoldFile:
-    """Read and validate one gold file; InputError naming the file on any problem."""
+def load_gold_file(path: Path, root: Path, schema: Schema | None = None) -> GoldFile:
+    """Read and validate one gold file against `schema` (the active one by default): entity lists
+    under its gold keys, relations of its scored types with allowed head and tail types.
+    InputError naming the file on any problem."""
     try:
         obj = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -117,7 +92,7 @@ def load_gold_file(path: Path, root: Path) -> GoldFile:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: not valid UTF-8 JSON ({exc})") from None
     try:
-        return _parse(obj, path, root)
+        return _parse(obj, path, root, schema or active())
     except _Bad as exc:
         raise InputError(f"{path}: {exc}") from None
 
@@ -149,7 +124,7 @@ def _strings(obj: object, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _parse(obj: object, path: Path, root: Path) -> GoldFile:
+def _parse(obj: object, path: Path, root: Path, schema: Schema) -> GoldFile:
     if not isinstance(obj, dict):
         raise _Bad("a gold file is one JSON object")
     ref = obj.get("text")
@@ -158,14 +133,14 @@ def _parse(obj: object, path: Path, root: Path) -> GoldFile:
     text_path = resolve_text_path(ref, root, path)
     if not text_path.is_file():
         raise _Bad(f"the annotated text {text_path} does not exist")
-    entities = {etype: _strings(obj, key) for key, etype in ENTITY_KEYS.items()}
+    entities = {etype: _strings(obj, key) for key, etype in schema.gold_keys().items()}
     seen: dict[str, str] = {}
     for etype, names in entities.items():
         for name in names:
             if name in seen:
                 raise _Bad(f"{name!r} is listed as both {seen[name]} and {etype}")
             seen[name] = etype
-    relations = tuple(_relation(r, seen) for r in _list(obj, "relations"))
+    relations = tuple(_relation(r, seen, schema) for r in _list(obj, "relations"))
     titles_obj = obj.get("titles", {})
     if not isinstance(titles_obj, dict):
         raise _Bad('"titles" must map persons to lists of titles')
@@ -198,19 +173,21 @@ def _list(obj: dict, key: str) -> list:
     return value
 
 
-def _relation(r: object, types: Mapping[str, str]) -> GoldRelation:
+def _relation(r: object, types: Mapping[str, str], schema: Schema) -> GoldRelation:
     if not isinstance(r, dict):
         raise _Bad(f"relation {r!r} is not an object")
     rtype, head, tail = r.get("type"), r.get("head"), r.get("tail")
-    if rtype not in RELATION_SHAPES:
-        raise _Bad(f"relation type {rtype!r} is not one of {', '.join(sorted(RELATION_SHAPES))}")
-    heads, tails = RELATION_SHAPES[rtype]
-    for end, name, allowed in (("head", head, heads), ("tail", tail, tails)):
-        if name not in types:
+    scored = schema.scored_relations()
+    shape = schema.relation(rtype) if isinstance(rtype, str) and rtype in scored else None
+    if shape is None:
+        raise _Bad(f"relation type {rtype!r} is not one of {', '.join(sorted(scored))}")
+    for end, name, allowed in (("head", head, shape.heads), ("tail", tail, shape.tails)):
+        if not isinstance(name, str) or name not in types:
             raise _Bad(f"{rtype} {end} {name!r} is not in the entity lists")
         if types[name] not in allowed:
             raise _Bad(f"{rtype} {end} {name!r} is a {types[name]}, expected {' or '.join(sorted(allowed))}")
     agreement = r.get("agreement")
     if rtype == SIGNED_AGREEMENT and not (isinstance(agreement, str) and agreement):
         raise _Bad(f"SIGNED_AGREEMENT {head}–{tail} needs its \"agreement\" name")
-    return GoldRelation(type=rtype, head=head, tail=tail, agreement=agreement)
+    assert isinstance(head, str) and isinstance(tail, str)  # checked against the entity lists above
+    return GoldRelation(type=shape.name, head=head, tail=tail, agreement=agreement)

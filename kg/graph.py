@@ -21,7 +21,7 @@ from kg.model import EVENT, PLACE, Entity, Facts
 
 def to_networkx(items: Iterable[Facts]) -> nx.MultiDiGraph:
     """Merge many articles' facts into one graph; entities with the same id become one node."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for facts in items:
         art = facts.article
         for e in facts.entities:
@@ -93,7 +93,7 @@ def _union(old: list[str], new: Iterable[str]) -> list[str]:
 def write_graphml(g: nx.MultiDiGraph, path: Path) -> Path:
     """GraphML that opens in Gephi: list attributes are joined with ';' (GraphML has no lists), and
     a `label` attribute (a node's name, an edge's relation type) is what Gephi shows."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in g.nodes(data=True):
         flat.add_node(node, label=str(data.get("name") or node), **{k: _scalar(v) for k, v in data.items() if k != "label"})
     for u, v, key, data in g.edges(keys=True, data=True):

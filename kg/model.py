@@ -16,26 +16,30 @@ from typing import Any, Final
 
 from kg.errors import FactError
 
-PERSON: Final = "Person"
-ORGANIZATION: Final = "Organization"
-PLACE: Final = "Place"
-EVENT: Final = "Event"
-AGREEMENT: Final = "Agreement"
-ARTICLE: Final = "Article"
-ENTITY_TYPES: Final = frozenset({PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT, ARTICLE})
-
-ATTENDED: Final = "ATTENDED"
-CHAIRED: Final = "CHAIRED"
-SIGNED_AGREEMENT: Final = "SIGNED_AGREEMENT"
-PARTY_TO: Final = "PARTY_TO"
-VISITED: Final = "VISITED"
-HOLDS_POSITION: Final = "HOLDS_POSITION"
-AUTHORED: Final = "AUTHORED"
-ACCOMPANIED: Final = "ACCOMPANIED"
-MET: Final = "MET"
-RELATION_TYPES: Final = frozenset(
-    {ATTENDED, CHAIRED, SIGNED_AGREEMENT, PARTY_TO, VISITED, HOLDS_POSITION, AUTHORED, ACCOMPANIED, MET}
+# The type names, re-exported: kg.schema is where types are declared.
+from kg.schema import (
+    ACCOMPANIED,
+    AGREEMENT,
+    ARTICLE,
+    ATTENDED,
+    AUTHORED,
+    CHAIRED,
+    EVENT,
+    HOLDS_POSITION,
+    MET,
+    ORGANIZATION,
+    PARTY_TO,
+    PERSON,
+    PLACE,
+    SIGNED_AGREEMENT,
+    VISITED,
 )
+from kg.schema import DEFAULT as _DEFAULT_SCHEMA
+from kg.schema import active as active_schema
+
+#: The default schema's type names (the one in force may add more: kg.schema.using).
+ENTITY_TYPES: Final = _DEFAULT_SCHEMA.entity_types
+RELATION_TYPES: Final = _DEFAULT_SCHEMA.relation_types
 
 
 def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -43,7 +47,7 @@ def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 
 # Facts travel between worker processes; read-only mappings pickle as their contents.
-def _proxy(contents: dict[str, Any]) -> Mapping[str, Any]:
+def _proxy(contents: dict[str, Any]) -> MappingProxyType[str, Any]:
     return MappingProxyType(contents)
 
 
@@ -87,8 +91,7 @@ class Entity:
     properties: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        if self.type not in ENTITY_TYPES:
-            raise FactError(f"unknown entity type {self.type!r} for {self.name!r}")
+        active_schema().check_entity(self.type, self.name)
         if not self.name or not self.id:
             raise FactError(f"a {self.type} needs a name and an id")
         object.__setattr__(self, "titles", tuple(self.titles))
@@ -123,8 +126,7 @@ class Relation:
     properties: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        if self.type not in RELATION_TYPES:
-            raise FactError(f"unknown relation type {self.type!r}")
+        active_schema().check_relation(self.type)
         object.__setattr__(self, "properties", _frozen(self.properties))
 
 
@@ -139,13 +141,18 @@ class Facts:
     def __post_init__(self) -> None:
         object.__setattr__(self, "entities", tuple(self.entities))
         object.__setattr__(self, "relations", tuple(self.relations))
-        ids = {e.id for e in self.entities}
-        if len(ids) != len(self.entities):
+        types = {e.id: e.type for e in self.entities}
+        if len(types) != len(self.entities):
             raise FactError(f"article {self.article.id}: duplicate entity ids")
+        schema = active_schema()
         text = self.article.text
         for rel in self.relations:
-            if rel.head not in ids or rel.tail not in ids:
+            if rel.head not in types or rel.tail not in types:
                 raise FactError(f"article {self.article.id}: {rel.type} points at an unknown entity")
+            try:
+                schema.check_relation(rel.type, types[rel.head], types[rel.tail])
+            except FactError as exc:
+                raise FactError(f"article {self.article.id}: {exc}") from None
             ev = rel.evidence
             if ev.article_id != self.article.id:
                 raise FactError(f"article {self.article.id}: evidence names article {ev.article_id}")
@@ -207,3 +214,33 @@ def merge_counts(items: Iterable[Facts]) -> dict[str, dict[str, int]]:
         for r in facts.relations:
             relations[r.type] = relations.get(r.type, 0) + 1
     return {"articles": {"articles": articles}, "entities": entities, "relations": relations}
+
+
+__all__ = [
+    "ACCOMPANIED",
+    "AGREEMENT",
+    "ARTICLE",
+    "ATTENDED",
+    "AUTHORED",
+    "Article",
+    "CHAIRED",
+    "ENTITY_TYPES",
+    "EVENT",
+    "Entity",
+    "Evidence",
+    "Facts",
+    "HOLDS_POSITION",
+    "MET",
+    "ORGANIZATION",
+    "PARTY_TO",
+    "PERSON",
+    "PLACE",
+    "RELATION_TYPES",
+    "Relation",
+    "SIGNED_AGREEMENT",
+    "VISITED",
+    "active_schema",
+    "content_id",
+    "merge_counts",
+    "repoint",
+]

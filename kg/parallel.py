@@ -14,8 +14,8 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from itertools import islice
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 
 from kg import wire
 from kg.model import Article, Facts

@@ -18,8 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.divisions import code_article
-from kg.identity import (MergePlan, MergeRow, Scope, home_unit, jurisdiction, mention_scopes, person_id, renamed_person,
-                         untitled_jurisdiction)
+from kg.identity import (
+    MergePlan,
+    MergeRow,
+    Scope,
+    home_unit,
+    jurisdiction,
+    mention_scopes,
+    person_id,
+    renamed_person,
+    untitled_jurisdiction,
+)
 from kg.memory import collector_skips_finished_facts
 from kg.model import ORGANIZATION, PERSON, PLACE, Entity, Facts, repoint
 

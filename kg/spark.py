@@ -47,7 +47,6 @@ from kg.model import Article
 if TYPE_CHECKING:
     from pyspark import SparkContext
 
-    from kg.resolve import CorpusStats
     from loaders.neo4j_connection import Neo4jSettings
 
 log = logging.getLogger(__name__)
@@ -136,7 +135,7 @@ def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (
     # no pandas in Spark.
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
-        from pyspark import SparkConf, SparkContext
+        from pyspark import SparkConf
     except ModuleNotFoundError:
         raise SetupError("PySpark is not installed: pip install -e '.[spark]' (or bash dev.sh install)") from None
     if master is None and not submitted():
@@ -324,7 +323,7 @@ def _extracted(sc: SparkContext, files: list[str], partitions: int, date: str | 
     read = sc.parallelize(list(enumerate(files)), slices).mapPartitions(lambda items: _read_files(items, date))
     # One article per content id, its first printing; then input order, range-partitioned.
     first = read.reduceByKey(min).map(lambda kv: (kv[1][0], kv[1][1]))
-    ordered = first.sortByKey(numPartitions=partitions)
+    ordered: Any = first.sortByKey(numPartitions=partitions)
     records = ordered.mapPartitions(lambda rows: _extract_partition(rows, jar_name, ahead), preservesPartitioning=True)
     return records.persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -465,7 +464,7 @@ def _load_partition(lines: Iterable[str], settings: Neo4jSettings, batch_rows: i
     from loaders.neo4j_writer import DEFAULT_BATCH_ROWS, Neo4jWriter
 
     def facts() -> Iterator[Any]:
-        for n, line in enumerate(lines, 1):
+        for line in lines:
             if line.strip():
                 try:
                     yield facts_from_dict(json.loads(line))

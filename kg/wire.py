@@ -27,7 +27,7 @@ def _builder(cls: type, *names: str) -> Callable[[Sequence[Any]], Any]:
     setters = _setters(cls, *names)
 
     def build(values: Sequence[Any]) -> Any:
-        obj = _new(cls)
+        obj: Any = _new(cls)
         for put, value in zip(setters, values):
             put(obj, value)
         return obj
@@ -44,7 +44,7 @@ _F_ARTICLE, _F_ENTITIES, _F_RELATIONS = _setters(Facts, "article", "entities", "
 
 
 def _entity(values: Sequence[Any]) -> Entity:
-    return _entity_fields((*values[:5], MappingProxyType(values[5])))  # type: ignore[no-any-return]
+    return _entity_fields((*values[:5], MappingProxyType(values[5])))
 
 
 def _relation(values: tuple[Any, ...], art_id: str, text: str) -> Relation:

@@ -26,7 +26,7 @@ READ_EDGES = ("analysis_read_attendance", "analysis_read_agreements")
 WRITE_BATCH = 10_000
 
 
-def read_analysis_graph(driver: neo4j.Driver, database: str | None = None) -> nx.MultiDiGraph:
+def read_analysis_graph(driver: neo4j.Driver, database: str | None = None) -> nx.MultiDiGraph[str]:
     """The people, events, parties, agreements and places of the database, as a MultiDiGraph."""
     import neo4j
 
@@ -46,7 +46,7 @@ def read_analysis_graph(driver: neo4j.Driver, database: str | None = None) -> nx
 
 def graph_from_rows(edges: list[dict[str, Any]], places: list[dict[str, Any]]) -> nx.MultiDiGraph:
     """Build the analysis graph from the rows of the analysis_read_* queries (in a fixed order)."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in sorted(places, key=lambda r: str(r["id"])):
         g.add_node(row["id"], type="Place", name=row["name"], level=row["level"],
                    chain=list(row["chain"]), chain_levels=list(row["chain_levels"]))

@@ -141,7 +141,7 @@ def _fold_untitled(driver: neo4j.Driver, database: str | None,
     except Exception as exc:
         raise translate_error(exc, None) from None
     untitled = {r["id"] for r in rows if not r["titles"]}
-    for old, new in pairs:
+    for old, _new in pairs:
         if old not in untitled:
             log.warning("%s: a new namesake changes where its title-less mentions belong; they stay with "
                         "%s until the archive is loaded again from scratch", old, old)

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import psutil
+
 from kg.config import neo4j_data_dir, neo4j_lib_dir
 from kg.errors import BackendError, SetupError
 
@@ -356,9 +358,8 @@ def _alive(pid: int) -> bool:
     if proc is not None:
         return proc.poll() is None
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:  # gone, or not ours to see
         return False
 
 
@@ -367,7 +368,7 @@ def _is_our_server(state: ServerState) -> bool:
     if not _alive(state.pid):
         return False
     try:
-        cmdline = Path(f"/proc/{state.pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
+        cmdline = psutil.Process(state.pid).cmdline()
+    except psutil.Error:
         return False
-    return ENTRY_POINT.encode() in cmdline and f"--home-dir={state.home}".encode() in cmdline
+    return ENTRY_POINT in cmdline and f"--home-dir={state.home}" in cmdline

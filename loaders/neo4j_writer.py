@@ -23,7 +23,8 @@ from neo4j import exceptions as neo4j_errors
 
 from kg.divisions import part_of_rows
 from kg.errors import BackendError, FactError
-from kg.model import ARTICLE, RELATION_TYPES, Article, Entity, Facts
+from kg.model import ARTICLE, Article, Entity, Facts
+from kg.schema import active as active_schema
 from loaders.neo4j_connection import translate_error
 
 _INT64 = 2**63
@@ -56,13 +57,8 @@ class GraphWriter(Protocol):
     """A graph store that takes Facts. Neo4jWriter is the real one."""
 
     def stored_article_ids(self) -> set[str]:
-        """The ids of the articles already in the database (whole: see merge_articles)."""
-        try:
-            with self.driver.session(database=self.database) as session:
-                return session.execute_read(
-                    lambda tx: {r["id"] for r in tx.run(statement("stored_article_ids"))})
-        except Exception as exc:
-            raise translate_error(exc, None) from None
+        """The ids of the articles already stored (an interrupted load's --resume skips them)."""
+        ...
 
     def write(self, facts: Iterable[Facts]) -> LoadSummary:
         """Store the facts; loading the same facts again must change nothing."""
@@ -72,6 +68,10 @@ class GraphWriter(Protocol):
 def statement(name: str) -> str:
     """The text of loaders/cypher/NAME.cypher (package data)."""
     return (resources.files("loaders") / "cypher" / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+def _run_statement(tx: neo4j.ManagedTransaction, text: str) -> None:
+    tx.run(text).consume()
 
 
 def schema_statements() -> list[str]:
@@ -155,7 +155,7 @@ class Neo4jWriter:
         try:
             with self.driver.session(database=self.database) as session:
                 for text in schema_statements():
-                    session.execute_write(lambda tx, q=text: tx.run(q).consume())
+                    session.execute_write(_run_statement, text)
                 # A new index over an existing graph fills in the background; name lookups need it whole.
                 session.run("CALL db.awaitIndexes($seconds)", seconds=INDEX_WAIT_SECONDS).consume()
                 migrated = session.run(MIGRATE).consume().counters.labels_removed  # IN TRANSACTIONS: auto-commit
@@ -264,8 +264,9 @@ def _add(batch: _Batch, facts: Facts) -> None:
                                "label": ARTICLE if entity.type == ARTICLE else ENTITY})
         for step in part_of_rows(entity):
             batch.part_of.setdefault((step["child"], step["parent"]), step)
+    relation_types = active_schema().relation_types
     for rel in facts.relations:
-        if rel.type not in RELATION_TYPES:
+        if rel.type not in relation_types:
             raise FactError(f"no loader statement for relation type {rel.type!r}")
         properties = _storable(rel.properties, reserved={"article_id", "start", "end", "sentence", "date"})
         head, tail = same_node.get(rel.head, rel.head), same_node.get(rel.tail, rel.tail)

@@ -11,8 +11,8 @@ import pytest
 
 from kg.model import Article, Entity, Evidence, Facts, Relation
 from loaders import neo4j_server
-from loaders.neo4j_server import free_port
 from loaders.neo4j_connection import Neo4jSettings, open_driver
+from loaders.neo4j_server import free_port as free_port  # re-exported for the tests
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ piece = st.one_of(
     st.sampled_from(PUNCT), st.sampled_from(PUNCT), st.sampled_from(ASCII), st.sampled_from(DATES),
     st.sampled_from(BYLINES),
     st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=4),
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=3),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=3),
     st.text(st.sampled_from("０１２３４５６７８９ＡＢｃｄ"), min_size=1, max_size=3),
 )
 #: A page: newspaper-like pieces (sentences the rules read, names, titles, verbs, places, dates,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import neo4j
 import pytest
@@ -10,11 +11,11 @@ import pytest
 from kg.model import Facts
 from loaders import neo4j_server
 from loaders.admin_export import export_admin_csv, import_into
-from loaders.neo4j_connection import open_driver, Neo4jSettings
+from loaders.neo4j_connection import Neo4jSettings, open_driver
 from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import free_port
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.hanlp]
+pytestmark = [pytest.mark.neo4j, pytest.mark.hanlp, pytest.mark.slow]  # neo4j-admin and a server of its own
 
 SHAPE = [
     "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c ORDER BY label",
@@ -64,7 +65,7 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == [""]
 
 
-def _properties(driver: neo4j.Driver) -> tuple[dict[str, dict[str, object]], dict[tuple[object, ...], dict[str, object]]]:
+def _properties(driver: neo4j.Driver) -> tuple[dict[str, dict[str, Any]], dict[tuple[Any, ...], dict[str, Any]]]:
     """Every node's labels and properties by id, every relationship's by (type, ends, article, start);
     empty values (None, "", [], [""]) left out: CSV cannot tell them apart."""
     nodes = {r["id"]: {"labels": sorted(r["l"]), **{k: v for k, v in r["p"].items() if not _empty(v)}}

@@ -17,8 +17,16 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from kg.analysis import (COLUMNS, analyze, annotate, brokers, centrality, co_attendance_graph, communities,
-                         cooperation_matrix)
+from kg.analysis import (
+    COLUMNS,
+    analyze,
+    annotate,
+    brokers,
+    centrality,
+    co_attendance_graph,
+    communities,
+    cooperation_matrix,
+)
 from kg.cli import app
 from kg.graph import to_networkx
 from kg.jsonl import write_jsonl
@@ -113,7 +121,7 @@ def test_the_known_broker_is_found_and_the_groups_are_the_communities() -> None:
 
 def test_brokers_participation_coefficient() -> None:
     """A person with links 2 : 1 : 1 into three communities has 1 - (1/4 + 1/16 + 1/16) = 0.625."""
-    pg = nx.Graph()
+    pg: nx.Graph[str] = nx.Graph()
     pg.add_edges_from([("x", "a1"), ("x", "a2"), ("x", "b1"), ("x", "c1"), ("a1", "a2")])
     groups = [["x", "a1", "a2"], ["b1"], ["c1"]]
     found = {b.id: b for b in brokers(pg, groups)}

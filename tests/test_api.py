@@ -174,9 +174,15 @@ def test_inline_map_draws_inside_its_sandboxed_frame(chromium: Any, tmp_path: Pa
         page = context.new_page()
         outside: list[str] = []
         errors: list[str] = []
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-                      else (outside.append(r.request.url), r.abort()))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        def route(r: Any) -> None:
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(host.resolve().as_uri())
         frame = page.wait_for_selector("iframe").content_frame()

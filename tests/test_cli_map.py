@@ -8,7 +8,6 @@ from pathlib import Path
 
 import neo4j
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -20,21 +19,11 @@ from tests.fixtures_neo4j import tiny_facts
 from tests.test_neo4j_cli import kg
 
 
-def _payload(path: Path) -> dict:  # type: ignore[type-arg]
+def _payload(path: Path) -> dict:
     page = path.read_text(encoding="utf-8")
     match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert match is not None
     return json.loads(match.group(1))
-
-
-def test_map_command_and_every_option_have_help() -> None:
-    result = CliRunner().invoke(app, ["map", "--help"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "--focus" in result.output and "--cypher" in result.output
-    cmd = typer.main.get_command(app).commands["map"]  # type: ignore[attr-defined]
-    assert cmd.help
-    for param in cmd.params:
-        assert getattr(param, "help", None), f"map: {param.name} has no help"
 
 
 def test_map_from_a_build_directory_and_a_facts_file(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def _facts(entities: list[tuple[str, str, tuple[str, ...]]], relations: list[tup
     evidence = Evidence(article_id="a1", sentence=text[:2], start=0, end=2)
     rels = [Relation(type=t, head=ids[h], tail=ids[tl], evidence=evidence,
                      properties=(properties or {}).get((t, h, tl), {})) for t, h, tl in relations]
-    return Facts(article=article, entities=ents, relations=rels)
+    return Facts(article=article, entities=tuple(ents), relations=tuple(rels))
 
 
 def _gold(persons=(), organizations=(), places=(), events=(), relations=()) -> GoldFile:  # type: ignore[no-untyped-def]

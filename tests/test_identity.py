@@ -19,8 +19,8 @@ from kg.identity import read_merges
 from kg.identity_eval import evaluate_identity
 from kg.model import Facts
 from kg.pipeline import extract_paths
-from loaders.neo4j_daily import load_articles
 from loaders.neo4j_connection import Neo4jSettings
+from loaders.neo4j_daily import load_articles
 from tests.fixtures_neo4j import graph_counts
 
 pytestmark = pytest.mark.hanlp
@@ -71,7 +71,7 @@ def _ids(driver: neo4j.Driver) -> list[str]:
 def _rels(driver: neo4j.Driver) -> list[tuple[str, str, str, object, object]]:
     rows = driver.execute_query("MATCH (h)-[r]->(t) RETURN h.id AS h, type(r) AS t, t.id AS e, "
                                 "r.article_id AS a, r.start AS s").records
-    return sorted((r["h"], r["t"], r["e"], r["a"], r["s"]) for r in rows)  # type: ignore[misc]
+    return sorted((r["h"], r["t"], r["e"], r["a"], r["s"]) for r in rows)
 
 
 def test_person_identity_score_on_the_identity_set() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.identity import MergePlan, MergeRow, apply_merges, read_merges, unit_of
-from kg.model import Article, Entity, Evidence, Facts, Relation
+from kg.model import Article, Entity, Facts, Relation
 from kg.resolve import CorpusStats, Resolution, resolve
 
 

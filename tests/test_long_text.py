@@ -68,7 +68,7 @@ def test_hanlp_is_given_at_most_a_chunk_at_once(long_line: Path, monkeypatch: py
 
     class Recording:  # the real segmenter, with the length of each text it is given written down
         def __init__(self, segment: object) -> None:
-            self.segment, self.lengths = segment, []
+            self.segment, self.lengths = segment, list[int]()
 
         def seg(self, chunk: str) -> object:
             self.lengths.append(len(chunk))

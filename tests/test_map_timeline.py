@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kg.graph import to_networkx
-from tests.fixtures_browser import MapBrowser
 from tests.test_analysis import meetings
 from viz import render
+from viz.browser import MapBrowser
 
 pytestmark = pytest.mark.browser
 

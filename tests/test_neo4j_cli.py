@@ -9,16 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from kg.cli import app
 from kg.config import PROJECT_ROOT
 from kg.jsonl import write_jsonl
 from loaders.neo4j_connection import Neo4jSettings
 from tests.fixtures_neo4j import free_port, tiny_facts
-
-COMMANDS = (["neo4j"], ["neo4j", "start"], ["neo4j", "stop"], ["neo4j", "status"], ["load"], ["query"], ["cypher"])
 
 
 def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,19 +23,6 @@ def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPro
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
     )
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
-def test_every_command_and_option_has_help(command: list[str]) -> None:
-    result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
-    cmd = typer.main.get_command(app)
-    for name in command:
-        cmd = cmd.commands[name]  # type: ignore[attr-defined]
-    assert cmd.help, f"{command} has no help"
-    for param in cmd.params:
-        assert getattr(param, "help", None), f"{command}: {param.name} has no help"
 
 
 def test_load_against_a_stopped_server_fails_cleanly(tmp_path: Path) -> None:

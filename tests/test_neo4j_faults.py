@@ -24,7 +24,7 @@ from loaders.neo4j_connection import Neo4jSettings, open_driver
 from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import free_port, graph_fingerprint, tiny_facts
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]  # servers of its own, killed and restarted
 
 ARTICLES = 400
 BATCH_ROWS = 40  # two articles per transaction: hundreds of commits to kill the server between

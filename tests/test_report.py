@@ -9,9 +9,9 @@ import pytest
 from kg.analysis import analyze
 from kg.graph import to_networkx
 from kg.jsonl import write_jsonl
-from tests.fixtures_browser import MapBrowser
 from tests.test_analysis import broker_facts, cooperation_facts
 from tests.test_neo4j_cli import kg
+from viz.browser import MapBrowser
 from viz.report import agreements_per_year, cooperation_totals, meetings_per_month
 
 READY = "window.kgReport && window.kgReport.ready === true"

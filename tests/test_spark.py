@@ -123,7 +123,7 @@ def test_user_errors_are_one_line(tmp_path: Path, examples_dir: Path) -> None:
              "--master", "nowhere://x")
     one_line(kg("spark", "extract", str(tmp_path / "nothing.txt"), "-o", str(out)), 1, "nothing.txt")
     no_java = {"PATH": str(Path(sys.executable).parent), "JAVA_HOME": ""}
-    one_line(kg("spark", "extract", str(examples_dir), "-o", str(out), env=no_java), 2, "Java")
+    one_line(kg("spark", "extract", str(examples_dir), "-o", str(out), env=no_java), 4, "Java")  # SetupError
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.md").write_text("keep", encoding="utf-8")
     one_line(kg("spark", "extract", str(examples_dir), "-o", str(tmp_path / "mine")), 1, "notes.md")

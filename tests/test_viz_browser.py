@@ -9,10 +9,10 @@ import pytest
 
 from kg.graph import to_networkx
 from kg.model import Facts
-from tests.fixtures_browser import MapBrowser
 from tests.fixtures_neo4j import tiny_facts
 from tests.test_viz_render import HOSTILE, hostile_facts
 from viz import render
+from viz.browser import MapBrowser
 
 pytestmark = pytest.mark.browser
 

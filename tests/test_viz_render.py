@@ -13,7 +13,7 @@ from kg.graph import to_networkx
 from kg.model import Article, Entity, Evidence, Facts, Relation
 from tests.fixtures_neo4j import tiny_facts
 from viz import is_large, render, render_html
-from viz.payload import RELATION_STYLES, build_payload, script_json
+from viz.payload import build_payload, script_json
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -86,7 +86,7 @@ def test_payload_keeps_every_node_and_parallel_edge() -> None:
 
 
 def test_opposite_edges_curve_to_different_sides() -> None:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_node("a", type="Person", name="甲", titles=[], aliases=[], articles=[])
     g.add_node("b", type="Person", name="乙", titles=[], aliases=[], articles=[])
     g.add_edge("a", "b", key="1", type="MET")
@@ -96,12 +96,20 @@ def test_opposite_edges_curve_to_different_sides() -> None:
     assert edges[0]["c"] == edges[1]["c"] != 0
 
 
-def test_every_relation_type_has_a_chinese_label() -> None:
-    from kg.model import RELATION_TYPES
+def test_the_legend_is_the_schemas_styles() -> None:
+    """Whatever the schema says a type looks like is what the legend shows, in the schema's order."""
+    from kg.schema import DEFAULT
 
-    assert RELATION_TYPES <= set(RELATION_STYLES)
-    assert {RELATION_STYLES[t][0] for t in ("ATTENDED", "CHAIRED", "SIGNED_AGREEMENT", "VISITED", "HOLDS_POSITION", "AUTHORED")} == {
-        "出席", "主持", "签订协议", "考察", "任职", "撰稿"}
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    for i, e in enumerate(DEFAULT.entities):
+        g.add_node(i, type=e.name, name=f"n{i}")
+    for j, r in enumerate(DEFAULT.relations):
+        g.add_edge(0, 1, key=str(j), type=r.name)
+    payload = build_payload(g, title="t")
+    assert [(t["type"], t["label"], t["colour"]) for t in payload["relationTypes"]] == [
+        (r.name, r.label, r.colour) for r in DEFAULT.relations]
+    assert [(t["type"], t["label"], t["shape"]) for t in payload["entityTypes"]] == [
+        (e.name, e.label, e.shape) for e in DEFAULT.entities]
 
 
 def test_render_writes_one_file(tmp_path: Path) -> None:
@@ -116,6 +124,20 @@ def test_empty_graph_renders() -> None:
 
 @pytest.mark.parametrize(("nodes", "large"), [(10, False), (3001, True)])
 def test_is_large(nodes: int, large: bool) -> None:
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     g.add_nodes_from(range(nodes))
     assert is_large(g) is large
+
+
+def test_the_page_is_the_jinja_template_with_every_value_filled(tmp_path: Path) -> None:
+    """Title escaped where it is text, data embedded by tojson, the assets inlined whole."""
+    from viz.page import _template, vis_assets
+
+    title = "图<b>&'\"{{ x }}"
+    page = render_html(to_networkx([tiny_facts()]), title=title)
+    assert page.count("<title>图&lt;b&gt;&amp;&#39;&#34;{{ x }}</title>") == 1
+    assert "{{" not in page.replace("{{ x }}", "") and "/*@" not in page
+    data = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
+    assert data and json.loads(data.group(1)) == build_payload(to_networkx([tiny_facts()]), title=title)
+    for asset in (*vis_assets(), _template("map.js"), _template("layout.js"), _template("map.css")):
+        assert asset in page

@@ -14,7 +14,7 @@ import networkx as nx
 from neo4j.graph import Node, Path, Relationship
 
 from kg.errors import InputError
-from kg.model import ENTITY_TYPES
+from kg.schema import active as active_schema
 
 _ARTICLE_TITLES = "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.title AS title"
 # When a query returns only a table (names, dates), the map shows the entities it names and the
@@ -86,7 +86,7 @@ def graph_from_values(values: Iterable[Any]) -> nx.MultiDiGraph:
                 if end is not None and end.element_id not in found_nodes:
                     found_nodes[end.element_id] = end
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
     for eid, node in found_nodes.items():
         g.add_node(eid, **_node_attrs(node))
     for eid, rel in found_rels.items():
@@ -132,7 +132,8 @@ def _walk(value: Any) -> Iterator[Any]:
 
 def _node_attrs(node: Node) -> dict[str, Any]:
     labels = sorted(node.labels)
-    kind = next((label for label in labels if label in ENTITY_TYPES), None)
+    entity_types = active_schema().entity_types
+    kind = next((label for label in labels if label in entity_types), None)
     kind = kind or next((label for label in labels if label != "Entity"), "Other")
     props = dict(node.items())
     name = props.get("name") or props.get("title") or props.get("id") or node.element_id

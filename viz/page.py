@@ -1,21 +1,24 @@
 """Write the relationship map: one self-contained HTML file that works from file:// offline.
 
 vis-network's JavaScript and CSS come from the installed pyvis package and are inlined; the page
-itself is our own template (viz/templates/), not pyvis's, because pyvis's "in_line" output still
-links bootstrap from a CDN. A Content-Security-Policy forbids every network request, so a stray
+itself is our own jinja2 template (viz/templates/map.html), not pyvis's, because pyvis's
+"in_line" output still links bootstrap from a CDN. The template escapes what it is given (the
+title) and embeds the data with `tojson` (viz.payload.script_json: nothing in it can close its
+<script>); the inlined CSS and JS are marked safe, having been checked for closing tags. A Content-Security-Policy forbids every network request, so a stray
 URL in any asset fails loudly in the browser instead of leaking a request.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+import jinja2
 import networkx as nx
+from markupsafe import Markup
 
 from kg.errors import SetupError
 from viz.payload import build_payload, script_json
@@ -27,7 +30,6 @@ DEFAULT_TITLE: Final = "关系图谱"
 LARGE_MAP_NODES: Final = 3000
 LARGE_MAP_EDGES: Final = 10000
 
-_PLACEHOLDER = re.compile(r"/\*@(\w+)@\*/")
 
 
 def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) -> Path:
@@ -48,17 +50,15 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) ->
 def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The map's HTML as a string (what `render` writes)."""
     vis_js, vis_css = vis_assets()
-    values = {
-        "TITLE": html.escape(title, quote=True),
-        "VIS_CSS": vis_css,
-        "MAP_CSS": _template("map.css"),
-        "DATA": script_json(build_payload(graph, title=title)),
-        "VIS_JS": vis_js,
-        "LAYOUT_JS": _template("layout.js"),
-        "MAP_JS": _template("map.js"),
-    }
-    # One pass, so nothing inserted (data, vis code) is ever scanned for placeholders again.
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _template("map.html"))
+    return _environment().get_template("map.html").render(
+        title=title,
+        payload=build_payload(graph, title=title),
+        vis_css=Markup(vis_css),
+        map_css=Markup(_template("map.css")),
+        vis_js=Markup(vis_js),
+        layout_js=Markup(_template("layout.js")),
+        map_js=Markup(_template("map.js")),
+    )
 
 
 def is_large(graph: nx.MultiDiGraph) -> bool:
@@ -79,6 +79,24 @@ def vis_assets() -> tuple[str, str]:
     if re.search(r"</script|<!--", js, re.IGNORECASE) or re.search(r"</style", css, re.IGNORECASE):
         raise SetupError("vis-network assets contain a closing tag and cannot be inlined")
     return js, css
+
+
+def _tojson(value: Any, **_: Any) -> str:
+    return script_json(value)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("viz", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    # `tojson` with our own dumps: compact, Chinese kept as text, U+2028/2029 escaped too.
+    env.policies["json.dumps_function"] = _tojson
+    env.policies["json.dumps_kwargs"] = {}
+    return env
 
 
 @cache

@@ -1,8 +1,8 @@
 """The map's data: the networkx graph turned into the JSON the page draws, and its safe embedding.
 
 The page gets semantic data (names, types, evidence) plus one style table for entity and
-relation types, so colours, shapes and Chinese labels live in one place and the legend can
-never disagree with the drawing. Everything here is pure: it reads the graph, never changes it.
+relation types, taken from kg.schema, so colours, shapes and Chinese labels live in one place
+and the legend can never disagree with the drawing. Everything here is pure: it reads the graph, never changes it.
 """
 
 from __future__ import annotations
@@ -13,47 +13,26 @@ from typing import Any, Final
 
 import networkx as nx
 
-#: Entity type -> (Chinese label, fill colour, vis-network shape). Shapes that honour `size`.
-ENTITY_STYLES: Final[dict[str, tuple[str, str, str]]] = {
-    "Person": ("人物", "#4e79a7", "dot"),
-    "Organization": ("机构", "#f28e2b", "square"),
-    "Place": ("地点", "#59a14f", "triangle"),
-    "Event": ("事件", "#e15759", "star"),
-    "Agreement": ("协议", "#b07aa1", "diamond"),
-    "Article": ("文章", "#9c755f", "hexagon"),
-}
-OTHER_ENTITY_STYLE: Final = ("其他", "#8c8c8c", "dot")
-
-#: Relation type -> (Chinese label, line colour).
-RELATION_STYLES: Final[dict[str, tuple[str, str]]] = {
-    "ATTENDED": ("出席", "#7f9cc0"),
-    "CHAIRED": ("主持", "#d0604d"),
-    "SIGNED_AGREEMENT": ("签订协议", "#9b59b6"),
-    "PARTY_TO": ("协议方", "#c39bd3"),
-    "VISITED": ("考察", "#4f9d69"),
-    "HOLDS_POSITION": ("任职", "#e6a23c"),
-    "AUTHORED": ("撰稿", "#a1887f"),
-    "ACCOMPANIED": ("陪同", "#5dade2"),
-    "MET": ("会见", "#e67e22"),
-    "MENTIONS": ("提及", "#c8c8c8"),  # article -> entity, in Neo4j only
-}
-OTHER_RELATION_COLOUR: Final = "#999999"
+from kg.schema import Schema, active
 
 #: Roundness step between parallel edges of one pair of nodes.
 CURVE_STEP: Final = 0.22
 
 
-def relation_label(rel_type: str) -> str:
+def relation_label(rel_type: str, schema: Schema | None = None) -> str:
     """The Chinese label drawn on an edge of this type (the type itself when unknown)."""
-    return RELATION_STYLES.get(rel_type, (rel_type, ""))[0]
+    found = (schema or active()).relation(rel_type)
+    return found.label if found else rel_type
 
 
-def build_payload(graph: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
+def build_payload(graph: nx.MultiDiGraph, *, title: str, schema: Schema | None = None) -> dict[str, Any]:
     """Nodes, edges and the style tables of `graph`, in the compact shape map.js reads.
 
     Node and edge ids become small integers (short JSON); the original node id is kept as `key`.
     Each edge carries `c`, a signed curvature, so parallel relations fan out instead of overlapping.
+    Styles and legend order come from `schema` (the active one by default).
     """
+    schema = schema or active()
     index: dict[Any, int] = {}
     nodes: list[dict[str, Any]] = []
     degree = dict(graph.degree())
@@ -98,15 +77,17 @@ def build_payload(graph: nx.MultiDiGraph, *, title: str) -> dict[str, Any]:
             item["c"] = c
         edges.append(item)
 
-    present_types = sorted({n["t"] for n in nodes}, key=_entity_order)
-    present_rels = sorted({e["t"] for e in edges}, key=_relation_order)
+    entity_order = [e.name for e in schema.entities]
+    relation_order = [r.name for r in schema.relations]
+    present_types = sorted({n["t"] for n in nodes}, key=lambda t: _order(entity_order, t))
+    present_rels = sorted({e["t"] for e in edges}, key=lambda t: _order(relation_order, t))
     return {
         "title": title,
         "nodes": nodes,
         "edges": edges,
-        "entityTypes": [_entity_style(t) for t in present_types],
-        "relationTypes": [_relation_style(t) for t in present_rels],
-        "otherColour": OTHER_RELATION_COLOUR,
+        "entityTypes": [_entity_style(schema, t) for t in present_types],
+        "relationTypes": [_relation_style(schema, t) for t in present_rels],
+        "otherColour": schema.other_relation_colour,
     }
 
 
@@ -134,24 +115,23 @@ def _parallel_curves(graph: nx.MultiDiGraph, index: dict[Any, int]) -> dict[tupl
     return out
 
 
-def _entity_order(t: str) -> tuple[int, str]:
-    order = list(ENTITY_STYLES)
-    return (order.index(t) if t in ENTITY_STYLES else len(order), t)
+def _order(names: list[str], t: str) -> tuple[int, str]:
+    return (names.index(t) if t in names else len(names), t)
 
 
-def _relation_order(t: str) -> tuple[int, str]:
-    order = list(RELATION_STYLES)
-    return (order.index(t) if t in RELATION_STYLES else len(order), t)
+def _entity_style(schema: Schema, t: str) -> dict[str, str]:
+    found = schema.entity(t)
+    other = schema.other_entity
+    if found is None:
+        return {"type": t, "label": t, "colour": other.colour, "shape": other.shape}
+    return {"type": t, "label": found.label, "colour": found.colour, "shape": found.shape}
 
 
-def _entity_style(t: str) -> dict[str, str]:
-    label, colour, shape = ENTITY_STYLES.get(t, (t, OTHER_ENTITY_STYLE[1], OTHER_ENTITY_STYLE[2]))
-    return {"type": t, "label": label, "colour": colour, "shape": shape}
-
-
-def _relation_style(t: str) -> dict[str, str]:
-    label, colour = RELATION_STYLES.get(t, (t, OTHER_RELATION_COLOUR))
-    return {"type": t, "label": label, "colour": colour}
+def _relation_style(schema: Schema, t: str) -> dict[str, str]:
+    found = schema.relation(t)
+    if found is None:
+        return {"type": t, "label": t, "colour": schema.other_relation_colour}
+    return {"type": t, "label": found.label, "colour": found.colour}
 
 
 # Inside <script>, the HTML parser only looks for "</script" and "<!--"; escaping every "<", ">"

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -103,7 +103,7 @@ def report_charts(g: nx.MultiDiGraph, result: Analysis) -> list[Chart]:
 def render_report(g: nx.MultiDiGraph, result: Analysis, path: Path, *, title: str = "新闻知识图谱报告") -> Path:
     """Write the report page to `path` (atomically) and return it."""
     from jinja2 import Environment, select_autoescape
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
 
     from kg.outputs import write_text_atomic
 
@@ -114,4 +114,7 @@ def render_report(g: nx.MultiDiGraph, result: Analysis, path: Path, *, title: st
                            figures={c.id: c.figure for c in charts},
                            counts={"people": len(result.people), "communities": len(result.communities),
                                    "agreements": sum(c.agreements for c in result.cooperation)})
-    return write_text_atomic(Path(path), lambda fh: fh.write(page))
+    def write(fh: IO[str]) -> None:
+        fh.write(page)
+
+    return write_text_atomic(Path(path), write)

@@ -4,9 +4,9 @@ organization suffixes, meeting and agreement words, surnames."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
-_HERE = Path(__file__).resolve().parent
+_HERE = resources.files(__name__)  # package data: works from a checkout and from a wheel
 
 
 @cache

@@ -60,7 +60,7 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         if not guests and not groups:
             named = [p for p in parties(ctx) if p.name and verb_end <= p.start < clause_end]
             if named:
-                groups = [("Organization", named[0].name)]  # 会见宁波市党政代表团一行
+                groups = [("Organization", named[0].name or "")]  # 会见宁波市党政代表团一行
             elif GROUP_WORD.search(ctx.text, verb_end, clause_end):
                 party = party_at(ctx, verb_end)  # 会见考察团一行: the delegation named before
                 if party and party.name:

@@ -150,7 +150,7 @@ def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None
                 found.append(place)
     # 固川市政协副主席、西原县县长 leads 西原县's team: a county's office is the nearer one.
     county = [p for p in found if re.search("(?:县|区|旗)$", p)]
-    return (county or found or [None])[0]
+    return (county or found or [None])[0]  # type: ignore[list-item]
 
 
 def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[str]:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from extract import lexicon
 from extract.mentions import ArticleMentions
 from extract.rules.agreements import ORG_WORDS
-from extract.rules.discourse import GROUP_WORD, parties, party_at
 from extract.rules.context import (
     VISIT_RE,
     Found,
@@ -20,6 +19,7 @@ from extract.rules.context import (
     segment_persons,
     verbs_of,
 )
+from extract.rules.discourse import GROUP_WORD, parties, party_at
 
 _PLACE_TARGET_END = re.compile(f"(?:{lexicon.alternation('site_suffixes')})$")
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
