@@ -67,9 +67,9 @@ lock() {
 }
 
 lint() {
-  # Lint and types over the whole tree (configured in pyproject.toml). `ruff format --check` joins
-  # once the tree has been formatted.
+  # Lint, format and types over the whole tree (configured in pyproject.toml).
   "$VENV/bin/ruff" check .
+  "$VENV/bin/ruff" format --check .
   "$VENV/bin/mypy"
 }
 

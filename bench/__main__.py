@@ -45,10 +45,18 @@ def summary() -> Table:
 
     if ex:
         rate = {k: v["chars"] / v["seconds"] for k, v in ex.items()}
-        row("extraction ≥ jieba POS (chars/s)", rate["extract"], "{:,.0f} vs jieba " + f"{rate['jieba_pos']:,.0f}",
-            rate["extract"] >= rate["jieba_pos"])
-        row("extraction ≥ 50% of raw HanLP", rate["extract"] / rate["raw_hanlp"], "{:.0%}",
-            rate["extract"] >= 0.5 * rate["raw_hanlp"])
+        row(
+            "extraction ≥ jieba POS (chars/s)",
+            rate["extract"],
+            "{:,.0f} vs jieba " + f"{rate['jieba_pos']:,.0f}",
+            rate["extract"] >= rate["jieba_pos"],
+        )
+        row(
+            "extraction ≥ 50% of raw HanLP",
+            rate["extract"] / rate["raw_hanlp"],
+            "{:.0%}",
+            rate["extract"] >= 0.5 * rate["raw_hanlp"],
+        )
         if "extract_one_thread" in ex:
             scale = ex["extract_one_thread"]["seconds"] / ex["extract_workers"]["seconds"]
             row("2 workers ≥ 1.7× one (one thread each, JVM start-up included)", scale, "{:.2f}×", scale >= 1.7)
@@ -61,28 +69,48 @@ def summary() -> Table:
     if load:
         warm = load["runs"].get("warm: next copies") or {}
         cold = load["runs"].get("cold: first load") or {}
-        row("UNWIND loader ≥ 10,000 rel/s (seed ×100, first load)", cold.get("relationships_per_s"), "{:,.0f}",
-            cold.get("relationships_per_s", 0) >= 10_000)
+        row(
+            "UNWIND loader ≥ 10,000 rel/s (seed ×100, first load)",
+            cold.get("relationships_per_s"),
+            "{:,.0f}",
+            cold.get("relationships_per_s", 0) >= 10_000,
+        )
         row("UNWIND loader, warmed server", warm.get("relationships_per_s"), "{:,.0f}", None)
     if e2e:
-        row("UNWIND loader ≥ 10,000 rel/s (end-to-end corpus)", e2e["unwind_rel_per_s"], "{:,.0f}",
-            e2e["unwind_rel_per_s"] >= 10_000)
+        row(
+            "UNWIND loader ≥ 10,000 rel/s (end-to-end corpus)",
+            e2e["unwind_rel_per_s"],
+            "{:,.0f}",
+            e2e["unwind_rel_per_s"] >= 10_000,
+        )
         row("neo4j-admin export + import (rel/s)", e2e["admin_rel_per_s"], "{:,.0f}", None)
         row(f"{e2e['articles']:,} articles end to end < 10 min", e2e["total"], "{:.0f} s", e2e["total"] < 600)
     for name, r in hostile.items():
         if name.startswith("seed ") and "seconds" in r:
             ok = r["seconds"] < 10 * r["input_bytes"] / 1e6 and r["peak_mib"] < 1024
-            row(f"one unpunctuated line, {name} ({r['input_bytes'] / 1e6:.1f} MB): < 10 s/MB, < 1 GiB",
-                r["seconds"], "{:.1f} s, " + f"{r['peak_mib']:,.0f} MiB", ok)
+            row(
+                f"one unpunctuated line, {name} ({r['input_bytes'] / 1e6:.1f} MB): < 10 s/MB, < 1 GiB",
+                r["seconds"],
+                "{:.1f} s, " + f"{r['peak_mib']:,.0f} MiB",
+                ok,
+            )
     if spark:
         d = spark["derived"]
-        row(f"Spark local[1] within 20% of the single process ({spark['articles']:,} articles, wall; CPU "
-            f"{d['spark local[1]']['cpu_vs_single']:.2f}×)", d["spark local[1]"]["vs_single"], "{:.2f}×",
-            d["spark local[1]"]["vs_single"] <= 1.2)
+        row(
+            f"Spark local[1] within 20% of the single process ({spark['articles']:,} articles, wall; CPU "
+            f"{d['spark local[1]']['cpu_vs_single']:.2f}×)",
+            d["spark local[1]"]["vs_single"],
+            "{:.2f}×",
+            d["spark local[1]"]["vs_single"] <= 1.2,
+        )
         row("Spark local[2] vs the single process (wall)", d["spark local[2]"]["vs_single"], "{:.2f}×", None)
     for r in mp.get("rows", []):
-        row(f"map {r['nodes']:,} nodes: render + Chromium time-to-interactive", r["render_s"] + r["tti_s"], "{:.1f} s",
-            None)
+        row(
+            f"map {r['nodes']:,} nodes: render + Chromium time-to-interactive",
+            r["render_s"] + r["tti_s"],
+            "{:.1f} s",
+            None,
+        )
     return table
 
 

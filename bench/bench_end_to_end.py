@@ -74,10 +74,14 @@ def main() -> None:
         export = export_admin_csv(facts, Path(tmp) / "csv")
         bulk_home = Path(tmp) / "bulk"
         (bulk_home / "conf").mkdir(parents=True)
-        import_into(bulk_home, Path(tmp) / "csv", java=neo4j_server.java_executable(), classpath=neo4j_server.classpath())
+        import_into(
+            bulk_home, Path(tmp) / "csv", java=neo4j_server.java_executable(), classpath=neo4j_server.classpath()
+        )
         admin_seconds = time.perf_counter() - t
 
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
     table = Table(title=f"end to end, {args.articles} articles, {relations} relations, {args.workers} workers")
     table.add_column("step")
     table.add_column("seconds", justify="right")
@@ -88,13 +92,26 @@ def main() -> None:
     console.print(table)
     unwind_rate = loaded_rels / steps["load (UNWIND)"]
     admin_rate = export.relationships / admin_seconds
-    console.print(f"UNWIND loader: {unwind_rate:,.0f} relationships/s ({loaded_rels} incl. MENTIONS); "
-                  f"neo4j-admin export + import: {admin_rate:,.0f} relationships/s ({export.relationships}); "
-                  f"peak RSS of this process or a child: {peak / 1024:.0f} MiB")
+    console.print(
+        f"UNWIND loader: {unwind_rate:,.0f} relationships/s ({loaded_rels} incl. MENTIONS); "
+        f"neo4j-admin export + import: {admin_rate:,.0f} relationships/s ({export.relationships}); "
+        f"peak RSS of this process or a child: {peak / 1024:.0f} MiB"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "end_to_end.json").write_text(json.dumps(
-        {"articles": args.articles, "steps": steps, "total": total, "unwind_rel_per_s": unwind_rate,
-         "admin_rel_per_s": admin_rate, "peak_mib": peak / 1024}, indent=1), encoding="utf-8")
+    (RESULTS / "end_to_end.json").write_text(
+        json.dumps(
+            {
+                "articles": args.articles,
+                "steps": steps,
+                "total": total,
+                "unwind_rel_per_s": unwind_rate,
+                "admin_rel_per_s": admin_rate,
+                "peak_mib": peak / 1024,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

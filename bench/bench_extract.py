@@ -102,9 +102,21 @@ def main() -> None:
     rows: dict[str, dict[str, float]] = {}
     for mode in ("raw_hanlp", "jieba_pos", "extract", "extract_one_thread", "extract_workers"):
         out = subprocess.run(
-            [sys.executable, "-m", "bench.bench_extract", "--mode", mode, "--corpus", str(corpus),
-             "--workers", str(args.workers)],
-            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent,
+            [
+                sys.executable,
+                "-m",
+                "bench.bench_extract",
+                "--mode",
+                mode,
+                "--corpus",
+                str(corpus),
+                "--workers",
+                str(args.workers),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
         )
         rows[mode] = json.loads(out.stdout.strip().splitlines()[-1])
     from rich.console import Console
@@ -113,22 +125,32 @@ def main() -> None:
     table = Table(title=f"extraction, {args.articles} generated articles")
     for col in ("what", "chars/s", "articles/s", "seconds", "peak MiB"):
         table.add_column(col, justify="right" if col != "what" else "left")
-    labels = {"raw_hanlp": "raw HanLP segmentation (ceiling), warm", "jieba_pos": "jieba POS tagging",
-              "extract": "kg extraction, 1 process (HanLP on its own thread), warm",
-              "extract_one_thread": "kg extraction, 1 process, one thread, from start",
-              "extract_workers": f"kg extraction, {args.workers} workers, from start"}
+    labels = {
+        "raw_hanlp": "raw HanLP segmentation (ceiling), warm",
+        "jieba_pos": "jieba POS tagging",
+        "extract": "kg extraction, 1 process (HanLP on its own thread), warm",
+        "extract_one_thread": "kg extraction, 1 process, one thread, from start",
+        "extract_workers": f"kg extraction, {args.workers} workers, from start",
+    }
     for mode, r in rows.items():
-        table.add_row(labels[mode], f"{r['chars'] / r['seconds']:,.0f}", f"{r['articles'] / r['seconds']:,.1f}",
-                      f"{r['seconds']:.2f}", f"{r['peak_mib']:.0f}")
+        table.add_row(
+            labels[mode],
+            f"{r['chars'] / r['seconds']:,.0f}",
+            f"{r['articles'] / r['seconds']:,.1f}",
+            f"{r['seconds']:.2f}",
+            f"{r['peak_mib']:.0f}",
+        )
     console = Console()
     console.print(table)
     ratio = rows["raw_hanlp"]["seconds"] / rows["extract"]["seconds"]
     speedup = rows["extract_one_thread"]["seconds"] / rows["extract_workers"]["seconds"]
     vs_jieba = rows["jieba_pos"]["seconds"] / rows["extract"]["seconds"]
-    console.print(f"extraction / raw HanLP = {ratio:.0%}; {args.workers} workers = {speedup:.2f}x one worker "
-                  f"(one thread); default 1 process (warm) = "
-                  f"{rows['extract_one_thread']['seconds'] / rows['extract']['seconds']:.2f}x one thread (from start); "
-                  f"extraction speed / jieba POS = {vs_jieba:.2f}x")
+    console.print(
+        f"extraction / raw HanLP = {ratio:.0%}; {args.workers} workers = {speedup:.2f}x one worker "
+        f"(one thread); default 1 process (warm) = "
+        f"{rows['extract_one_thread']['seconds'] / rows['extract']['seconds']:.2f}x one thread (from start); "
+        f"extraction speed / jieba POS = {vs_jieba:.2f}x"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "extract.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

@@ -47,7 +47,7 @@ def hostile_text(kind: str, size: int, seed_page: Path = SEED_PAGE) -> str:
         parts, total = [], 0
         while total < size:
             start, length = rng.randrange(len(han)), rng.randint(2, 8)
-            parts.append(han[start:start + length])
+            parts.append(han[start : start + length])
             total += len(parts[-1])
         return "".join(parts)[:size]
     if kind == "uniform":
@@ -79,8 +79,9 @@ def measure(path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200000,1000000", help="characters per input, comma-separated")
-    parser.add_argument("--kinds", default="seed,shuffled,random,uniform",
-                        help="seed, shuffled, random, uniform; comma-separated")
+    parser.add_argument(
+        "--kinds", default="seed,shuffled,random,uniform", help="seed, shuffled, random, uniform; comma-separated"
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is stopped")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -96,9 +97,14 @@ def main() -> None:
                 path.write_text(hostile_text(kind, size), encoding="utf-8")
                 name = f"{kind} {size:,} chars"
                 try:
-                    out = subprocess.run([sys.executable, "-m", "bench.bench_hostile", "--measure", str(path)],
-                                         capture_output=True, text=True, check=True, timeout=args.timeout,
-                                         cwd=Path(__file__).resolve().parent.parent)
+                    out = subprocess.run(
+                        [sys.executable, "-m", "bench.bench_hostile", "--measure", str(path)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                        timeout=args.timeout,
+                        cwd=Path(__file__).resolve().parent.parent,
+                    )
                     rows[name] = json.loads(out.stdout.strip().splitlines()[-1])
                 except subprocess.TimeoutExpired:
                     rows[name] = {"stopped": f"after {args.timeout:.0f} s", "input_bytes": path.stat().st_size}
@@ -113,10 +119,16 @@ def main() -> None:
         if "stopped" in r:
             table.add_row(name, f"stopped {r['stopped']}", *["—"] * 6)
             continue
-        table.add_row(name, f"{r['seconds']:.1f}", f"{r['input_bytes'] / r['seconds'] / 1000:,.0f}",
-                      f"{r['peak_mib']:,.0f}", f"{r['facts_bytes'] / 1e6:,.1f}",
-                      f"{r['facts_bytes'] / r['input_bytes']:.1f}x", f"{r['relations']:,}",
-                      f"{r['longest_evidence']:,}")
+        table.add_row(
+            name,
+            f"{r['seconds']:.1f}",
+            f"{r['input_bytes'] / r['seconds'] / 1000:,.0f}",
+            f"{r['peak_mib']:,.0f}",
+            f"{r['facts_bytes'] / 1e6:,.1f}",
+            f"{r['facts_bytes'] / r['input_bytes']:.1f}x",
+            f"{r['relations']:,}",
+            f"{r['longest_evidence']:,}",
+        )
     Console(width=150).print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "hostile.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")

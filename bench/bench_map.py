@@ -56,8 +56,14 @@ def synthetic_graph(n_nodes: int, edges_per_node: float = 3.0, seed: int = 42) -
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
         if kind != "Person":
             name = f"{name}{SUFFIX[kind]}{i}"
-        g.add_node(f"n{i}", type=kind, name=name, titles=["书记"] if kind == "Person" and i % 7 == 0 else [],
-                   aliases=[], articles=[f"a{i % 500}"])
+        g.add_node(
+            f"n{i}",
+            type=kind,
+            name=name,
+            titles=["书记"] if kind == "Person" and i % 7 == 0 else [],
+            aliases=[],
+            articles=[f"a{i % 500}"],
+        )
     targets: list[str] = []  # each node repeated once per edge end: preferential attachment
     nodes = list(g.nodes)
     n_edges = int(n_nodes * edges_per_node)
@@ -70,8 +76,18 @@ def synthetic_graph(n_nodes: int, edges_per_node: float = 3.0, seed: int = 42) -
         rel = rng.choice(RELATIONS.get(pair) or RELATIONS.get(pair[::-1]) or ["MET"])
         day = f"2022-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         sentence = f"{g.nodes[u]['name']}与{g.nodes[v]['name']}在会上共同研究部署了下一阶段的重点工作。"
-        g.add_edge(u, v, key=f"{rel}|{j}", type=rel, article_id=f"a{j % 500}", article_title=f"第{j % 500}篇报道",
-                   date=day, sentence=sentence, start=0, end=len(sentence))
+        g.add_edge(
+            u,
+            v,
+            key=f"{rel}|{j}",
+            type=rel,
+            article_id=f"a{j % 500}",
+            article_title=f"第{j % 500}篇报道",
+            date=day,
+            sentence=sentence,
+            start=0,
+            end=len(sentence),
+        )
         targets.extend((u, v))
     return g
 
@@ -113,7 +129,9 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                     t = time.perf_counter()
                     page = opener.open(path, timeout_ms=180_000)
                     tti_s = time.perf_counter() - t
-                    info = page.eval("({it: kgMap.layoutIterations, n: kgMap.nodeCount, m: kgMap.edgeCount, t: kgMap.timings})")
+                    info = page.eval(
+                        "({it: kgMap.layoutIterations, n: kgMap.nodeCount, m: kgMap.edgeCount, t: kgMap.timings})"
+                    )
                     frame_ms = page.eval(
                         "new Promise(r => { const n = kgMap.network, t = performance.now();"
                         " n.once('afterDrawing', () => r(performance.now() - t)); n.moveTo({scale: n.getScale() * 1.3}); })"
@@ -129,14 +147,24 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                     opener.close()
                     stop.set()
                     sampler.join()
-                rows.append({
-                    "nodes": info["n"], "edges": info["m"], "html_mb": path.stat().st_size / 1e6,
-                    "render_s": render_s, "tti_s": tti_s, "layout_iter": info["it"],
-                    "layout_s": info["t"]["layout"] / 1000, "vis_s": info["t"]["network"] / 1000,
-                    "draw_s": info["t"]["firstDraw"] / 1000, "frame_s": frame_ms / 1000,
-                    "filter_s": filter_s, "search_s": search_s,
-                    "chromium_mb": peak[0] / 1e6, "problems": len(problems),
-                })
+                rows.append(
+                    {
+                        "nodes": info["n"],
+                        "edges": info["m"],
+                        "html_mb": path.stat().st_size / 1e6,
+                        "render_s": render_s,
+                        "tti_s": tti_s,
+                        "layout_iter": info["it"],
+                        "layout_s": info["t"]["layout"] / 1000,
+                        "vis_s": info["t"]["network"] / 1000,
+                        "draw_s": info["t"]["firstDraw"] / 1000,
+                        "frame_s": frame_ms / 1000,
+                        "filter_s": filter_s,
+                        "search_s": search_s,
+                        "chromium_mb": peak[0] / 1e6,
+                        "problems": len(problems),
+                    }
+                )
         finally:
             browser.close()
     return rows
@@ -161,8 +189,22 @@ def main() -> None:
     args = parser.parse_args()
     rows = bench(args.sizes, args.keep)
     py_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    head = ("nodes", "edges", "html_mb", "render_s", "tti_s", "layout_s", "vis_s", "draw_s", "layout_iter",
-            "frame_s", "filter_s", "search_s", "chromium_mb", "problems")
+    head = (
+        "nodes",
+        "edges",
+        "html_mb",
+        "render_s",
+        "tti_s",
+        "layout_s",
+        "vis_s",
+        "draw_s",
+        "layout_iter",
+        "frame_s",
+        "filter_s",
+        "search_s",
+        "chromium_mb",
+        "problems",
+    )
     print(" | ".join(f"{h:>8}" for h in head))
     for row in rows:
         print(" | ".join(f"{row[h]:>8.2f}" if isinstance(row[h], float) else f"{row[h]:>8}" for h in head))
@@ -172,7 +214,9 @@ def main() -> None:
     print(f"python peak RSS (generate + render, all sizes): {py_peak_mb:.0f} MB")
     results = Path(__file__).resolve().parent / "results"
     results.mkdir(parents=True, exist_ok=True)
-    (results / "map.json").write_text(json.dumps({"rows": rows, "python_peak_mb": py_peak_mb}, indent=1), encoding="utf-8")
+    (results / "map.json").write_text(
+        json.dumps({"rows": rows, "python_peak_mb": py_peak_mb}, indent=1), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

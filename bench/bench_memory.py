@@ -55,9 +55,13 @@ def measure(corpus: Path, out: Path, checkout: Path | None = None, workers: int 
         env["PYTHONPATH"] = str(checkout)
         cwd = checkout
     began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "extract", str(corpus), "-o", str(out),
-                             "--workers", str(workers)], cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "extract", str(corpus), "-o", str(out), "--workers", str(workers)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     ps = psutil.Process(proc.pid)
     peak = 0
     cpu: dict[int, float] = {}
@@ -73,8 +77,13 @@ def measure(corpus: Path, out: Path, checkout: Path | None = None, workers: int 
     if proc.returncode != 0:
         raise SystemExit(f"kg extract failed ({proc.returncode}): {err[-400:]}")
     articles = sum(1 for line in out.open("rb") if line.strip())
-    return {"articles": articles, "seconds": seconds, "cpu_seconds": sum(cpu.values()),
-            "peak_mib": peak / 2**20, "facts_mib": out.stat().st_size / 2**20}
+    return {
+        "articles": articles,
+        "seconds": seconds,
+        "cpu_seconds": sum(cpu.values()),
+        "peak_mib": peak / 2**20,
+        "facts_mib": out.stat().st_size / 2**20,
+    }
 
 
 def projection(rows: dict[str, dict[str, float]], cores: list[int], target: int = 1_000_000) -> dict[str, float]:
@@ -87,8 +96,12 @@ def projection(rows: dict[str, dict[str, float]], cores: list[int], target: int 
     per_wall = (large["seconds"] - small["seconds"]) / span
     per_cpu = (large["cpu_seconds"] - small["cpu_seconds"]) / span
     fixed = small["seconds"] - per_wall * small["articles"]
-    out = {"per_article_ms": per_wall * 1e3, "per_article_cpu_ms": per_cpu * 1e3, "fixed_s": fixed,
-           "one_machine_hours": (fixed + per_wall * target) / 3600}
+    out = {
+        "per_article_ms": per_wall * 1e3,
+        "per_article_cpu_ms": per_cpu * 1e3,
+        "fixed_s": fixed,
+        "one_machine_hours": (fixed + per_wall * target) / 3600,
+    }
     for n in cores:
         out[f"cores_{n}_hours"] = (fixed + per_cpu * target / n) / 3600
     return out
@@ -123,18 +136,28 @@ def main() -> None:
     for col in ("articles", "wall s", "CPU s", "articles/s", "peak MiB", "facts MiB"):
         table.add_column(col, justify="right")
     for r in rows.values():
-        table.add_row(f"{r['articles']:,.0f}", f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
-                      f"{r['articles'] / r['seconds']:,.0f}", f"{r['peak_mib']:,.0f}", f"{r['facts_mib']:,.0f}")
+        table.add_row(
+            f"{r['articles']:,.0f}",
+            f"{r['seconds']:.1f}",
+            f"{r['cpu_seconds']:.1f}",
+            f"{r['articles'] / r['seconds']:,.0f}",
+            f"{r['peak_mib']:,.0f}",
+            f"{r['facts_mib']:,.0f}",
+        )
     console = Console()
     console.print(table)
     peaks = [r["peak_mib"] for r in rows.values()]
-    console.print(f"largest peak / smallest = {peaks[-1] / peaks[0]:.2f}× (target ≤ {FLAT}×), "
-                  f"max {max(peaks):,.0f} MiB (target < {CAP_MIB:,})")
+    console.print(
+        f"largest peak / smallest = {peaks[-1] / peaks[0]:.2f}× (target ≤ {FLAT}×), "
+        f"max {max(peaks):,.0f} MiB (target < {CAP_MIB:,})"
+    )
     if proj:
         cores = ", ".join(f"{k.split('_')[1]} cores {v:.2f} h" for k, v in proj.items() if k.startswith("cores_"))
-        console.print(f"1,000,000 articles: {proj['per_article_ms']:.2f} ms/article wall "
-                      f"({proj['per_article_cpu_ms']:.2f} CPU), fixed {proj['fixed_s']:.1f} s → one machine "
-                      f"{proj['one_machine_hours']:.2f} h; {cores}")
+        console.print(
+            f"1,000,000 articles: {proj['per_article_ms']:.2f} ms/article wall "
+            f"({proj['per_article_cpu_ms']:.2f} CPU), fixed {proj['fixed_s']:.1f} s → one machine "
+            f"{proj['one_machine_hours']:.2f} h; {cores}"
+        )
     path = RESULTS / "memory.json"
     saved = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     saved[args.label or "stream"] = {"runs": rows, "projection": proj}

@@ -89,15 +89,33 @@ def main() -> None:
         finally:
             neo4j_server.stop(home)
 
-    table = Table(title=f"Neo4j load: seed page × {args.copies} ({len(items)} articles, {typed} typed relations)",
-                  title_justify="left")
-    for column in ("run", "seconds", "batches", "nodes created", "rels created", "rels matched",
-                   "relationships/s", "typed relations/s"):
+    table = Table(
+        title=f"Neo4j load: seed page × {args.copies} ({len(items)} articles, {typed} typed relations)",
+        title_justify="left",
+    )
+    for column in (
+        "run",
+        "seconds",
+        "batches",
+        "nodes created",
+        "rels created",
+        "rels matched",
+        "relationships/s",
+        "typed relations/s",
+    ):
         table.add_column(column, justify="right" if column != "run" else "left")
     runs = (("cold: first load", first), ("reload (no-op)", again), ("warm: next copies", warm))
     for name, s in runs:
-        table.add_row(name, f"{s.seconds:.2f}", str(s.batches), str(s.nodes_created), str(s.relationships_created),
-                      str(s.relationships_matched), f"{s.relationships / s.seconds:.0f}", f"{typed / s.seconds:.0f}")
+        table.add_row(
+            name,
+            f"{s.seconds:.2f}",
+            str(s.batches),
+            str(s.nodes_created),
+            str(s.relationships_created),
+            str(s.relationships_matched),
+            f"{s.relationships / s.seconds:.0f}",
+            f"{typed / s.seconds:.0f}",
+        )
     console.print(f"server start: {started.seconds:.1f} s")
     console.print(table)
     _save(args, started.seconds, typed, dict(runs))
@@ -113,7 +131,8 @@ def _save(args: argparse.Namespace, start_seconds: float, typed: int, runs: dict
         "server_start_seconds": round(start_seconds, 2),
         "typed_relations": typed,
         "runs": {
-            name: dataclasses.asdict(s) | {"relationships_per_s": s.relationships / s.seconds, "typed_per_s": typed / s.seconds}
+            name: dataclasses.asdict(s)
+            | {"relationships_per_s": s.relationships / s.seconds, "typed_per_s": typed / s.seconds}
             for name, s in runs.items()
         },
     }

@@ -31,8 +31,9 @@ def _kg(*args: str) -> tuple[float, float]:
     import psutil
 
     began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            env={**os.environ, "COLUMNS": "200"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", *args], cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "200"}
+    )
     root = psutil.Process(proc.pid)
     cpu: dict[int, float] = {}
     while proc.poll() is None:
@@ -83,9 +84,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-spark-bench-") as tmp:
         sizes = {n: measure(n, Path(tmp)) for n in (args.small, args.articles)}
     big, small = sizes[args.articles], sizes[args.small]
-    table = Table(title=f"kg extract vs kg spark extract ({os.cpu_count()} cores; facts identical)", title_justify="left")
-    for col in ("run", *(f"{n:,} articles: s (CPU s)" for n in sizes), "vs single (CPU)", "fixed s (CPU)",
-                "per article ms (CPU)"):
+    table = Table(
+        title=f"kg extract vs kg spark extract ({os.cpu_count()} cores; facts identical)", title_justify="left"
+    )
+    for col in (
+        "run",
+        *(f"{n:,} articles: s (CPU s)" for n in sizes),
+        "vs single (CPU)",
+        "fixed s (CPU)",
+        "per article ms (CPU)",
+    ):
         table.add_column(col, justify="left" if col == "run" else "right")
     derived: dict[str, dict[str, float]] = {}
     for name in big:
@@ -95,26 +103,48 @@ def main() -> None:
         ratio = big[name]["seconds"] / big["single process"]["seconds"]
         cpu_per = (big[name]["cpu"] - small[name]["cpu"]) / (args.articles - args.small)
         cpu_fixed = big[name]["cpu"] - cpu_per * args.articles
-        derived[name] = {"per_article_ms": per * 1000, "fixed_s": fixed, "vs_single": ratio,
-                         "cpu_per_article_ms": cpu_per * 1000, "cpu_fixed_s": cpu_fixed,
-                         "cpu_vs_single": big[name]["cpu"] / big["single process"]["cpu"]}
-        table.add_row(name, *(f"{sizes[n][name]['seconds']:.1f} ({sizes[n][name]['cpu']:.1f})" for n in sizes),
-                      f"{ratio:.2f}× ({derived[name]['cpu_vs_single']:.2f}×)", f"{fixed:.1f} ({cpu_fixed:.1f})",
-                      f"{per * 1000:.2f} ({cpu_per * 1000:.2f})")
+        derived[name] = {
+            "per_article_ms": per * 1000,
+            "fixed_s": fixed,
+            "vs_single": ratio,
+            "cpu_per_article_ms": cpu_per * 1000,
+            "cpu_fixed_s": cpu_fixed,
+            "cpu_vs_single": big[name]["cpu"] / big["single process"]["cpu"],
+        }
+        table.add_row(
+            name,
+            *(f"{sizes[n][name]['seconds']:.1f} ({sizes[n][name]['cpu']:.1f})" for n in sizes),
+            f"{ratio:.2f}× ({derived[name]['cpu_vs_single']:.2f}×)",
+            f"{fixed:.1f} ({cpu_fixed:.1f})",
+            f"{per * 1000:.2f} ({cpu_per * 1000:.2f})",
+        )
     console = Console()
     console.print(table)
     one = derived["spark local[1]"]
-    console.print(f"Spark's overhead over the single process at {args.articles:,} articles: "
-                  f"{(big['spark local[1]']['seconds'] - big['single process']['seconds']) / args.articles * 1000:.2f} ms "
-                  f"an article on local[1] (fixed {one['fixed_s'] - derived['single process']['fixed_s']:.1f} s, "
-                  f"per article {one['per_article_ms'] - derived['single process']['per_article_ms']:+.2f} ms)")
-    console.print(f"by CPU (steadier on a shared machine): Spark adds {one['cpu_fixed_s'] - derived['single process']['cpu_fixed_s']:.1f} "
-                  f"CPU-seconds a run and {one['cpu_per_article_ms'] - derived['single process']['cpu_per_article_ms']:+.2f} ms an article on local[1]; "
-                  f"load average at the end {os.getloadavg()[0]:.1f}")
+    console.print(
+        f"Spark's overhead over the single process at {args.articles:,} articles: "
+        f"{(big['spark local[1]']['seconds'] - big['single process']['seconds']) / args.articles * 1000:.2f} ms "
+        f"an article on local[1] (fixed {one['fixed_s'] - derived['single process']['fixed_s']:.1f} s, "
+        f"per article {one['per_article_ms'] - derived['single process']['per_article_ms']:+.2f} ms)"
+    )
+    console.print(
+        f"by CPU (steadier on a shared machine): Spark adds {one['cpu_fixed_s'] - derived['single process']['cpu_fixed_s']:.1f} "
+        f"CPU-seconds a run and {one['cpu_per_article_ms'] - derived['single process']['cpu_per_article_ms']:+.2f} ms an article on local[1]; "
+        f"load average at the end {os.getloadavg()[0]:.1f}"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "spark.json").write_text(json.dumps(
-        {"articles": args.articles, "small": args.small, "runs": {str(n): r for n, r in sizes.items()},
-         "derived": derived}, indent=1), encoding="utf-8")
+    (RESULTS / "spark.json").write_text(
+        json.dumps(
+            {
+                "articles": args.articles,
+                "small": args.small,
+                "runs": {str(n): r for n, r in sizes.items()},
+                "derived": derived,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

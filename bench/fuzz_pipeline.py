@@ -54,8 +54,7 @@ def _run(examples: int, strategy: st.SearchStrategy[Any], body: Callable[[Any], 
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}
 
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(strategy)
     def run(value: Any) -> None:
         try:
@@ -77,8 +76,9 @@ def _run(examples: int, strategy: st.SearchStrategy[Any], body: Callable[[Any], 
 
 def _normalize_before_fix() -> Callable[[str], str] | None:
     try:
-        source = subprocess.run(["git", "show", f"{BEFORE_FIX}:extract/text.py"], cwd=ROOT, capture_output=True,
-                                text=True, check=True).stdout
+        source = subprocess.run(
+            ["git", "show", f"{BEFORE_FIX}:extract/text.py"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False, encoding="utf-8") as fh:
@@ -110,11 +110,15 @@ def main() -> None:
 
     before = _normalize_before_fix()
     for name, strategy in (("normalize_chars, page-like", page_text), ("normalize_chars, any text", st.text())):
+
         def normalizing(text: str) -> str:
             once = normalize_chars(text)
             assert normalize_chars(once) == once
-            old = "" if before is None else ("; before the fix: changes on a 2nd pass"
-                                             if before(before(text)) != before(text) else "")
+            old = (
+                ""
+                if before is None
+                else ("; before the fix: changes on a 2nd pass" if before(before(text)) != before(text) else "")
+            )
             return "idempotent" + old
 
         counts, seconds = _run(args.examples, strategy, normalizing)
@@ -155,11 +159,17 @@ def main() -> None:
             worst.update(ms_per_1000_chars=seconds * 1e6 / chars, chars=chars)
         return "offsets hold" if facts else "no article"
 
-    counts, seconds = _run(args.extract_examples, st.lists(page_text, min_size=1, max_size=6).map("\n\n".join),
-                           extracting)
-    rows["extract + resolve (HanLP)"] = {"examples": sum(counts.values()), "outcomes": dict(counts),
-                                         "seconds": seconds, "characters": totals["chars"],
-                                         "relations": totals["relations"], "worst": worst}
+    counts, seconds = _run(
+        args.extract_examples, st.lists(page_text, min_size=1, max_size=6).map("\n\n".join), extracting
+    )
+    rows["extract + resolve (HanLP)"] = {
+        "examples": sum(counts.values()),
+        "outcomes": dict(counts),
+        "seconds": seconds,
+        "characters": totals["chars"],
+        "relations": totals["relations"],
+        "worst": worst,
+    }
 
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "fuzz.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -174,8 +184,10 @@ def main() -> None:
         table.add_row(name, f"{row['examples']:,}", outcomes, f"{row['seconds']:.1f}")
     Console().print(table)
     ext = rows["extract + resolve (HanLP)"]
-    print(f"extraction: {ext['characters']:,} characters, {ext['relations']:,} relations; worst "
-          f"{ext['worst']['ms_per_1000_chars']:.1f} ms per 1,000 characters (a page of {ext['worst']['chars']})")
+    print(
+        f"extraction: {ext['characters']:,} characters, {ext['relations']:,} relations; worst "
+        f"{ext['worst']['ms_per_1000_chars']:.1f} ms per 1,000 characters (a page of {ext['worst']['chars']})"
+    )
 
 
 if __name__ == "__main__":

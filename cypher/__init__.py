@@ -19,7 +19,9 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _NUMERIC = re.compile(r"\b(toInteger|toFloat)\s*\(\s*\$([A-Za-z_][A-Za-z0-9_]*)\s*\)", re.IGNORECASE)
 _WHOLE = re.compile(r"\s*[+-]?\d+\s*")
 _REAL = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
-_OPTIONAL = re.compile(r"^//\s*optional\s+\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'([^']*)'(?:\s*\(one of:\s*([^)]*)\))?", re.M)
+_OPTIONAL = re.compile(
+    r"^//\s*optional\s+\$([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'([^']*)'(?:\s*\(one of:\s*([^)]*)\))?", re.M
+)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 
@@ -67,8 +69,10 @@ def load_query(name: str) -> Query:
     text = files[name].read_text(encoding="utf-8")
     first = text.splitlines()[0] if text else ""
     description = first[2:].strip() if first.startswith("//") else ""
-    optional = {m.group(1): (m.group(2), tuple(v.strip() for v in (m.group(3) or "").split(",") if v.strip()))
-                for m in _OPTIONAL.finditer(text)}
+    optional = {
+        m.group(1): (m.group(2), tuple(v.strip() for v in (m.group(3) or "").split(",") if v.strip()))
+        for m in _OPTIONAL.finditer(text)
+    }
     required = tuple(p for p in required_parameters(text) if p not in optional)
     return Query(name=name, description=description, text=text, parameters=required, optional=optional)
 

@@ -47,14 +47,18 @@ _MAX_RANGE_DAYS: Final = 27
 
 _RECENT_WORDS = re.compile(r"日前|近日|近期|连日|近来")
 _BARE_DAY = re.compile(r"^[0-9一二三四五六七八九十两]{1,3}[日号]$")
-_DAY_RANGE = re.compile(r"^[0-9一二三四五六七八九十]{1,3}[日号]?(?:至|到|—|-|－|~|～)+[0-9一二三四五六七八九十]{1,3}[日号]$")
+_DAY_RANGE = re.compile(
+    r"^[0-9一二三四五六七八九十]{1,3}[日号]?(?:至|到|—|-|－|~|～)+[0-9一二三四五六七八九十]{1,3}[日号]$"
+)
 _FROM_DAY = re.compile(r"[日号](?:起|开始)$")
 _BARE_TEN_DAYS = re.compile(r"(?<![月0-9一二三四五六七八九十])[上中下]旬")
 _WEEKDAY = re.compile(r"^(?:星期|周|礼拜)[一二三四五六日天1-7]")
 _YEAR_SAID = re.compile(r"年|昨|今|前天|明|后天|当天|当日|次日|翌日|同日|周|星期|礼拜")
 # A sentence's date names a day, a 旬, a week, a month or a year. Clock times alone (一时 in 第一时间,
 # 两点 as "two points"), festivals (国庆, also in the name 满国庆; 十一 in 第十一批) and 现在 do not.
-_DAY_ANCHOR = re.compile(r"[日号旬年月]|昨|今|前天|后天|明天|当天|当晚|当日|次日|翌日|同日|星期|周|礼拜|\d{4}-\d{1,2}-\d{1,2}")
+_DAY_ANCHOR = re.compile(
+    r"[日号旬年月]|昨|今|前天|后天|明天|当天|当晚|当日|次日|翌日|同日|星期|周|礼拜|\d{4}-\d{1,2}-\d{1,2}"
+)
 # After a bare 8号 a date goes on with punctuation, a time of day or the end of a range.
 _DATE_GOES_ON = re.compile(r"(?:[^\u4e00-\u9fff]|上午|下午|晚上|晚|早上|凌晨|中午|至|到|起|在|召开|举行|，|。|、)")
 
@@ -126,7 +130,9 @@ def find_dates(text: str, article_date: str | None) -> list[DateSpan]:
                 out.append(span)
         for m in _RECENT_WORDS.finditer(text):
             if not any(s.offset <= m.start() < s.offset + len(s.text) for s in out):
-                out.append(DateSpan((base - timedelta(days=7)).isoformat(), base.isoformat(), m.group(0), m.start(), RECENT))
+                out.append(
+                    DateSpan((base - timedelta(days=7)).isoformat(), base.isoformat(), m.group(0), m.start(), RECENT)
+                )
     return sorted(out, key=lambda s: s.offset)
 
 
@@ -175,7 +181,7 @@ def _span(hit: dict[str, Any], text: str, base: date | None) -> DateSpan | None:
     after = offset + len(phrase)
     if _BARE_DAY.match(phrase) and "号" in phrase and after < len(text) and not _DATE_GOES_ON.match(text, after):
         return None  # 8号楼, 一号文件
-    if phrase.endswith("日来") and text[after:after + 1] in ("到", "访", "我", "此", "这", "京", "沪"):
+    if phrase.endswith("日来") and text[after : after + 1] in ("到", "访", "我", "此", "这", "京", "沪"):
         # 24日来到石门镇 is the 24th, not "these 24 days" (the library reads 24日来 as that)
         again = _first(_extract(phrase[:-1], base or date(2000, 1, 1)))
         if again is None:
@@ -235,7 +241,9 @@ def _add_years(day: date, years: int) -> date:
 
 _SPACE = re.compile(r"\s+")
 _MAX_RUN: Final = 20  # 2024年5月30日上午9时至6月1日 is 19; longer runs are cut
-_TIME_RUN = re.compile(rf"[0-9０-９〇零一二三四五六七八九十百两年月日号时点分秒:：至到~～—\-.．/上中下午旬周星期]{{{_MAX_RUN + 1},}}")
+_TIME_RUN = re.compile(
+    rf"[0-9０-９〇零一二三四五六七八九十百两年月日号时点分秒:：至到~～—\-.．/上中下午旬周星期]{{{_MAX_RUN + 1},}}"
+)
 
 
 def _cut_run(m: re.Match[str]) -> str:
@@ -248,6 +256,7 @@ class _QuietLog:
 
     def __getattr__(self, _level: str) -> Any:
         return lambda msg, *args, **kwargs: log.debug("jionlp: %s", str(msg).strip().splitlines()[-1:])
+
 
 _LOCK = threading.Lock()
 _EXTRACTOR: list[Any] = []

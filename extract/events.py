@@ -17,9 +17,35 @@ from extract.tokens import Tokens
 # Verbs that are part of a meeting's name (动员部署大会, 推进会) rather than the verb before it.
 # Single characters that end a meeting name's left edge even when HanLP tags them oddly.
 _EVENT_STOP_CHARS = frozenset("在于和与及的了是对将把被从向由为上中后前时开召举办并又也还再到赴")
-_EVENT_STOP_WORDS = frozenset({"主持", "召开", "举行", "出席", "参加", "主持召开", "会上", "期间", "我市", "本次", "此次"})
-_EVENT_VERBS = frozenset({"动员", "部署", "推进", "调度", "协调", "总结", "表彰", "启动", "观摩", "交流", "对接", "签约", "培训",
-                          "集中", "推介", "招商", "开工", "揭牌", "签字", "竣工", "授牌", "扩大"})
+_EVENT_STOP_WORDS = frozenset(
+    {"主持", "召开", "举行", "出席", "参加", "主持召开", "会上", "期间", "我市", "本次", "此次"}
+)
+_EVENT_VERBS = frozenset(
+    {
+        "动员",
+        "部署",
+        "推进",
+        "调度",
+        "协调",
+        "总结",
+        "表彰",
+        "启动",
+        "观摩",
+        "交流",
+        "对接",
+        "签约",
+        "培训",
+        "集中",
+        "推介",
+        "招商",
+        "开工",
+        "揭牌",
+        "签字",
+        "竣工",
+        "授牌",
+        "扩大",
+    }
+)
 
 
 _GROUPS = "|".join(re.escape(w) for w in lexicon.words("group_words") if w.endswith(("团", "组")))
@@ -38,7 +64,28 @@ def find_delegations(text: str) -> list[Mention]:
     return out
 
 
-_EVENT_PART = ("n", "ns", "nz", "nt", "nis", "a", "b", "j", "vn", "vl", "l", "m", "q", "mq", "qv", "nr", "ng", "gi", "nnt", "f")
+_EVENT_PART = (
+    "n",
+    "ns",
+    "nz",
+    "nt",
+    "nis",
+    "a",
+    "b",
+    "j",
+    "vn",
+    "vl",
+    "l",
+    "m",
+    "q",
+    "mq",
+    "qv",
+    "nr",
+    "ng",
+    "gi",
+    "nnt",
+    "f",
+)
 _VAGUE_EVENT = re.compile(r"^(?:重要|重大|有关|相关|各类|各项|多项|系列|民俗|一系列)")
 _LEADING_DATE = re.compile(r"^(?:[0-9]+[日月年号]|同日|当日|当天)+")
 _GENERIC_EVENT_PREFIX = re.compile(r"^(?:此次|本次|这次|该|这场|此项|各类|各项|相关|有关|一场|一次)")
@@ -58,7 +105,11 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
     starts = tokens.starting_at()
     ends = tokens.ending_at()
     # A meeting word ends a token (扩大会议 ends in 会议, not in the 大会 a left-to-right scan finds).
-    matches = [m for e in tokens.ends if text[e - 1:e] in _MEETING_LAST and (m := _MEETING_END.search(text, max(0, e - 8), e))]
+    matches = [
+        m
+        for e in tokens.ends
+        if text[e - 1 : e] in _MEETING_LAST and (m := _MEETING_END.search(text, max(0, e - 8), e))
+    ]
     for m in matches:
         k = ends[m.end()]
         while k >= 0 and tstarts[k] > m.start():
@@ -93,7 +144,7 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
                 continue
             break
         start = tstarts[j]
-        name = text[start:m.end()]
+        name = text[start : m.end()]
         name = _LEADING_DATE.sub("", _GENERIC_EVENT_PREFIX.sub("", name))
         start = m.end() - len(name)
         if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):

@@ -49,9 +49,21 @@ log = logging.getLogger(__name__)
 
 _TITLE_WORD = re.compile(f"(?:{lexicon.alternation('titles')})$")
 # Titles without an organization in them belong to the government of their level.
-_GOVERNMENT_OF = {"市长": "市政府", "副市长": "市政府", "常务副市长": "市政府", "区长": "区政府", "副区长": "区政府",
-                  "县长": "县政府", "副县长": "县政府", "镇长": "镇政府", "副镇长": "镇政府", "乡长": "乡政府",
-                  "副乡长": "乡政府", "省长": "省政府", "副省长": "省政府"}
+_GOVERNMENT_OF = {
+    "市长": "市政府",
+    "副市长": "市政府",
+    "常务副市长": "市政府",
+    "区长": "区政府",
+    "副区长": "区政府",
+    "县长": "县政府",
+    "副县长": "县政府",
+    "镇长": "镇政府",
+    "副镇长": "镇政府",
+    "乡长": "乡政府",
+    "副乡长": "乡政府",
+    "省长": "省政府",
+    "副省长": "省政府",
+}
 
 
 _INLINE_BYLINE = re.compile(r"[（(][^（）()\n]{0,40}?(?:记者|通讯员|评论员)[^（）()\n]{0,40}[）)]")
@@ -111,8 +123,9 @@ def _second_mentions(text: str, found: ArticleMentions) -> None:
     found.persons.sort(key=lambda m: m.start)
 
 
-def collect_mentions(text: str, tagger: Tagger, byline: list[str],
-                     tokens: Tokens | None = None) -> tuple[ArticleMentions, Tokens]:
+def collect_mentions(
+    text: str, tagger: Tagger, byline: list[str], tokens: Tokens | None = None
+) -> tuple[ArticleMentions, Tokens]:
     """All mentions of an article, and the tokens they came from (segmented here unless given)."""
     tokens = tokens if tokens is not None else tagger.tokens(text)
     found = ArticleMentions()
@@ -145,12 +158,18 @@ _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
 def _place_and_a_word(name: str, text: str) -> bool:
     """Whether a three-character name is a place the article prints with its unit (白江市) and the
     first character of the next word: 白江多, 康屯正, 海津港."""
-    return len(name) == 3 and "·" not in name and re.search(re.escape(name[:2]) + "(?:市|县|区|州|旗|镇|乡)", text) is not None
+    return (
+        len(name) == 3
+        and "·" not in name
+        and re.search(re.escape(name[:2]) + "(?:市|县|区|州|旗|镇|乡)", text) is not None
+    )
 
 
 # The party committees, governments, congresses and CPPCCs of a place: their titles are how
 # papers name office-holders, not mentions of the body itself.
-_ORGAN = re.compile(r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会|组织部|宣传部|统战部|党支部|党总支|委员会|党组)$")
+_ORGAN = re.compile(
+    r"(?:党委|党工委|纪委|委|人民政府|政府|人大常委会|人大|政协|常委会|组织部|宣传部|统战部|党支部|党总支|委员会|党组)$"
+)
 
 
 def _trim_event(ev: Mention, person_spans: SpanIndex) -> Mention | None:
@@ -162,7 +181,7 @@ def _trim_event(ev: Mention, person_spans: SpanIndex) -> Mention | None:
     cut = list(re.finditer("主持召开|主持|召开|出席|参加|举行", ev.name))
     if cut:
         start = max(start, ev.start + cut[-1].end())
-    name = ev.name[start - ev.start:]
+    name = ev.name[start - ev.start :]
     word = _MEETING_END.search(name)
     if not word or len(name) - len(word.group(0)) < 2:
         return None
@@ -196,8 +215,14 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
         return _extract_read(article, analysed if simplified else None, tagger, tokens)
     tokens = tokens if tokens is not None else tagger.tokens(analysed)
     spans = piece_spans(analysed, tokens)
-    log.warning("%s: an article of %d characters (more than %d) is read in %d pieces; names and events "
-                "are not linked across them", article.source, len(analysed), MAX_ARTICLE_CHARS, len(spans))
+    log.warning(
+        "%s: an article of %d characters (more than %d) is read in %d pieces; names and events "
+        "are not linked across them",
+        article.source,
+        len(analysed),
+        MAX_ARTICLE_CHARS,
+        len(spans),
+    )
     pieces = []
     unplaced = list(article.byline)
     for start, end in spans:
@@ -205,8 +230,9 @@ def extract(article: Article, tagger: Tagger | None = None, tokens: Tokens | Non
         byline = tuple(n for n in unplaced if n in article.text[start:end])
         unplaced = [n for n in unplaced if n not in byline]
         piece = replace(article, text=article.text[start:end], byline=byline)
-        facts = _extract_read(piece, analysed[start:end] if simplified else None, tagger,
-                              tokens_between(tokens, start, end))
+        facts = _extract_read(
+            piece, analysed[start:end] if simplified else None, tagger, tokens_between(tokens, start, end)
+        )
         pieces.append((start, facts))
     return merge_pieces(article, pieces)
 
@@ -236,7 +262,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         return spans[0] if spans else (0, len(text))
 
     def days_of(span: tuple[int, int]) -> DateSpan | None:
-        return sentence_date(text[span[0]:span[1]], article.date)
+        return sentence_date(text[span[0] : span[1]], article.date)
 
     # An event's days are those of the sentence that first names it (5月24日至25日 → start and end).
     event_days: dict[str, DateSpan | None] = {}
@@ -284,9 +310,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         date = days.start if days else tail.properties.get("date") or article.date
         if date:
             props = {"date": date, **props}
-        relations.append(
-            Relation(kind, head.id, tail.id, Evidence(article.id, sentence, s, e), properties=props)
-        )
+        relations.append(Relation(kind, head.id, tail.id, Evidence(article.id, sentence, s, e), properties=props))
 
     seen: set[tuple[str, str, str, int]] = set()
     for found in find_relations(ctx):
@@ -298,8 +322,14 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
         props: dict[str, object] = {**dict(found.properties), "rule": found.rule}
         add(found.type, head, tail, found.span, props)
         if found.type == SIGNED_AGREEMENT:
-            _add_agreement(found, head, tail, ensure_agreement=lambda n, scope: _agreement(entities, n, scope),
-                           add=add, article=article)
+            _add_agreement(
+                found,
+                head,
+                tail,
+                ensure_agreement=lambda n, scope: _agreement(entities, n, scope),
+                add=add,
+                article=article,
+            )
 
     first_mention: dict[str, Mention] = {}
     for m in mentions.persons:

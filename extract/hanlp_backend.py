@@ -57,6 +57,8 @@ def hanlp_chunks(text: str, limit: int = MAX_HANLP_CHARS) -> list[str]:
     if len(text) <= limit:
         return [text]
     return [text[s:e] for s, e in bounded_spans(text, 0, len(text), limit, CHUNK_CUTS)]
+
+
 _instance: HanLPTagger | None = None
 
 
@@ -159,12 +161,14 @@ class HanLPTagger:
             handles, method_type = jclass("java.lang.invoke.MethodHandles"), jclass("java.lang.invoke.MethodType")
             string, term_list = jclass("java.lang.String"), jclass("java.util.List")
             lookup = handles.publicLookup()
-            seg = lookup.findVirtual(jclass("com.hankcs.hanlp.seg.Segment"), "seg",
-                                     method_type.methodType(term_list, string)).bindTo(self._segment)
+            seg = lookup.findVirtual(
+                jclass("com.hankcs.hanlp.seg.Segment"), "seg", method_type.methodType(term_list, string)
+            ).bindTo(self._segment)
             to_string = lookup.findVirtual(jclass("java.lang.Object"), "toString", method_type.methodType(string))
             handle = handles.filterReturnValue(seg, to_string.asType(method_type.methodType(string, term_list)))
             function = jclass("java.lang.invoke.MethodHandleProxies").asInterfaceInstance(
-                jclass("java.util.function.Function"), handle)
+                jclass("java.util.function.Function"), handle
+            )
             pool = jclass("java.util.concurrent.ForkJoinPool")(1)  # daemon threads: never hold up exit
             completed = jclass("java.util.concurrent.CompletableFuture").completedFuture
             self._submit = lambda text: completed(text).thenApplyAsync(function, pool)

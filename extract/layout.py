@@ -92,7 +92,9 @@ def byline_names(line: str) -> list[str]:
 #: 责任编辑:罗 静); 记者从…获悉 has no space and is not one.
 _CREDIT_RE = re.compile(
     rf"{_ROLE}(?:[:：]|[ \u3000])[ \u3000]*((?:[\u4e00-\u9fff·]{{1,4}}[ \u3000]+)*[\u4e00-\u9fff·]{{1,4}})"
-    rf"(?=[ \u3000]*(?:[)）]|$)|[ \u3000]+)", re.M)
+    rf"(?=[ \u3000]*(?:[)）]|$)|[ \u3000]+)",
+    re.M,
+)
 
 
 #: An article signed at its end by a line of names alone: (陈 露), （王明 李华）.
@@ -161,9 +163,7 @@ def drop_ocr_spaces(text: str) -> str:
     where names are meant to stand apart: credits and bylines (通讯员 黄小晶 记者 张小飞)."""
     if " " not in text:
         return text
-    return "".join(
-        piece if _ROLE_RE.search(piece) else _SPACE_IN_HAN.sub("", piece) for piece in _CLAUSE.findall(text)
-    )
+    return "".join(piece if _ROLE_RE.search(piece) else _SPACE_IN_HAN.sub("", piece) for piece in _CLAUSE.findall(text))
 
 
 @dataclass

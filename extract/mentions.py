@@ -30,6 +30,8 @@ _PLACE_BAD_START = set("的其和各该本全我在与及省市县区")
 _ORG_TOKEN_NATURES = ("nt", "ntc", "ntcb", "ntcf", "ntch", "nth", "nto", "nts", "ntu")
 _ORG_PREFIX_NATURES = ("ns", "nz", "nt", "n", "j", "nis", "b", "nsf", "gi", "a")
 _ORG_BAD_START = re.compile(r"^(?:重点|各|该|本|全|为|以|有关|相关|部分)")
+
+
 @dataclass
 class Mention:
     """One occurrence of an entity in the article text."""
@@ -88,7 +90,9 @@ _REGIONS = frozenset(lexicon.words("regions"))
 
 #: A province printed before a city or county (浙江省宁滨市, 宁夏回族自治区沙岑县委书记): its parent
 #: prefix, not a place of its own (the guidelines annotate the smallest unit).
-_PROVINCE_PREFIX = re.compile(f"(?:{lexicon.alternation('province_names')})(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?")
+_PROVINCE_PREFIX = re.compile(
+    f"(?:{lexicon.alternation('province_names')})(?:省|市|自治区|回族自治区|壮族自治区|维吾尔自治区)?"
+)
 _PROVINCE_SHORT = re.compile(f"(?:{lexicon.alternation('province_names')})(?!省|市|自治区)")
 _CHAIN_AFTER = re.compile(r"(?![多各全省])[\u4e00-\u9fff]{2,7}?(?:自治州|自治县|市|州|县|区|盟|旗)")
 
@@ -116,12 +120,18 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         # A place of the dictionary (浙江, 美国) needs no context, unless it is a region.
         if word in _REGIONS:
             continue  # 北美, 东南亚: regions are neither units nor named sites (guidelines)
-        if _good_place(word) and (_UNIT_END.search(word) or _bare_place_context(text, word, start, end)
-                                  or tokens.known_as(i, "ns")):
+        if _good_place(word) and (
+            _UNIT_END.search(word) or _bare_place_context(text, word, start, end) or tokens.known_as(i, "ns")
+        ):
             out.append(Mention("Place", word, start, end))
     # A place printed only inside a title or a longer name (廣東省瀾海市榕灣鎮黨委書記) is not one of its own.
-    standalone = {m.name for m in out if not nested_after(text, m.end) and not _in_quoted_name(text, m.start)
-                  and not (_PROVINCE_PREFIX.fullmatch(m.name) and _CHAIN_AFTER.match(text, m.end))}
+    standalone = {
+        m.name
+        for m in out
+        if not nested_after(text, m.end)
+        and not _in_quoted_name(text, m.start)
+        and not (_PROVINCE_PREFIX.fullmatch(m.name) and _CHAIN_AFTER.match(text, m.end))
+    }
     out = [m for m in out if m.name in standalone]
     for m in _VENUE.finditer(text):  # 在青川国际会展中心举行: where a meeting is held is a place
         if m.group(1) not in _NOT_PLACES:  # 在市行政中心举行: a bare seat of government names none
@@ -140,8 +150,10 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
     # 椿/g 源县/ns where the article names 椿源县: HanLP's tail of a name found elsewhere is that name.
     longer = sorted({n for n, _, _ in units}, key=len, reverse=True)
     for k, m in enumerate(out):
-        full = next((n for n in longer if len(n) > len(m.name) and n.endswith(m.name)
-                     and text[m.end - len(n):m.end] == n), None)
+        full = next(
+            (n for n in longer if len(n) > len(m.name) and n.endswith(m.name) and text[m.end - len(n) : m.end] == n),
+            None,
+        )
         if full:
             out[k] = Mention("Place", full, m.end - len(full), m.end)
     found = SpanIndex([(m.start, m.end) for m in out])
@@ -149,7 +161,7 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
         if not found.overlaps(start, end) and _good_place(name):
             short = _PROVINCE_SHORT.match(name)
             if short and len(name) - short.end() >= 3:  # 甘肃砾源市: the province is its parent prefix
-                name, start = name[short.end():], start + short.end()
+                name, start = name[short.end() :], start + short.end()
             out.append(Mention("Place", name, start, end))
     found = SpanIndex([(m.start, m.end) for m in out])
     for name, start, end in site_places(text, tokens):  # 抚源港物流园, 文昌里历史文化街区
@@ -158,8 +170,10 @@ def find_places(text: str, tokens: Tokens) -> list[Mention]:
     return out
 
 
-_VENUE = re.compile(rf"在([{HAN}]{{2,14}}?(?:中心|会堂|大会堂|广场|剧院|宾馆|酒店|会馆|礼堂|体育馆|展览馆|公园|古镇|景区))"
-                    rf"(?:隆重)?(?:召开|举行|举办|开幕|开幕式)")
+_VENUE = re.compile(
+    rf"在([{HAN}]{{2,14}}?(?:中心|会堂|大会堂|广场|剧院|宾馆|酒店|会馆|礼堂|体育馆|展览馆|公园|古镇|景区))"
+    rf"(?:隆重)?(?:召开|举行|举办|开幕|开幕式)"
+)
 _PLACE_BEFORE = re.compile(r"(?:在|到|赴|来|至|从|位于|与|和|同|、|，|。|“|^)$")
 
 
@@ -168,7 +182,7 @@ def _bare_place_context(text: str, word: str, start: int, end: int) -> bool:
     or it stands where places stand (在/到/赴… before it, a list or a clause around it)."""
     if text.count(word) >= 2:
         return True
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 2):start])) and text[end:end + 1] in "，。、的与和市区县"
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 2) : start])) and text[end : end + 1] in "，。、的与和市区县"
 
 
 def drop_overlong_places(places: list[Mention]) -> list[Mention]:
@@ -197,40 +211,49 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
     for i in tokens.with_nature("nt", "nis"):
         nature = natures[i]
         # 县/n 住建局/nis: an institution of the unit the paper names by its unit alone.
-        is_org = nature in _ORG_TOKEN_NATURES or (nature == "nis" and i > 0 and (
-            natures[i - 1].startswith("ns") or words[i - 1] in _BARE_UNITS))
+        is_org = nature in _ORG_TOKEN_NATURES or (
+            nature == "nis" and i > 0 and (natures[i - 1].startswith("ns") or words[i - 1] in _BARE_UNITS)
+        )
         if not is_org or not (_ORG_END.search(words[i]) or tokens.known_as(i, "nt")):
             continue
-        if _PARTY_BODY.search(words[i]) and re.match(f"(?:{TITLE_ALT})", text[ends[i]:ends[i] + 8]):
+        if _PARTY_BODY.search(words[i]) and re.match(f"(?:{TITLE_ALT})", text[ends[i] : ends[i] + 8]):
             continue  # 泓州市委|副书记, 组织部|部长: a body inside a title is not named as one
-        if re.match("讯|电|消息", text[ends[i]:ends[i] + 2]):
+        if re.match("讯|电|消息", text[ends[i] : ends[i] + 2]):
             continue  # 穆溪县融媒体中心讯: the paper's own name in its dateline
         if _VENUE_END.search(words[i]):
             continue  # 抚源国际会展中心, 县行政中心: a venue is a place (find_places), not a body
         j = i
-        while (j > 0 and i - j < 4 and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
-               and not natures[j - 1].startswith(("nr", "nnt")) and words[j - 1] not in ("全市", "我市", "各", "该")):
+        while (
+            j > 0
+            and i - j < 4
+            and natures[j - 1].startswith(_ORG_PREFIX_NATURES)
+            and not natures[j - 1].startswith(("nr", "nnt"))
+            and words[j - 1] not in ("全市", "我市", "各", "该")
+        ):
             j -= 1
         while j > 0 and i - j < 5 and _glued_piece(j, tokens):
             j -= 1  # 鹂/x 湾技师学院/nt, 岷禾/nr 县绿塬农产品有限公司/nt: HanLP cut the name's place apart
         start = starts[j]
-        name = text[start:ends[i]]
+        name = text[start : ends[i]]
         for cut in _ORG_CUT.finditer(name):  # 赵文涛代表|县委, 县政府向|秀澜市委: HanLP glued a clause
-            if cut.group(1) in ("代表", "率领", "带领") or _ORG_END.search(name[:cut.start()]) or (
-                    _LIST_SITE_END.search(name[:cut.start()]) and _ORG_END.search(name)):  # …示范点和|县第二人民医院
-                start, name = start + cut.end(), name[cut.end():]
+            if (
+                cut.group(1) in ("代表", "率领", "带领")
+                or _ORG_END.search(name[: cut.start()])
+                or (_LIST_SITE_END.search(name[: cut.start()]) and _ORG_END.search(name))
+            ):  # …示范点和|县第二人民医院
+                start, name = start + cut.end(), name[cut.end() :]
                 break
         lead = _ORG_LEAD.match(name)
         if lead and lead.group(0) in _CLAUSE_LEADS and not (start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
             lead = None  # 向阳镇人民政府: a name, unless a clause runs into it (县政府向…)
         if lead:
             start += lead.end()
-            name = name[lead.end():]
+            name = name[lead.end() :]
         if _generic_org(name, tokens):
             start = _named_front(start, ends[i], tokens)  # 溟/ng 江天曜/nr 化工有限公司/nt
             if start is None:
                 continue  # 人民医院, 科技有限公司: named only by its kind
-            name = text[start:ends[i]]
+            name = text[start : ends[i]]
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, ends[i]))
     return out + _bare_bodies(text, tokens, out)
@@ -249,8 +272,11 @@ def _glued_piece(j: int, tokens: Tokens) -> bool:
         return False
     if len(word) == 1 and nature in _PIECE_NATURES:
         return True
-    return nature.startswith(("nr", "ns", "nz", "x", "g")) and bool(_UNIT_HEAD.match(tokens.words[j])) and \
-        not (j > 1 and tokens.natures[j - 2].startswith("nnt"))  # 书记王伟/nr: a person, not a place
+    return (
+        nature.startswith(("nr", "ns", "nz", "x", "g"))
+        and bool(_UNIT_HEAD.match(tokens.words[j]))
+        and not (j > 1 and tokens.natures[j - 2].startswith("nnt"))
+    )  # 书记王伟/nr: a person, not a place
 
 
 _BAD_ORG_PIECE = frozenset("的了在是和与及同对为把被从向将就也还又等我本该全各每此这那某个多副届率")
@@ -267,8 +293,12 @@ def _named_front(start: int, end: int, tokens: Tokens) -> int | None:
     j, named = k, False
     while j > 0 and end - tokens.starts[j - 1] <= 14:
         word, nature = tokens.words[j - 1], tokens.natures[j - 1]
-        single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_ORG and \
-            not nature.startswith(("v", "a", "d", "p", "c", "u", "m", "q", "t", "r"))
+        single = (
+            len(word) == 1
+            and "\u4e00" <= word <= "\u9fff"
+            and word not in _FUNCTION_ORG
+            and not nature.startswith(("v", "a", "d", "p", "c", "u", "m", "q", "t", "r"))
+        )
         if not (single or nature.startswith(("nr", "ns", "nz", "nrf", "nsf", "g", "x", "j"))):
             break
         named = True
@@ -285,7 +315,7 @@ def _generic_org(name: str, tokens: Tokens) -> bool:
     suffix = _ORG_END.search(name)
     if suffix is None or tokens.core is None:
         return False
-    left = name[:suffix.start()]
+    left = name[: suffix.start()]
     if not left:
         return name in ("委员会", "集团", "合作社", "有限公司", "公司")
     if len(name) > 8 or _UNIT_CHARS_ORG & set(left) or re.search("党|政府|委|府", left) or _PARTY_BODY.search(name):
@@ -293,23 +323,32 @@ def _generic_org(name: str, tokens: Tokens) -> bool:
     if re.match("^(?:第[一二三四五六七八九十0-9]+|[一两几][所家个座])$", left):
         return True
     nature = tokens.core(left)
-    return nature is not None and nature.startswith(("n", "vn", "a", "b", "m", "l")) and \
-        not nature.startswith(("nr", "ns", "nz", "nt", "nis"))
+    return (
+        nature is not None
+        and nature.startswith(("n", "vn", "a", "b", "m", "l"))
+        and not nature.startswith(("nr", "ns", "nz", "nt", "nis"))
+    )
 
 
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).
-_ORG_LEAD = re.compile("^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|的|(?:[一二三四五六七八九十]+|第?[0-9]+)届)")
+_ORG_LEAD = re.compile(
+    "^(?:率领|带领|代表|率|由|与|和|同|在|向|对|为|受|经|的|(?:[一二三四五六七八九十]+|第?[0-9]+)届)"
+)
 _CLAUSE_LEADS = frozenset("向对为受经")
 _VENUE_END = re.compile(f"(?:{lexicon.alternation('venue_words')})$")
 _LIST_SITE_END = re.compile("(?:点|园|基地|区|镇|乡|村|街道|社区|中心|馆)$")
 _BARE_UNITS = frozenset({"县", "市", "区", "州", "旗", "镇", "乡", "省"})
 #: Party and government bodies: named as organizations only where they stand alone (guidelines).
-_PARTY_BODY = re.compile("(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|组织部|宣传部|统战部|政法委|纪委|党支部|党总支|常委会|党组)$")
+_PARTY_BODY = re.compile(
+    "(?:委|党委|党工委|政府|人民政府|人大常委会|人大|政协|组织部|宣传部|统战部|政法委|纪委|党支部|党总支|常委会|党组)$"
+)
 _ORG_CUT = re.compile("(?<=.)(代表|率领|带领|向|对|和|与|及)(?=.{2})")
 #: The bodies of a place written with its unit only: 县委、县政府高度重视; 代表县委、县政府.
 _BARE_BODY = re.compile("(?:省|市|县|区|旗|州|盟|镇|乡)(?:人民政府|政府|人大常委会|政协|纪委监委|纪委|党委|党工委|委)")
 _BODY_LEAD = re.compile("(?:^|[^\u4e00-\u9fff]|代表|向|和|与|及|在|由|经|受|对|为|是|把|将|同|届)$")
-_BODY_TAIL = re.compile("^(?:[^\u4e00-\u9fff]|$|和|与|及|高度|坚持|统一|决定|研究|召开|印发|出台|部署|要求|关于|的|对|向|把|将|始终|先后|领导)")
+_BODY_TAIL = re.compile(
+    "^(?:[^\u4e00-\u9fff]|$|和|与|及|高度|坚持|统一|决定|研究|召开|印发|出台|部署|要求|关于|的|对|向|把|将|始终|先后|领导)"
+)
 
 
 def _bare_bodies(text: str, tokens: Tokens, found: list[Mention]) -> list[Mention]:
@@ -320,9 +359,9 @@ def _bare_bodies(text: str, tokens: Tokens, found: list[Mention]) -> list[Mentio
     out: list[Mention] = []
     for m in _BARE_BODY.finditer(text):
         start, end = m.span()
-        if taken.overlaps(start, end) or not _BODY_LEAD.search(text[max(0, start - 2):start]):
+        if taken.overlaps(start, end) or not _BODY_LEAD.search(text[max(0, start - 2) : start]):
             continue
-        if not _BODY_TAIL.match(text[end:end + 2]) or re.match(f"(?:{TITLE_ALT})", text[end:end + 6]):
+        if not _BODY_TAIL.match(text[end : end + 2]) or re.match(f"(?:{TITLE_ALT})", text[end : end + 6]):
             continue
         name = m.group(0)
         before = [o for o in (*found, *out) if o.end in (start - 1,) and text[start - 1] in "、和与及"]

@@ -76,16 +76,16 @@ def is_name_like(name: str) -> bool:
 def _person_context(text: str, start: int, end: int, confident: Container[str]) -> bool:
     """Context that makes a short HanLP name a person: a title before it, a verb of office or
     speech after it, or a confirmed name beside it in a list (甲、乙 within a few characters)."""
-    before = text[max(0, start - 6):start]
-    after = text[end:end + 4]
+    before = text[max(0, start - 6) : start]
+    after = text[end : end + 4]
     if _TITLE_BEFORE.search(before) or _STRONG_AFTER.match(after):
         return True
-    left = text[max(0, start - 4):start]
-    right = text[end:end + 5]
+    left = text[max(0, start - 4) : start]
+    right = text[end : end + 5]
     # Look up the few names that would fit, not every name of the article.
-    if left.endswith("、") and any(left[-1 - size:-1] in confident for size in range(1, len(left))):
+    if left.endswith("、") and any(left[-1 - size : -1] in confident for size in range(1, len(left))):
         return True
-    return right.startswith("、") and any(right[1:1 + size] in confident for size in range(1, len(right)))
+    return right.startswith("、") and any(right[1 : 1 + size] in confident for size in range(1, len(right)))
 
 
 def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
@@ -96,7 +96,7 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
         start = dot - size
         if start < 0 or not all_han(text[start:dot]) or text[start] in _DOTTED_STOP:
             break
-        before = text[max(0, start - 6):start]
+        before = text[max(0, start - 6) : start]
         if (size > 1 and _LOOSE_BEFORE.search(before)) or _PERSON_NOUN.search(before):
             left = start
             break
@@ -104,9 +104,12 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
         return None
     for size in (2, 3, 4, 5, 6):
         end = dot + 1 + size
-        part = text[dot + 1:end]
-        if len(part) == size and all_han(part) and \
-                (_AFTER_NAME.match(text[end:end + 4]) or text[end:end + 1] in ("的", "家")):
+        part = text[dot + 1 : end]
+        if (
+            len(part) == size
+            and all_han(part)
+            and (_AFTER_NAME.match(text[end : end + 4]) or text[end : end + 1] in ("的", "家"))
+        ):
             return text[left:end], left
     return None
 
@@ -114,15 +117,18 @@ def _dotted_name(text: str, dot: int) -> tuple[str, int] | None:
 def _loose_context(text: str, start: int, end: int) -> bool:
     """A name HanLP found is kept when it stands like one: a boundary or title before it and a
     boundary or verb after it (连成一片 or 关键之年 fail), or a strong person context."""
-    before = text[max(0, start - 6):start]
-    after = text[end:end + 4]
-    return bool(_LOOSE_BEFORE.search(before) and (_AFTER_NAME.match(after) or _AFTER_PERSON.match(after))) or \
-        _person_context(text, start, end, set())
+    before = text[max(0, start - 6) : start]
+    after = text[end : end + 4]
+    return bool(
+        _LOOSE_BEFORE.search(before) and (_AFTER_NAME.match(after) or _AFTER_PERSON.match(after))
+    ) or _person_context(text, start, end, set())
 
 
 # What follows a person more than anything else (a HanLP name of three characters is kept then):
 # an honorific, a verb of saying or thinking, an adverb that opens a predicate.
-_AFTER_PERSON = re.compile(r"^(?:老?先生|女士|同学|老师|认为|觉得|坦言|回忆|是|又|也|就|则|曾|已|便|都|才|坚持|决心|严肃|笑着|告诉)")
+_AFTER_PERSON = re.compile(
+    r"^(?:老?先生|女士|同学|老师|认为|觉得|坦言|回忆|是|又|也|就|则|曾|已|便|都|才|坚持|决心|严肃|笑着|告诉)"
+)
 
 
 def _names_in_lists(text: str, names: dict[str, int], keep: Callable[[str, int], None]) -> None:
@@ -150,13 +156,21 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
         word = words[i]
         if word in names:
             continue
-        if len(word) >= 2 and all_han(word) \
-                and text[ends[i]:ends[i] + 1] not in _UNIT_CHARS \
-                and not TITLE_END.search(text[max(0, starts[i] - 3):starts[i] + 1]) \
-                and tokens.known_as(i, "nr"):  # 镇|长田|可新 is 镇长 田可新
+        if (
+            len(word) >= 2
+            and all_han(word)
+            and text[ends[i] : ends[i] + 1] not in _UNIT_CHARS
+            and not TITLE_END.search(text[max(0, starts[i] - 3) : starts[i] + 1])
+            and tokens.known_as(i, "nr")
+        ):  # 镇|长田|可新 is 镇长 田可新
             keep(word, starts[i])  # a person of the dictionary (江泽民, 克林顿): no context needed
-        elif natures[i] == "nrf" and 3 <= len(word) <= 8 and all_han(word) \
-                and not (_NAME_STOP & set(word)) and _loose_context(text, starts[i], ends[i]):
+        elif (
+            natures[i] == "nrf"
+            and 3 <= len(word) <= 8
+            and all_han(word)
+            and not (_NAME_STOP & set(word))
+            and _loose_context(text, starts[i], ends[i])
+        ):
             keep(word, starts[i])  # a transliterated name (奥尔布赖特) standing like one
         elif len(word) == 3 and is_name_like(word) and _plain_name(word, text, tokens):
             keep(word, starts[i])  # a three-character name HanLP recognized that is no phrase
@@ -185,26 +199,39 @@ def find_person_names(text: str, tokens: Tokens, byline: list[str]) -> list[str]
                 pos += len(item) + 1
     for m in _TITLE_WORD_RE.finditer(text):
         for size in (4, 3, 2):
-            cand = text[m.end():m.end() + size]
+            cand = text[m.end() : m.end() + size]
             end = m.end() + size
             if size == 4:  # 欧阳晓雪, or a four-character name without a surname after a title (扎西多吉、)
-                ok = len(cand) == 4 and (cand[:2] in lexicon.surnames()
-                                         or ((text[end:end + 1] in "、，。" or _STRONG_AFTER.match(text[end:end + 4])
-                                              or text.startswith(("率领", "带领"), end))
-                                             and not lexicon.has_surname(cand)))
-                if not (ok and all_han(cand) and not (_NAME_STOP & set(cand))
-                        and not TITLE_END.search(cand) and not _STRONG_AFTER.match(cand)):
+                ok = len(cand) == 4 and (
+                    cand[:2] in lexicon.surnames()
+                    or (
+                        (
+                            text[end : end + 1] in "、，。"
+                            or _STRONG_AFTER.match(text[end : end + 4])
+                            or text.startswith(("率领", "带领"), end)
+                        )
+                        and not lexicon.has_surname(cand)
+                    )
+                )
+                if not (
+                    ok
+                    and all_han(cand)
+                    and not (_NAME_STOP & set(cand))
+                    and not TITLE_END.search(cand)
+                    and not _STRONG_AFTER.match(cand)
+                ):
                     continue
-            if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end:end + 4]):
+            if len(cand) == size and (size == 4 or is_name_like(cand)) and _AFTER_NAME.match(text[end : end + 4]):
                 # A 3-character reading wins only if it is not a 2-character name plus a verb.
                 keep(cand, m.end())
                 break
     for m in _TITLE_WORD_RE.finditer(text):
         _long_name_after_title(text, m.end(), tokens, keep)
     for i in short:  # 走进村民林阿福家: a name right after a word for ordinary people
-        after = text[ends[i]:ends[i] + 4]
-        if _PERSON_NOUN.search(text[max(0, starts[i] - 5):starts[i]]) and \
-                (_AFTER_NAME.match(after) or after[:1] in ("家", "的")):
+        after = text[ends[i] : ends[i] + 4]
+        if _PERSON_NOUN.search(text[max(0, starts[i] - 5) : starts[i]]) and (
+            _AFTER_NAME.match(after) or after[:1] in ("家", "的")
+        ):
             keep(words[i], starts[i])
     for name in [*byline, *credit_names(text)]:
         if _credited_name(name) and occurrences(text, name):
@@ -227,33 +254,34 @@ def _long_name_after_title(text: str, at: int, tokens: Tokens, keep: Callable[[s
     if at not in tokens.starting_at():
         return  # the title word ends inside a longer word (市委常委会)
     for size in (6, 5, 3):
-        cand = text[at:at + size]
-        if len(cand) < size or not all_han(cand) or \
-                (size == 3 and lexicon.has_surname(cand)):
+        cand = text[at : at + size]
+        if len(cand) < size or not all_han(cand) or (size == 3 and lexicon.has_surname(cand)):
             continue
         if _NAME_STOP & set(cand) or TITLE_END.search(cand) or TOWN_END.search(cand) or _STRONG_AFTER.match(cand):
             continue
         if any(_AFTER_NAME.match(cand[k:]) for k in range(1, size)):
             continue  # the name could end earlier: 程一帆|一行, 他|指出
-        after = text[at + size:at + size + 4]
+        after = text[at + size : at + size + 4]
         if size == 3:
             if after[:1] in ("、", "，"):
                 keep(cand, at)
             return
-        if after[:1] in ("、", "，") and _no_function_words(tokens, at, at + size) and \
-                not re.search("委|局|会|部|办|政府|人大|政协|中心|公司|[省市县区镇乡村]", cand):
+        if (
+            after[:1] in ("、", "，")
+            and _no_function_words(tokens, at, at + size)
+            and not re.search("委|局|会|部|办|政府|人大|政协|中心|公司|[省市县区镇乡村]", cand)
+        ):
             keep(cand, at)  # 政府旗长乌云其木格，旗人大常委会主任…: between a title and a list mark
             return
         again = [m.start() for m in re.finditer(re.escape(cand), text) if m.start() != at]
-        if _AFTER_NAME.match(after) and any(_LOOSE_BEFORE.search(text[max(0, k - 6):k]) for k in again):
+        if _AFTER_NAME.match(after) and any(_LOOSE_BEFORE.search(text[max(0, k - 6) : k]) for k in again):
             keep(cand, at)
             return
 
 
 def _phrase(name: str, text: str) -> bool:
     """成一片 (a numeral and a measure word), 应转尽转 (an ABCB idiom): phrases HanLP reads as names."""
-    return bool(len(name) == 3 and (name[1] in _NUMERALS and name[2] in _MEASURES
-                                    or name + name[1] in text))
+    return bool(len(name) == 3 and (name[1] in _NUMERALS and name[2] in _MEASURES or name + name[1] in text))
 
 
 _NUMERALS = frozenset("一二三四五六七八九十百千万两几")
@@ -270,12 +298,15 @@ def _plain_name(name: str, text: str, tokens: Tokens) -> bool:
     head, tail = core(name[:2]), core(name[1:])
     if head is not None and not head.startswith("nr"):
         return False
-    if tail is not None and tail.startswith(("v", "d", "p", "c", "u", "m", "q", "r", "f", "t", "n", "a")) \
-            and not tail.startswith(("nr", "nz")):
+    if (
+        tail is not None
+        and tail.startswith(("v", "d", "p", "c", "u", "m", "q", "r", "f", "t", "n", "a"))
+        and not tail.startswith(("nr", "nz"))
+    ):
         return False  # 林|更新, 成|一片, 于|明火
     if _phrase(name, text):
         return False
-    after = [text[e:e + 1] for _, e in occurrences(text, name)]
+    after = [text[e : e + 1] for _, e in occurrences(text, name)]
     if name[:2] in lexicon.surnames() and any(is_han(c) for c in after):
         return False  # 欧阳晓|雪: a compound surname leaves one character, the name goes on
     return not any(c and c in "省市州县区旗镇乡村" for c in after)
@@ -288,8 +319,9 @@ def _no_function_words(tokens: Tokens, start: int, end: int) -> bool:
     if k < 0 or tokens.starts[k] != start:
         return False
     while k < len(tokens.starts) and tokens.starts[k] < end:
-        if tokens.natures[k].startswith(("v", "p", "c", "u", "d", "w")) or \
-                (tokens.natures[k] == "nr" and tokens.starts[k] == start and tokens.ends[k] - start >= 3):
+        if tokens.natures[k].startswith(("v", "p", "c", "u", "d", "w")) or (
+            tokens.natures[k] == "nr" and tokens.starts[k] == start and tokens.ends[k] - start >= 3
+        ):
             return False
         k += 1
     return k > 0 and tokens.ends[k - 1] == end
@@ -298,17 +330,24 @@ def _no_function_words(tokens: Tokens, start: int, end: int) -> bool:
 def _credited_name(name: str) -> bool:
     """A name set apart after 记者/通讯员 needs no known surname (达来, 其木格), only the shape of one;
     an office credited instead (通讯员 县府办) is none."""
-    return (2 <= len(name) <= 5 and not _OFFICE_END.search(name) and name not in lexicon.words("byline_roles") and all_han(name, "·")
-            and not (_NAME_STOP & set(name[1:])) and not TITLE_END.search(name) and not TOWN_END.search(name)
-            and name not in _NOT_NAMES)
+    return (
+        2 <= len(name) <= 5
+        and not _OFFICE_END.search(name)
+        and name not in lexicon.words("byline_roles")
+        and all_han(name, "·")
+        and not (_NAME_STOP & set(name[1:]))
+        and not TITLE_END.search(name)
+        and not TOWN_END.search(name)
+        and name not in _NOT_NAMES
+    )
 
 
 def _venue_only(text: str, name: str) -> bool:
     """Whether a name is only where a meeting is held (会议在南屿召开), never after a title.
     String scans, not a pattern per name: compiling one evicts the rules' own from re's cache."""
     spans = occurrences(text, name)
-    held = any(text[s - 1:s] == "在" and text.startswith(("召开", "举行", "举办"), e) for s, e in spans)
-    return held and not any(TITLE_END.search(text[max(0, s - 8):s]) for s, _ in spans)
+    held = any(text[s - 1 : s] == "在" and text.startswith(("召开", "举行", "举办"), e) for s, e in spans)
+    return held and not any(TITLE_END.search(text[max(0, s - 8) : s]) for s, _ in spans)
 
 
 def occurrences(text: str, name: str) -> list[tuple[int, int]]:
@@ -334,8 +373,9 @@ def titles_before(text: str, start: int, tokens: Tokens) -> list[str]:
         word, nature = words[k], natures[k]
         ok = word == "、" or nature.startswith(("n", "a", "b", "j", "m", "q", "vn", "gi")) or word in "（）"
         # A person-tagged word is a place when an administrative unit follows it (南屿/nr 市委书记).
-        person = nature.startswith("nr") and not (k + 1 < len(words) and words[k + 1][:1] in "市县区镇乡省"
-                                                  and not natures[k + 1].startswith("nnt"))
+        person = nature.startswith("nr") and not (
+            k + 1 < len(words) and words[k + 1][:1] in "市县区镇乡省" and not natures[k + 1].startswith("nnt")
+        )
         if not ok or person or word in ("我市", "领导", "同志"):
             break
         chain_start = starts[k]
@@ -354,7 +394,7 @@ def titles_after(text: str, end: int) -> list[str]:
     direct = _TITLE_START.match(text, end, end + 6)
     if direct:
         return [direct.group(0)]
-    m = re.match(r"，([^，。；：]{2,40})[，。；]", text[end:end + 48])
+    m = re.match(r"，([^，。；：]{2,40})[，。；]", text[end : end + 48])
     if not m:
         return []
     pieces = m.group(1).split("、")

@@ -54,13 +54,23 @@ def merge_pieces(article: Article, pieces: list[tuple[int, Facts]]) -> Facts:
             if seen is None:
                 entities[e.id] = e
                 continue
-            entities[e.id] = Entity(seen.id, seen.type, seen.name,
-                                    titles=tuple(dict.fromkeys(seen.titles + e.titles)),
-                                    aliases=tuple(dict.fromkeys(seen.aliases + e.aliases)),
-                                    properties={**e.properties, **seen.properties})
+            entities[e.id] = Entity(
+                seen.id,
+                seen.type,
+                seen.name,
+                titles=tuple(dict.fromkeys(seen.titles + e.titles)),
+                aliases=tuple(dict.fromkeys(seen.aliases + e.aliases)),
+                properties={**e.properties, **seen.properties},
+            )
         for r in facts.relations:
             ev = r.evidence
-            relations.append(Relation(r.type, r.head, r.tail,
-                                      Evidence(article.id, ev.sentence, ev.start + offset, ev.end + offset),
-                                      properties=r.properties))
+            relations.append(
+                Relation(
+                    r.type,
+                    r.head,
+                    r.tail,
+                    Evidence(article.id, ev.sentence, ev.start + offset, ev.end + offset),
+                    properties=r.properties,
+                )
+            )
     return Facts(article=article, entities=tuple(entities.values()), relations=tuple(relations))

@@ -33,10 +33,13 @@ _FUNCTION = ("p", "c", "u", "d", "r", "m", "q", "t", "y", "e", "o")
 _NAME_CHAR = r"(?:(?![的和与及在])[\u4e00-\u9fff])"
 _NESTED_AFTER = re.compile(
     rf"^(?:委|党委|党工委|政府|人民政府|人大|政协|纪委|{TITLE_ALT}|{_NAME_CHAR}{{0,12}}?(?:{ORG_ALT})"
-    rf"|{_NAME_CHAR}{{1,5}}?(?:社区|村|嘎查|街道|镇|乡)(?![\u4e00-\u9fff]))")
+    rf"|{_NAME_CHAR}{{1,5}}?(?:社区|村|嘎查|街道|镇|乡)(?![\u4e00-\u9fff]))"
+)
 #: One-character words that never sit inside a place name (由市, 让市, 要用好县, 不出村); HanLP's
 #: nature of a lone character is unreliable (泓/q 州市/nz, 陶/ag 勒/v 盖/v), so the character decides.
-_FUNCTION_CHARS = frozenset("由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推")
+_FUNCTION_CHARS = frozenset(
+    "由让据但因要两年被把从对向于以及或而且并也都还又就才将已不没很最更再这那每各其使请出进是有在为用好抓推"
+)
 _UNIT_RE = re.compile(f"(?:{_UNITS})")
 _BOUNDARY_BEFORE = re.compile(rf"(?:^|[^\u4e00-\u9fff]|{_BOUNDARY_WORDS}|{_UNITS})$")
 #: Prepositions and conjunctions HanLP glues to the first character of a name it does not know.
@@ -60,10 +63,10 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for m in _UNIT_RE.finditer(text):
         unit_start, end = m.start(), m.end()
-        if not _unit_stands_alone(unit_start, end, tokens) or text[unit_start:unit_start + 2] in _NOT_UNIT_WORDS:
+        if not _unit_stands_alone(unit_start, end, tokens) or text[unit_start : unit_start + 2] in _NOT_UNIT_WORDS:
             continue  # 市场; 政府旗/n 长/a: a title HanLP cut apart
         longest = MAX_PREFIX.get(m.group(0), DEFAULT_PREFIX)
-        if m.group(0) in ("州", "盟") and text[end:end + 1] in _UNIT_CHARS:
+        if m.group(0) in ("州", "盟") and text[end : end + 1] in _UNIT_CHARS:
             continue  # 泓州|市: the place goes on
         first_han = unit_start
         while first_han > 0 and unit_start - first_han < longest and "\u4e00" <= text[first_han - 1] <= "\u9fff":
@@ -73,14 +76,13 @@ def unit_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
                 first_han = inner.end()  # 梅岫镇|民主村, 温都苏木|其其格陶勒盖嘎查: the smallest unit
                 break
         for start in range(first_han, unit_start):
-            if _boundary(text, start, tokens) and _acceptable(text[start:end], start,
-                                                                                     unit_start, tokens):
+            if _boundary(text, start, tokens) and _acceptable(text[start:end], start, unit_start, tokens):
                 out.append((text[start:end], start, end))
                 break
     # 岫山街道溪畔社区: a unit printed with its parent is the smallest one; a place inside a
     # title or an institution's name counts only where the article also prints it alone.
     starts = {s for _, s, _ in out}
-    alone = [(n, s, e) for n, s, e in out if e not in starts and not _NESTED_AFTER.match(text[e:e + 14])]
+    alone = [(n, s, e) for n, s, e in out if e not in starts and not _NESTED_AFTER.match(text[e : e + 14])]
     names = {n for n, _, _ in alone}
     return [(n, s, e) for n, s, e in out if n in names and e not in starts]
 
@@ -109,18 +111,33 @@ def site_places(text: str, tokens: Tokens) -> list[tuple[str, int, int]]:
         strong = natures[k].startswith(_NAME_NATURES) and len(words[k]) > len(m.group(0)) + 1
         while j > 0 and ends[k] - starts[j - 1] <= MAX_SITE:
             word, nature = words[j - 1], natures[j - 1]
-            single = len(word) == 1 and "\u4e00" <= word <= "\u9fff" and word not in _FUNCTION_CHARS \
-                and word not in _NUMERALS and not nature.startswith(("c", "u", "p", "r", "d", "w"))
-            if not (single or (nature.startswith(("n", "b", "j", "g", "a", "f", "s")) and
-                               not nature.startswith(_NOT_IN_SITE))) or word in _FUNCTION_CHARS:
+            single = (
+                len(word) == 1
+                and "\u4e00" <= word <= "\u9fff"
+                and word not in _FUNCTION_CHARS
+                and word not in _NUMERALS
+                and not nature.startswith(("c", "u", "p", "r", "d", "w"))
+            )
+            if (
+                not (
+                    single
+                    or (nature.startswith(("n", "b", "j", "g", "a", "f", "s")) and not nature.startswith(_NOT_IN_SITE))
+                )
+                or word in _FUNCTION_CHARS
+            ):
                 break
             named = named or single or nature.startswith(_PROPER)
             strong = strong or (nature.startswith(_NAME_NATURES) and len(word) >= 2)
             j -= 1
-        name = text[starts[j]:ends[k]]
+        name = text[starts[j] : ends[k]]
         if _DESCRIPTIVE.search(name) and not strong:
             continue  # 高原果蔬大棚基地: what a place holds, not its name
-        if named and len(name) >= len(m.group(0)) + 2 and name not in _GENERIC_SITES and not nested_after(text, ends[k]):
+        if (
+            named
+            and len(name) >= len(m.group(0)) + 2
+            and name not in _GENERIC_SITES
+            and not nested_after(text, ends[k])
+        ):
             out.append((name, starts[j], ends[k]))
     return _joined(out, text)
 
@@ -135,7 +152,7 @@ def _joined(sites: list[tuple[str, int, int]], text: str) -> list[tuple[str, int
     for name, start, end in sorted(sites, key=lambda s: (s[1], -s[2])):
         if out and start < out[-1][2]:
             if end > out[-1][2] and _ZONE_END.search(out[-1][0]):
-                out[-1] = (text[out[-1][1]:end], out[-1][1], end)
+                out[-1] = (text[out[-1][1] : end], out[-1][1], end)
             continue
         out.append((name, start, end))
     return out
@@ -143,13 +160,15 @@ def _joined(sites: list[tuple[str, int, int]], text: str) -> list[tuple[str, int
 
 def nested_after(text: str, end: int) -> bool:
     """Whether a place ending at `end` goes on into a title, a body or an institution's name."""
-    return bool(_NESTED_AFTER.match(text[end:end + 14]))
+    return bool(_NESTED_AFTER.match(text[end : end + 14]))
 
 
 def _boundary(text: str, start: int, tokens: Tokens) -> bool:
     """Whether a place name may start here: after punctuation, a boundary word, the end of an
     enclosing unit, or a verb or preposition (看望慰问|泓州市援疆干部)."""
-    if _BOUNDARY_BEFORE.search(text[max(0, start - 4):start]) or re.search(r"[0-9]+[日月年]$", text[max(0, start - 5):start]):
+    if _BOUNDARY_BEFORE.search(text[max(0, start - 4) : start]) or re.search(
+        r"[0-9]+[日月年]$", text[max(0, start - 5) : start]
+    ):
         return True  # also after a date: 4月29日|乌兰塔拉旗
     k = _token_at(start, tokens)
     return k > 0 and tokens.starts[k] == start and tokens.natures[k - 1].startswith(("v", "p"))
@@ -157,8 +176,9 @@ def _boundary(text: str, start: int, tokens: Tokens) -> bool:
 
 def _one_place_word(start: int, size: int, tokens: Tokens) -> bool:
     k = _token_at(start, tokens)
-    return k >= 0 and tokens.starts[k] == start and tokens.ends[k] == start + size and \
-        tokens.natures[k].startswith("ns")
+    return (
+        k >= 0 and tokens.starts[k] == start and tokens.ends[k] == start + size and tokens.natures[k].startswith("ns")
+    )
 
 
 def _token_at(pos: int, tokens: Tokens) -> int:
@@ -177,18 +197,34 @@ def _unit_stands_alone(unit_start: int, unit_end: int, tokens: Tokens) -> bool:
 
 
 def _acceptable(name: str, start: int, unit_start: int, tokens: Tokens) -> bool:
-    prefix = name[:unit_start - start]
+    prefix = name[: unit_start - start]
     if len(prefix) == 1 and not _one_place_word(start, len(name), tokens):
         return False  # 用好|县: a one-character name is a dictionary place (赣县) or none
-    if prefix[0] in "日月年第" or name in _NOT_PLACES or prefix[0] in _NUMERALS or _BAD_CHARS & set(prefix) or _NOT_PLACE_END.search(name):
+    if (
+        prefix[0] in "日月年第"
+        or name in _NOT_PLACES
+        or prefix[0] in _NUMERALS
+        or _BAD_CHARS & set(prefix)
+        or _NOT_PLACE_END.search(name)
+    ):
         return False
-    if prefix[-1] == name[len(prefix)] or prefix in _UNIT_CHARS or _STARTS_WITH_BOUNDARY.match(name) or \
-            _BAD_LEAD.match(name):
+    if (
+        prefix[-1] == name[len(prefix)]
+        or prefix in _UNIT_CHARS
+        or _STARTS_WITH_BOUNDARY.match(name)
+        or _BAD_LEAD.match(name)
+    ):
         return False  # 禾溪镇|镇长, 来自|云栈县: the name is shorter
     k = _token_at(start, tokens)
-    if k >= 0 and tokens.starts[k] == start - 1 and tokens.words[k][0] in _GLUED_LEADS and \
-            tokens.ends[k] <= unit_start and len(tokens.words[k]) == 2 and not tokens.known_as(k, "") and \
-            prefix[1:2] not in _NUMERALS:
+    if (
+        k >= 0
+        and tokens.starts[k] == start - 1
+        and tokens.words[k][0] in _GLUED_LEADS
+        and tokens.ends[k] <= unit_start
+        and len(tokens.words[k]) == 2
+        and not tokens.known_as(k, "")
+        and prefix[1:2] not in _NUMERALS
+    ):
         k += 1  # 向椿/nr 源县/ns, 和弄/v 溪县/ns: HanLP glued a preposition to the name's first character
         if k >= len(tokens.starts) or tokens.starts[k] != start + 1:
             return False
@@ -203,19 +239,36 @@ def _acceptable_words(end: int, unit_start: int, tokens: Tokens, k: int, glued: 
     not only common words (a name whose first character HanLP glued to a preposition has one)."""
     if tokens.ends[k] >= end and not tokens.natures[k].startswith(_PROPER):
         return False  # one dictionary word: 城镇/n, 农村/n
-    if tokens.ends[k] > end and tokens.natures[k].startswith("nt") and \
-            not re.match("委|党委|政府|人民政府|人大|政协", tokens.words[k][end - tokens.starts[k]:]):
+    if (
+        tokens.ends[k] > end
+        and tokens.natures[k].startswith("nt")
+        and not re.match("委|党委|政府|人民政府|人大|政协", tokens.words[k][end - tokens.starts[k] :])
+    ):
         return False  # inside an institution's name: 农业农村|局
     common = not glued
     while k < len(tokens.starts) and tokens.starts[k] < unit_start:
         size = tokens.ends[k] - tokens.starts[k]
         nature = tokens.natures[k]
-        if tokens.ends[k] <= unit_start and not nature.startswith(_PROPER) and (
-                (tokens.words[k] in _FUNCTION_CHARS or tokens.words[k] in _MOTION or nature.startswith(("p", "c", "u", "r", "e", "y")))
-                if size == 1 else nature.startswith((*_FUNCTION, "v"))):
+        if (
+            tokens.ends[k] <= unit_start
+            and not nature.startswith(_PROPER)
+            and (
+                (
+                    tokens.words[k] in _FUNCTION_CHARS
+                    or tokens.words[k] in _MOTION
+                    or nature.startswith(("p", "c", "u", "r", "e", "y"))
+                )
+                if size == 1
+                else nature.startswith((*_FUNCTION, "v"))
+            )
+        ):
             return False  # 碧塘给/p 村, 项目引/v 到/v 沣州: a clause, not a name
-        if tokens.ends[k] > unit_start or size < 2 or tokens.natures[k].startswith(_PROPER) or \
-                not tokens.natures[k].startswith(_COMMON):
+        if (
+            tokens.ends[k] > unit_start
+            or size < 2
+            or tokens.natures[k].startswith(_PROPER)
+            or not tokens.natures[k].startswith(_COMMON)
+        ):
             common = False
         k += 1
     return not common

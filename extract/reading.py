@@ -137,10 +137,12 @@ def decode(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
-                                 f"{encoding.upper()} (bad bytes at offset {exc.start + len(bom)})") from None
+                raise InputError(
+                    f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                    f"{encoding.upper()} (bad bytes at offset {exc.start + len(bom)})"
+                ) from None
             return _checked(text, name)
     if b"\x00" in data:
         text = _utf16_without_bom(data)

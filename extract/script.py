@@ -74,7 +74,7 @@ def as_printed(facts: Facts, printed: str) -> Facts:
 
     def printed_form(name: str) -> str:
         at = analysed.find(name)
-        return printed[at:at + len(name)] if at >= 0 else name
+        return printed[at : at + len(name)] if at >= 0 else name
 
     entities: list[Entity] = []
     for e in facts.entities:
@@ -89,7 +89,13 @@ def as_printed(facts: Facts, printed: str) -> Facts:
         for key in ("agreement", "title"):
             if isinstance(props.get(key), str):
                 props[key] = printed_form(props[key])
-        relations.append(Relation(r.type, r.head, r.tail,
-                                  Evidence(ev.article_id, printed[ev.start:ev.end], ev.start, ev.end),
-                                  properties=props))
+        relations.append(
+            Relation(
+                r.type,
+                r.head,
+                r.tail,
+                Evidence(ev.article_id, printed[ev.start : ev.end], ev.start, ev.end),
+                properties=props,
+            )
+        )
     return Facts(article=article, entities=tuple(entities), relations=tuple(relations))

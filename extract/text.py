@@ -53,7 +53,7 @@ def count_han(text: str) -> int:
 # Characters normalize_chars may change; everything else passes through untouched, so the scan
 # only visits these (a page is mostly Chinese, and a per-character loop cost ~0.5 ms a page).
 _SPACES = "\u3000\u00a0\u2002\u2003\u2009\t"
-_CANDIDATE = re.compile(f'[{_SPACES}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a,:;?!().\"]')
+_CANDIDATE = re.compile(f'[{_SPACES}\uff10-\uff19\uff21-\uff3a\uff41-\uff5a,:;?!()."]')
 
 
 #: Full-width marks that make an ASCII neighbour punctuation of a Chinese sentence: a closer
@@ -83,8 +83,9 @@ def normalize_chars(text: str) -> str:
     def becomes(i: int) -> str | None:
         ch, prev, nxt = text[i], char(i - 1), char(i + 1)
         # ("" in "…" is True: the text's edges are no punctuation, so test the characters only)
-        near_han = is_han(prev) or is_han(nxt) or (prev != "" and prev in _CLOSE_BEFORE) or (
-            nxt != "" and nxt in _OPEN_AFTER)
+        near_han = (
+            is_han(prev) or is_han(nxt) or (prev != "" and prev in _CLOSE_BEFORE) or (nxt != "" and nxt in _OPEN_AFTER)
+        )
         if not near_han:
             return None
         if ch == '"':
@@ -103,7 +104,7 @@ def normalize_chars(text: str) -> str:
         elif ch == ".":
             prev = text[i - 1] if i else ""
             nxt = text[i + 1] if i + 1 < n else ""
-            if is_han(prev) and (not nxt or nxt.isspace() or is_han(nxt) or nxt in "\"”"):
+            if is_han(prev) and (not nxt or nxt.isspace() or is_han(nxt) or nxt in '"”'):
                 changed[i] = "。"
         else:
             new = becomes(i)
@@ -196,8 +197,9 @@ SENTENCE_CUTS: tuple[str, ...] = ("，、：,:", " \t\u3000")
 CHUNK_CUTS: tuple[str, ...] = ("\n", _SENTENCE_END, *SENTENCE_CUTS)
 
 
-def bounded_spans(text: str, start: int, end: int, limit: int, cuts: tuple[str, ...] = SENTENCE_CUTS,
-                  breaks: Sequence[int] = ()) -> list[tuple[int, int]]:
+def bounded_spans(
+    text: str, start: int, end: int, limit: int, cuts: tuple[str, ...] = SENTENCE_CUTS, breaks: Sequence[int] = ()
+) -> list[tuple[int, int]]:
     """[start, end) in consecutive pieces of at most `limit` characters, each cut after the last
     character of the first class of `cuts` that the window holds, else at the limit; then moved
     back to the last of the sorted positions `breaks` (token starts) at or before it, if one is

@@ -48,8 +48,7 @@ class Tokens:
 
     __slots__ = ("words", "natures", "starts", "ends", "core", "_codes", "_at_end", "_at_start")
 
-    def __init__(self, words: list[str], natures: list[str],
-                 core: Callable[[str], str | None] | None = None) -> None:
+    def __init__(self, words: list[str], natures: list[str], core: Callable[[str], str | None] | None = None) -> None:
         self.words = words
         self.natures = natures
         #: The nature a word has in the segmenter's own dictionary (HanLP's CoreDictionary, built

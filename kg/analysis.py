@@ -102,20 +102,49 @@ class Analysis:
     def rows(self, table: str) -> list[dict[str, Any]]:
         """One table as a list of plain dicts: people, communities, brokers or cooperation."""
         if table == "communities":
-            return [{"community": c.index, "size": c.size, "members": list(c.names), "ids": list(c.members)}
-                    for c in self.communities]
+            return [
+                {"community": c.index, "size": c.size, "members": list(c.names), "ids": list(c.members)}
+                for c in self.communities
+            ]
         if table == "brokers":
-            return [{"id": b.id, "name": b.name, "community": b.community, "communities_reached": b.communities_reached,
-                     "reaches": list(b.reaches), "participation": round(b.participation, 6),
-                     "betweenness": round(b.betweenness, 6)} for b in self.brokers]
+            return [
+                {
+                    "id": b.id,
+                    "name": b.name,
+                    "community": b.community,
+                    "communities_reached": b.communities_reached,
+                    "reaches": list(b.reaches),
+                    "participation": round(b.participation, 6),
+                    "betweenness": round(b.betweenness, 6),
+                }
+                for b in self.brokers
+            ]
         if table == "cooperation":
-            return [{"year": c.year, "locality_a": c.locality_a, "locality_b": c.locality_b,
-                     "agreements": c.agreements, "names": list(c.names)} for c in self.cooperation]
+            return [
+                {
+                    "year": c.year,
+                    "locality_a": c.locality_a,
+                    "locality_b": c.locality_b,
+                    "agreements": c.agreements,
+                    "names": list(c.names),
+                }
+                for c in self.cooperation
+            ]
         if table == "people":
-            return [{"id": p.id, "name": p.name, "events": p.events, "degree": p.degree,
-                     "degree_centrality": round(p.degree_centrality, 6), "betweenness": round(p.betweenness, 6),
-                     "eigenvector": round(p.eigenvector, 6), "community": p.community,
-                     "communities_reached": p.communities_reached} for p in self.people]
+            return [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "events": p.events,
+                    "degree": p.degree,
+                    "degree_centrality": round(p.degree_centrality, 6),
+                    "betweenness": round(p.betweenness, 6),
+                    "eigenvector": round(p.eigenvector, 6),
+                    "community": p.community,
+                    "communities_reached": p.communities_reached,
+                }
+                for p in self.people
+            ]
         raise ValueError(f"unknown table {table!r}; one of {', '.join(TABLES)}")
 
     def frame(self, table: str) -> Any:
@@ -127,8 +156,17 @@ class Analysis:
 
 #: The columns of each table of Analysis.rows, in order (a CSV has its header even without rows).
 COLUMNS: Final = {
-    "people": ("id", "name", "events", "degree", "degree_centrality", "betweenness", "eigenvector", "community",
-               "communities_reached"),
+    "people": (
+        "id",
+        "name",
+        "events",
+        "degree",
+        "degree_centrality",
+        "betweenness",
+        "eigenvector",
+        "community",
+        "communities_reached",
+    ),
     "communities": ("community", "size", "members", "ids"),
     "brokers": ("id", "name", "community", "communities_reached", "reaches", "participation", "betweenness"),
     "cooperation": ("year", "locality_a", "locality_b", "agreements", "names"),
@@ -154,7 +192,7 @@ def co_attendance_graph(g: nx.MultiDiGraph) -> nx.Graph:
     for members in attendees.values():
         ordered = sorted(members)
         for i, a in enumerate(ordered):
-            for b in ordered[i + 1:]:
+            for b in ordered[i + 1 :]:
                 shared[(a, b)] += 1
     for (a, b), weight in sorted(shared.items()):
         pg.add_edge(a, b, weight=weight)
@@ -211,8 +249,11 @@ def brokers(pg: nx.Graph, groups: list[list[str]], betweenness: Mapping[str, flo
             continue
         degree = sum(links.values())
         participation = 1.0 - sum((k / degree) ** 2 for k in links.values())
-        out.append(Broker(n, str(pg.nodes[n].get("name") or n), index[n], len(others), participation,
-                          between.get(n, 0.0), others))
+        out.append(
+            Broker(
+                n, str(pg.nodes[n].get("name") or n), index[n], len(others), participation, between.get(n, 0.0), others
+            )
+        )
     return sorted(out, key=lambda b: (-b.communities_reached, -b.betweenness, -b.participation, b.name, b.id))
 
 
@@ -256,7 +297,7 @@ def _agreement_pairs(g: nx.MultiDiGraph) -> Iterable[tuple[str, str, str, str]]:
     for agreement, members in sorted(parties.items()):
         name = str(g.nodes[agreement].get("name") or agreement)
         for i, (a, date_a) in enumerate(members):
-            for b, date_b in members[i + 1:]:
+            for b, date_b in members[i + 1 :]:
                 if a != b:
                     yield (date_a or date_b)[:4], a, b, name
 
@@ -278,7 +319,7 @@ def _place_index(g: nx.MultiDiGraph) -> dict[str, _Place]:
         chain = tuple(zip(names, levels + [""] * (len(names) - len(levels)), strict=True))
         index.setdefault(str(data.get("name")), _Place(str(data.get("name")), str(data.get("level") or ""), chain))
         for i, (unit, unit_level) in enumerate(chain):
-            index.setdefault(unit, _Place(unit, unit_level, chain[i + 1:]))
+            index.setdefault(unit, _Place(unit, unit_level, chain[i + 1 :]))
     return index
 
 
@@ -313,8 +354,9 @@ def analyze(g: nx.MultiDiGraph, *, seed: int = DEFAULT_SEED, resolution: float =
     found = brokers(pg, groups, between)
     reached = {b.id: b.communities_reached for b in found}
     index = {n: i for i, members in enumerate(groups) for n in members}
-    people = [PersonScore(n, pg.nodes[n]["name"], pg.nodes[n]["events"], *scores[n], index[n], reached.get(n, 0))
-              for n in pg]
+    people = [
+        PersonScore(n, pg.nodes[n]["name"], pg.nodes[n]["events"], *scores[n], index[n], reached.get(n, 0)) for n in pg
+    ]
     people.sort(key=lambda p: (-p.degree, -p.betweenness, p.name, p.id))
     names = {n: str(pg.nodes[n]["name"]) for n in pg}
     return Analysis(
@@ -339,8 +381,14 @@ def annotate(g: nx.MultiDiGraph, result: Analysis) -> nx.MultiDiGraph:
 
 def node_properties(p: PersonScore) -> dict[str, Any]:
     """The properties `--write` stores on a person (in Neo4j and GraphML)."""
-    return {"degree": p.degree, "degree_centrality": p.degree_centrality, "betweenness": p.betweenness,
-            "eigenvector": p.eigenvector, "community": p.community, "communities_reached": p.communities_reached}
+    return {
+        "degree": p.degree,
+        "degree_centrality": p.degree_centrality,
+        "betweenness": p.betweenness,
+        "eigenvector": p.eigenvector,
+        "community": p.community,
+        "communities_reached": p.communities_reached,
+    }
 
 
 def _type(g: nx.MultiDiGraph, node: str) -> str:

@@ -77,8 +77,9 @@ def extract_texts(
     `sources` names the texts in the facts and in warnings (default `<text 1>`, `<text 2>` …).
     """
     items: list[str | bytes] = [texts] if isinstance(texts, (str, bytes)) else list(texts)
-    result = _pipeline.extract_texts(items, sources=sources, date=date, home_city=home_city, workers=workers,
-                                     report=log.warning, progress=progress)
+    result = _pipeline.extract_texts(
+        items, sources=sources, date=date, home_city=home_city, workers=workers, report=log.warning, progress=progress
+    )
     return result.facts
 
 
@@ -95,8 +96,9 @@ def extract_paths(
     A single path is one input. Files that cannot be read are logged and skipped.
     """
     items = [paths] if isinstance(paths, (str, PathLike)) else list(paths)
-    result = _pipeline.extract_paths([str(p) for p in items], date=date, home_city=home_city, workers=workers,
-                                     report=log.warning, progress=progress)
+    result = _pipeline.extract_paths(
+        [str(p) for p in items], date=date, home_city=home_city, workers=workers, report=log.warning, progress=progress
+    )
     return result.facts
 
 
@@ -170,8 +172,21 @@ class Frames:
 
 ARTICLE_COLUMNS = ["id", "title", "date", "source", "byline", "text", "entities", "relations"]
 ENTITY_COLUMNS = ["id", "type", "name", "titles", "aliases", "articles", "first_seen", "last_seen"]
-RELATION_COLUMNS = ["type", "head", "head_name", "head_type", "tail", "tail_name", "tail_type", "date",
-                    "article_id", "article_title", "sentence", "start_char", "end_char"]
+RELATION_COLUMNS = [
+    "type",
+    "head",
+    "head_name",
+    "head_type",
+    "tail",
+    "tail_name",
+    "tail_type",
+    "date",
+    "article_id",
+    "article_title",
+    "sentence",
+    "start_char",
+    "end_char",
+]
 
 
 def to_dataframes(facts: Iterable[Facts]) -> Frames:
@@ -182,9 +197,16 @@ def to_dataframes(facts: Iterable[Facts]) -> Frames:
     items = list(facts)
     g = _graph.to_networkx(items)
     articles = [
-        {"id": f.article.id, "title": f.article.title, "date": f.article.date, "source": f.article.source,
-         "byline": list(f.article.byline), "text": f.article.text, "entities": len(f.entities),
-         "relations": len(f.relations)}
+        {
+            "id": f.article.id,
+            "title": f.article.title,
+            "date": f.article.date,
+            "source": f.article.source,
+            "byline": list(f.article.byline),
+            "text": f.article.text,
+            "entities": len(f.entities),
+            "relations": len(f.relations),
+        }
         for f in items
     ]
     entities = [{"id": node, **{k: data.get(k) for k in ENTITY_COLUMNS[1:]}} for node, data in g.nodes(data=True)]
@@ -192,10 +214,19 @@ def to_dataframes(facts: Iterable[Facts]) -> Frames:
     for head, tail, data in g.edges(data=True):
         h, t = g.nodes[head], g.nodes[tail]
         row: dict[str, Any] = {
-            "type": data["type"], "head": head, "head_name": h["name"], "head_type": h["type"],
-            "tail": tail, "tail_name": t["name"], "tail_type": t["type"], "date": data.get("date") or None,
-            "article_id": data["article_id"], "article_title": data["article_title"],
-            "sentence": data["sentence"], "start_char": data["start"], "end_char": data["end"],
+            "type": data["type"],
+            "head": head,
+            "head_name": h["name"],
+            "head_type": h["type"],
+            "tail": tail,
+            "tail_name": t["name"],
+            "tail_type": t["type"],
+            "date": data.get("date") or None,
+            "article_id": data["article_id"],
+            "article_title": data["article_title"],
+            "sentence": data["sentence"],
+            "start_char": data["start"],
+            "end_char": data["end"],
         }
         for key, value in data.items():
             if key not in {"type", "date", "article_id", "article_title", "sentence", "start", "end"}:
@@ -206,8 +237,11 @@ def to_dataframes(facts: Iterable[Facts]) -> Frames:
         entities=pd.DataFrame(entities, columns=ENTITY_COLUMNS),
         relations=pd.DataFrame(relations, columns=_columns(RELATION_COLUMNS, relations)),
     )
-    for frame, columns in ((frames.articles, ["date"]), (frames.entities, ["first_seen", "last_seen"]),
-                           (frames.relations, ["date"])):
+    for frame, columns in (
+        (frames.articles, ["date"]),
+        (frames.entities, ["first_seen", "last_seen"]),
+        (frames.relations, ["date"]),
+    ):
         for column in columns:
             frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
     return frames
@@ -238,8 +272,9 @@ def load_neo4j(
 
     items = list(facts)
     user, password = auth if auth is not None else (None, None)
-    settings = Neo4jSettings.resolve(uri, user, password, database,
-                                     data_dir=Path(data_dir) if data_dir is not None else None)
+    settings = Neo4jSettings.resolve(
+        uri, user, password, database, data_dir=Path(data_dir) if data_dir is not None else None
+    )
     total = len(items)
     report = (lambda done: progress(done, total)) if progress is not None else None
     driver = open_driver(settings)
@@ -247,8 +282,13 @@ def load_neo4j(
         summary = Neo4jWriter(driver, settings.database, progress=report).write(items)
     finally:
         driver.close()
-    log.info("loaded %d articles into %s: %d nodes created, %d relationships created",
-             summary.articles, settings.uri, summary.nodes_created, summary.relationships_created)
+    log.info(
+        "loaded %d articles into %s: %d nodes created, %d relationships created",
+        summary.articles,
+        settings.uri,
+        summary.nodes_created,
+        summary.relationships_created,
+    )
     return summary
 
 
@@ -272,9 +312,11 @@ class Map:
         return render_html(self.graph, title=self.title)
 
     def _repr_html_(self) -> str:
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
-                f'title="{html.escape(self.title, quote=True)}" '
-                f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+            f'title="{html.escape(self.title, quote=True)}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd"></iframe>'
+        )
 
     def save(self, path: PathLikeStr) -> Path:
         """Write the map as one self-contained HTML file and return its path."""
@@ -283,7 +325,9 @@ class Map:
         return render(self.graph, Path(path), title=self.title)
 
     def __repr__(self) -> str:
-        return f"<kg.Map {self.title!r}: {self.graph.number_of_nodes()} nodes, {self.graph.number_of_edges()} relations>"
+        return (
+            f"<kg.Map {self.title!r}: {self.graph.number_of_nodes()} nodes, {self.graph.number_of_edges()} relations>"
+        )
 
 
 def map(  # noqa: A001 - `kg.map(g)` reads best in a notebook; it shadows the builtin only inside kg.api
@@ -310,6 +354,10 @@ def map(  # noqa: A001 - `kg.map(g)` reads best in a notebook; it shadows the bu
     from viz import is_large
 
     if is_large(graph):
-        log.warning("the map has %d nodes and %d relations; browsers get slow on maps this large "
-                    "(try focus=NAME or min_degree=K)", graph.number_of_nodes(), graph.number_of_edges())
+        log.warning(
+            "the map has %d nodes and %d relations; browsers get slow on maps this large "
+            "(try focus=NAME or min_degree=K)",
+            graph.number_of_nodes(),
+            graph.number_of_edges(),
+        )
     return Map(graph, title=title, height=height)

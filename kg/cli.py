@@ -49,10 +49,13 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                          help="Print the installed version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the installed version and exit."),
+    ] = False,
 ) -> None:
     """Build a knowledge graph from Chinese city newspapers: extract facts, load Neo4j, draw maps."""
+
 
 @app.command()
 def extract(
@@ -65,7 +68,10 @@ def extract(
     workers: WorkersOpt = 1,
     merge: MergeOpt = None,
     resume: ResumeOpt = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="jsonl or parquet (default: by the output's suffix, .parquet; else jsonl).")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl or parquet (default: by the output's suffix, .parquet; else jsonl)."),
+    ] = None,
 ) -> None:
     """Read newspaper text and write one facts object per article (JSON Lines, or Parquet)."""
     from kg.outputs import check_output_file
@@ -75,8 +81,18 @@ def extract(
     check_output_file(output, "-o")  # before the work, not after it
     merges = merges_from(merge)
     with resumable(), StageBars() as bars:
-        result = extract_to(paths, output, date=date, home_city=home_city, workers=workers, resume=resume,
-                            report=warn, progress=bars, fmt=fmt, merges=merges)
+        result = extract_to(
+            paths,
+            output,
+            date=date,
+            home_city=home_city,
+            workers=workers,
+            resume=resume,
+            report=warn,
+            progress=bars,
+            fmt=fmt,
+            merges=merges,
+        )
     _exit_if_nothing_read(result)
     print_counts(result.counts(), title=f"wrote {output}")
     exit_if_inputs_failed(result.failed, result.files_read, f"written to {output}")
@@ -102,8 +118,18 @@ def build(
     merges = merges_from(merge)
     facts_path = out / "facts.jsonl"
     with resumable(), StageBars() as bars:
-        result = extract_to(paths, facts_path, date=date, home_city=home_city, workers=workers, resume=resume,
-                            report=warn, progress=bars, consume=to_networkx, merges=merges)
+        result = extract_to(
+            paths,
+            facts_path,
+            date=date,
+            home_city=home_city,
+            workers=workers,
+            resume=resume,
+            report=warn,
+            progress=bars,
+            consume=to_networkx,
+            merges=merges,
+        )
     _exit_if_nothing_read(result)
     written = [facts_path, *write_graph_outputs(result.consumed, out)]
     print_counts(result.counts(), title=f"built {out}/: " + " ".join(p.name for p in written))
@@ -123,7 +149,15 @@ def _exit_if_nothing_read(result: StreamResult) -> None:
 def _register_commands() -> None:
     import importlib
 
-    for module in ("kg.cli_neo4j", "kg.cli_map", "kg.cli_eval", "kg.cli_export", "kg.cli_spark", "kg.cli_analyze", "kg.cli_report"):
+    for module in (
+        "kg.cli_neo4j",
+        "kg.cli_map",
+        "kg.cli_eval",
+        "kg.cli_export",
+        "kg.cli_spark",
+        "kg.cli_analyze",
+        "kg.cli_report",
+    ):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -44,22 +44,40 @@ class TableName(StrEnum):
 
 
 def analyze_command(
-    source: Annotated[Path | None, typer.Argument(
-        help="A build directory (holding facts.jsonl) or a facts.jsonl file. Omit with --neo4j.")] = None,
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="A build directory (holding facts.jsonl) or a facts.jsonl file. Omit with --neo4j."),
+    ] = None,
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Analyze the graph in Neo4j (--uri etc.) instead.")] = False,
-    output: Annotated[OutputFormat, typer.Option("--format", help="Output format: table, json or csv.")] = OutputFormat.table,
-    table: Annotated[TableName | None, typer.Option(
-        "--table", help="Only this table (csv needs one): people, communities, brokers or cooperation.")] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format: table, json or csv.")
+    ] = OutputFormat.table,
+    table: Annotated[
+        TableName | None,
+        typer.Option("--table", help="Only this table (csv needs one): people, communities, brokers or cooperation."),
+    ] = None,
     top: Annotated[int, typer.Option("--top", min=0, help="Rows per table in --format table (0: all).")] = 20,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the Louvain community search (same seed, same result).")] = 0,
-    resolution: Annotated[float, typer.Option(
-        "--resolution", min=0.0, help="Louvain resolution: above 1 smaller communities, below 1 larger.")] = 1.0,
-    level: Annotated[Level | None, typer.Option(
-        "--level", help="Roll the cooperation matrix up to this level (city: 峰源乡 counts as 丽水市).")] = None,
-    write: Annotated[bool, typer.Option(
-        "--write", help="Store the measures as person properties: in Neo4j with --neo4j, else in GraphML.")] = False,
-    graphml: Annotated[Path | None, typer.Option(
-        "--graphml", help="GraphML file --write writes (default: graph.graphml beside facts.jsonl).")] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the Louvain community search (same seed, same result).")
+    ] = 0,
+    resolution: Annotated[
+        float,
+        typer.Option("--resolution", min=0.0, help="Louvain resolution: above 1 smaller communities, below 1 larger."),
+    ] = 1.0,
+    level: Annotated[
+        Level | None,
+        typer.Option("--level", help="Roll the cooperation matrix up to this level (city: 峰源乡 counts as 丽水市)."),
+    ] = None,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write", help="Store the measures as person properties: in Neo4j with --neo4j, else in GraphML."
+        ),
+    ] = False,
+    graphml: Annotated[
+        Path | None,
+        typer.Option("--graphml", help="GraphML file --write writes (default: graph.graphml beside facts.jsonl)."),
+    ] = None,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -149,7 +167,9 @@ def _print(rows_of: Any, tables: list[str], output: OutputFormat, top: int) -> N
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS[tables[0]]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()} for row in rows)
+        writer.writerows(
+            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()} for row in rows
+        )
         typer.echo(buffer.getvalue(), nl=False)
         return
     for name in tables:

@@ -26,13 +26,19 @@ GoldArg = Annotated[
 ]
 NerOpt = Annotated[
     Path | None,
-    typer.Option("--ner", help="Score person, organization and place names on a BIO-tagged folder "
-                 "(sentences.txt + tags.txt, the MSRA format), next to HanLP's and jieba's recognizers."),
+    typer.Option(
+        "--ner",
+        help="Score person, organization and place names on a BIO-tagged folder "
+        "(sentences.txt + tags.txt, the MSRA format), next to HanLP's and jieba's recognizers.",
+    ),
 ]
 IdentityOpt = Annotated[
     Path | None,
-    typer.Option("--identity", help="Score person identity (namesakes split, one person joined across articles) on "
-                 "a folder of texts with identity.gold.json (tests/identity/README.md)."),
+    typer.Option(
+        "--identity",
+        help="Score person identity (namesakes split, one person joined across articles) on "
+        "a folder of texts with identity.gold.json (tests/identity/README.md).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of a table.")]
 ErrorsOpt = Annotated[
@@ -40,8 +46,13 @@ ErrorsOpt = Annotated[
 ]
 
 
-def eval_command(gold_dir: GoldArg = None, as_json: JsonOpt = False, show_errors: ErrorsOpt = False,
-                 ner: NerOpt = None, identity: IdentityOpt = None) -> None:
+def eval_command(
+    gold_dir: GoldArg = None,
+    as_json: JsonOpt = False,
+    show_errors: ErrorsOpt = False,
+    ner: NerOpt = None,
+    identity: IdentityOpt = None,
+) -> None:
     """Score extraction against gold annotations: precision, recall and F1 per type."""
     if ner is not None:
         _ner_command(ner, as_json)
@@ -50,8 +61,9 @@ def eval_command(gold_dir: GoldArg = None, as_json: JsonOpt = False, show_errors
     if gold_dir is None and (ner is not None or identity is not None):
         return
     if gold_dir is None:
-        err_console.print("[red]error:[/] give a gold folder (kg eval tests/gold), --ner DIR or --identity DIR",
-                          highlight=False)
+        err_console.print(
+            "[red]error:[/] give a gold folder (kg eval tests/gold), --ner DIR or --identity DIR", highlight=False
+        )
         raise typer.Exit(2)
     errors: list[str] = []
 
@@ -89,9 +101,15 @@ def _identity_command(folder: Path, as_json: bool) -> None:
     for column in ("row", "right", "of", "share"):
         table.add_column(column, justify="left" if column == "row" else "right")
     share = lambda a, b: f"{a / b:.3f}" if b else "-"  # noqa: E731
-    table.add_row("person identity", str(score.joined_right + score.split_right), str(score.joined + score.split),
-                  f"{score.score:.3f}")
-    table.add_row("  same person joined", str(score.joined_right), str(score.joined), share(score.joined_right, score.joined))
+    table.add_row(
+        "person identity",
+        str(score.joined_right + score.split_right),
+        str(score.joined + score.split),
+        f"{score.score:.3f}",
+    )
+    table.add_row(
+        "  same person joined", str(score.joined_right), str(score.joined), share(score.joined_right, score.joined)
+    )
     table.add_row("  namesakes split", str(score.split_right), str(score.split), share(score.split_right, score.split))
     console.print(table)
     for line in score.wrong + [f"not found: {m}" for m in score.missing]:
@@ -116,38 +134,76 @@ def _ner_command(folder: Path, as_json: bool) -> None:
 def ner_table(reports: list[NerReport], title: str) -> Table:
     """Per system: P/R/F1 of each type, then micro over the three."""
     table = Table(title=title, title_justify="left")
-    for name, justify in (("system", "left"), ("type", "left"), ("P", "right"), ("R", "right"), ("F1", "right"),
-                          ("tp", "right"), ("fp", "right"), ("fn", "right")):
+    for name, justify in (
+        ("system", "left"),
+        ("type", "left"),
+        ("P", "right"),
+        ("R", "right"),
+        ("F1", "right"),
+        ("tp", "right"),
+        ("fp", "right"),
+        ("fn", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in reports:
         rows = [*r.by_type.items(), ("micro", r.micro)]
         for kind, s in rows:
-            table.add_row(r.system, kind, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                          str(s.tp), str(s.fp), str(s.fn), end_section=kind == "micro")
+            table.add_row(
+                r.system,
+                kind,
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.f1:.3f}",
+                str(s.tp),
+                str(s.fp),
+                str(s.fn),
+                end_section=kind == "micro",
+            )
     return table
 
 
 def report_table(report: EvalReport, title: str) -> Table:
     """The totals as one table: type, P, R, F1, tp/fp/fn."""
     table = Table(title=title, title_justify="left")
-    for name, justify in (("type", "left"), ("P", "right"), ("R", "right"), ("F1", "right"),
-                          ("tp", "right"), ("fp", "right"), ("fn", "right")):
+    for name, justify in (
+        ("type", "left"),
+        ("P", "right"),
+        ("R", "right"),
+        ("F1", "right"),
+        ("tp", "right"),
+        ("fp", "right"),
+        ("fn", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     schema = active()
     groups = (schema.scored_entities(), schema.scored_relations(), (COATTENDANCE,))
     for i, rows in enumerate(groups):
         for row in rows:
             s = report.totals[row]
-            table.add_row(row, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                          str(s.tp), str(s.fp), str(s.fn), end_section=row == rows[-1] and i < len(groups) - 1)
+            table.add_row(
+                row,
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.f1:.3f}",
+                str(s.tp),
+                str(s.fp),
+                str(s.fn),
+                end_section=row == rows[-1] and i < len(groups) - 1,
+            )
     return table
 
 
 def rules_table(report: EvalReport, title: str) -> Table:
     """One row per rule: its relation type and name, P, R (share of the type's gold), tp, fp."""
     table = Table(title=title, title_justify="left")
-    for name, justify in (("type", "left"), ("rule", "left"), ("P", "right"), ("R", "right"),
-                          ("tp", "right"), ("fp", "right")):
+    for name, justify in (
+        ("type", "left"),
+        ("rule", "left"),
+        ("P", "right"),
+        ("R", "right"),
+        ("tp", "right"),
+        ("fp", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for key, s in report.rules.items():
         rtype, rule = key.split(" ", 1)

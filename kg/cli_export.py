@@ -28,7 +28,10 @@ def export_command(
     paths: OptionalPathsArg = None,
     neo4j_admin: Annotated[
         Path | None,
-        typer.Option("--neo4j-admin", help="Directory for the nodes_*.csv / rels_*.csv files (default neo4j-import/ without --gexf)."),
+        typer.Option(
+            "--neo4j-admin",
+            help="Directory for the nodes_*.csv / rels_*.csv files (default neo4j-import/ without --gexf).",
+        ),
     ] = None,
     gexf: Annotated[
         Path | None, typer.Option("--gexf", help="Write a GEXF 1.3 file for Gephi, with dates for its timeline.")
@@ -56,7 +59,9 @@ def export_command(
 
         graph = to_networkx(items)
         write_gexf(graph, gexf)
-        console.print(f"wrote {gexf}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations", highlight=False)
+        console.print(
+            f"wrote {gexf}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} relations", highlight=False
+        )
         if neo4j_admin is None:
             exit_if_inputs_failed(failed, files, f"written to {gexf}")
             return

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 def map_command(
     source: Annotated[
         Path | None,
-        typer.Argument(help="A build directory (holding facts.jsonl) or a facts file (.jsonl, .parquet). Omit with --cypher/--query."),
+        typer.Argument(
+            help="A build directory (holding facts.jsonl) or a facts file (.jsonl, .parquet). Omit with --cypher/--query."
+        ),
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML map.")] = Path("map.html"),
     focus: Annotated[
@@ -33,7 +35,9 @@ def map_command(
     min_degree: Annotated[
         int, typer.Option("--min-degree", min=0, help="Leave out nodes with fewer than K relations (after --focus).")
     ] = 0,
-    title: Annotated[str | None, typer.Option("--title", help="Title shown on the page (default: from the source).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title shown on the page (default: from the source).")
+    ] = None,
     cypher: Annotated[
         str | None,
         typer.Option("--cypher", help='Read from Neo4j with this Cypher, e.g. "MATCH p=(:Person)-[:MET]-() RETURN p".'),
@@ -41,11 +45,13 @@ def map_command(
     query: Annotated[
         str | None,
         typer.Option(
-            "--query", help="Read from Neo4j with a library query (kg query --list); a table maps the entities it names."
+            "--query",
+            help="Read from Neo4j with a library query (kg query --list); a table maps the entities it names.",
         ),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("-p", "--param", help="A parameter of --query/--cypher as key=value; repeat for more.")
+        list[str] | None,
+        typer.Option("-p", "--param", help="A parameter of --query/--cypher as key=value; repeat for more."),
     ] = None,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -104,8 +110,9 @@ def _graph_from_facts(source: Path) -> tuple[Any, str]:
     return to_networkx(iter_facts_file(path)), f"关系图谱 · {source.name}"
 
 
-def _graph_from_neo4j(cypher: str | None, query: str | None, param: list[str], settings: Neo4jSettings
-                      ) -> tuple[Any, str]:
+def _graph_from_neo4j(
+    cypher: str | None, query: str | None, param: list[str], settings: Neo4jSettings
+) -> tuple[Any, str]:
     from kg.cli_neo4j import parse_params
     from loaders.neo4j_connection import open_driver
     from viz.from_neo4j import read_graph

@@ -39,7 +39,9 @@ from kg.errors import InputError
 from kg.model import Facts
 from kg.summary import console, err_console
 
-ParamOpt = Annotated[list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")]
+ParamOpt = Annotated[
+    list[str] | None, typer.Option("-p", "--param", help="A query parameter as key=value; repeat for more.")
+]
 
 
 class OutputFormat(StrEnum):
@@ -52,16 +54,23 @@ class OutputFormat(StrEnum):
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format: table, json or csv.")]
 
-neo4j_app = typer.Typer(help="Run the local Neo4j server (Community, from the Maven jars; no Docker).", no_args_is_help=True)
+neo4j_app = typer.Typer(
+    help="Run the local Neo4j server (Community, from the Maven jars; no Docker).", no_args_is_help=True
+)
 
 
 @neo4j_app.command("start")
 def start_command(
     data: DataOpt = None,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Bolt port on 127.0.0.1.")] = 7687,
-    password_file: Annotated[Path | None, typer.Option(
-        "--password-file", help="A new server's initial password, from this file (kept there, not copied); "
-        "else NEO4J_PASSWORD; else one is generated and kept 0600 in the data directory.")] = None,
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            help="A new server's initial password, from this file (kept there, not copied); "
+            "else NEO4J_PASSWORD; else one is generated and kept 0600 in the data directory.",
+        ),
+    ] = None,
 ) -> None:
     """Start the local server (or reuse the running one), wait until Bolt answers, print the URI."""
     from loaders import neo4j_server
@@ -95,7 +104,9 @@ def status_command(data: DataOpt = None) -> None:
         console.print(f"Neo4j is not running (data {st.home})", highlight=False)
         raise typer.Exit(1)
     answers = "answers" if st.bolt_answers else "does not answer yet"
-    console.print(f"Neo4j running: {st.state.uri} (pid {st.state.pid}, Bolt {answers}, data {st.home})", highlight=False)
+    console.print(
+        f"Neo4j running: {st.state.uri} (pid {st.state.pid}, Bolt {answers}, data {st.home})", highlight=False
+    )
 
 
 def load_command(
@@ -105,8 +116,13 @@ def load_command(
     home_city: HomeCityOpt = None,
     workers: WorkersOpt = 1,
     merge: MergeOpt = None,
-    batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Skip the articles already stored (an interrupted load goes on).")] = False,
+    batch_rows: Annotated[
+        int | None,
+        typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000)."),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip the articles already stored (an interrupted load goes on).")
+    ] = False,
     uri: UriOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
@@ -139,8 +155,14 @@ def load_command(
             if paths:
                 from kg.pipeline import extract_paths
 
-                result = extract_paths(paths, date=date, workers=workers, report=warn, resolved=False,
-                                       progress=lambda done, all_: bars("extracting", done, all_))
+                result = extract_paths(
+                    paths,
+                    date=date,
+                    workers=workers,
+                    report=warn,
+                    resolved=False,
+                    progress=lambda done, all_: bars("extracting", done, all_),
+                )
                 extracted, failed, files = result.facts, result.failed, files + result.files_read
                 total += len(extracted)
             if not total:
@@ -162,8 +184,13 @@ def load_command(
                     from loaders.neo4j_identity import apply_merges_in_graph
 
                     plan = MergePlan(merges)
-                    apply_merges_in_graph(driver, settings.database, plan,
-                                          (f.article.id for f in iter_facts_file(facts)), source=str(merge))
+                    apply_merges_in_graph(
+                        driver,
+                        settings.database,
+                        plan,
+                        (f.article.id for f in iter_facts_file(facts)),
+                        source=str(merge),
+                    )
 
                 def items() -> Iterator[Facts]:
                     nonlocal skipped
@@ -186,12 +213,24 @@ def load_command(
                     skipped += len(extracted) - len(kept)
                     extracted = kept
                 if extracted:
-                    daily = load_articles(driver, settings.database, extracted, home_city=home_city, merges=merges,
-                                          batch_rows=batch_rows, progress=report, merges_source=str(merge))
+                    daily = load_articles(
+                        driver,
+                        settings.database,
+                        extracted,
+                        home_city=home_city,
+                        merges=merges,
+                        batch_rows=batch_rows,
+                        progress=report,
+                        merges_source=str(merge),
+                    )
                     summaries.append(daily.summary)
     except KeyboardInterrupt:
-        err_console.print(f"interrupted: {stored:,} articles were stored in whole batches; run the same command "
-                          "with --resume to skip the articles already stored", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"interrupted: {stored:,} articles were stored in whole batches; run the same command "
+            "with --resume to skip the articles already stored",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(130) from None
     finally:
         driver.close()
@@ -205,7 +244,9 @@ def load_command(
     if skipped:
         console.print(f"{skipped:,} articles already stored were skipped (--resume)", highlight=False)
     rate = summary.relationships / summary.seconds if summary.seconds else 0.0
-    console.print(f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)")
+    console.print(
+        f"{summary.articles} articles in {summary.batches} batches, {summary.seconds:.2f} s ({rate:.0f} relationships/s)"
+    )
     exit_if_inputs_failed(failed, files, f"loaded into {settings.uri}")
 
 
@@ -214,8 +255,16 @@ def _sum(summaries: list[Any]) -> Any:
 
     total = LoadSummary()
     for one in summaries:
-        for name in ("articles", "batches", "nodes_created", "nodes_matched", "relationships_created",
-                     "relationships_matched", "properties_set", "seconds"):
+        for name in (
+            "articles",
+            "batches",
+            "nodes_created",
+            "nodes_matched",
+            "relationships_created",
+            "relationships_matched",
+            "properties_set",
+            "seconds",
+        ):
             setattr(total, name, getattr(total, name) + getattr(one, name))
     return total
 
@@ -250,7 +299,7 @@ def query_command(
 
 
 def cypher_command(
-    statement: Annotated[str, typer.Argument(help="The Cypher text, e.g. \"MATCH (p:Person) RETURN p.name LIMIT 5\".")],
+    statement: Annotated[str, typer.Argument(help='The Cypher text, e.g. "MATCH (p:Person) RETURN p.name LIMIT 5".')],
     param: ParamOpt = None,
     output: FormatOpt = OutputFormat.table,
     uri: UriOpt = None,
@@ -279,8 +328,16 @@ def parse_params(items: list[str]) -> dict[str, str]:
     return params
 
 
-def _read(text: str, params: dict[str, Any], uri: str | None, user: str | None, password: str | None,
-          password_file: Path | None, database: str | None, data: Path | None) -> tuple[list[str], list[dict[str, Any]]]:
+def _read(
+    text: str,
+    params: dict[str, Any],
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    password_file: Path | None,
+    database: str | None,
+    data: Path | None,
+) -> tuple[list[str], list[dict[str, Any]]]:
     from loaders.neo4j_connection import open_driver, run_read_table
 
     settings = neo4j_settings(uri, user, password, password_file, database, data)

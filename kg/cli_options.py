@@ -22,7 +22,9 @@ PathsArg = Annotated[list[str], typer.Argument(help="Text files, directories or 
 OptionalPathsArg = Annotated[
     list[str] | None, typer.Argument(help="Text files, directories or glob patterns to extract first.")
 ]
-FactsOpt = Annotated[Path | None, typer.Option("--facts", help="Use a facts file written by `kg extract` instead (.jsonl, or .parquet).")]
+FactsOpt = Annotated[
+    Path | None, typer.Option("--facts", help="Use a facts file written by `kg extract` instead (.jsonl, or .parquet).")
+]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Article date YYYY-MM-DD for all inputs (else from file name, else text)."),
@@ -33,7 +35,9 @@ HomeCityOpt = Annotated[
 ]
 MergeOpt = Annotated[
     Path | None,
-    typer.Option("--merge", help="An analyst's merges CSV (name,id_a,id_b): join two people's ids (careers that move)."),
+    typer.Option(
+        "--merge", help="An analyst's merges CSV (name,id_a,id_b): join two people's ids (careers that move)."
+    ),
 ]
 ResumeOpt = Annotated[
     bool,
@@ -44,24 +48,56 @@ WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker proces
 # Neo4j connection: a flag wins over its environment variable (typer's envvar), which wins over
 # the local server's files (loaders.neo4j_connection.Neo4jSettings.resolve). NEO4J_PASSWORD is
 # read there, after a password file, so that a file named anywhere beats a password in the env.
-UriOpt = Annotated[str | None, typer.Option(
-    "--uri", envvar="NEO4J_URI", show_envvar=True,
-    help="Bolt URI (bolt://, neo4j://, neo4j+s://); else the local server.")]
-UserOpt = Annotated[str | None, typer.Option("--user", envvar="NEO4J_USER", show_envvar=True,
-                                             help="Neo4j user; else neo4j.")]
-PasswordOpt = Annotated[str | None, typer.Option(
-    "--password", help="Neo4j password; else a password file, else NEO4J_PASSWORD, else the local server's stored one.")]
-PasswordFileOpt = Annotated[Path | None, typer.Option(
-    "--password-file", envvar="NEO4J_PASSWORD_FILE", show_envvar=True,
-    help="Read the Neo4j password from this file (its first line).")]
-DatabaseOpt = Annotated[str | None, typer.Option("--database", envvar="NEO4J_DATABASE", show_envvar=True,
-                                                 help="Database name; else the server default.")]
-DataOpt = Annotated[Path | None, typer.Option(
-    "--data", help="Data directory of the local server; else KG_NEO4J_HOME, else .neo4j/ in the newskg home.")]
+UriOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--uri",
+        envvar="NEO4J_URI",
+        show_envvar=True,
+        help="Bolt URI (bolt://, neo4j://, neo4j+s://); else the local server.",
+    ),
+]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", envvar="NEO4J_USER", show_envvar=True, help="Neo4j user; else neo4j.")
+]
+PasswordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        help="Neo4j password; else a password file, else NEO4J_PASSWORD, else the local server's stored one.",
+    ),
+]
+PasswordFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--password-file",
+        envvar="NEO4J_PASSWORD_FILE",
+        show_envvar=True,
+        help="Read the Neo4j password from this file (its first line).",
+    ),
+]
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database", envvar="NEO4J_DATABASE", show_envvar=True, help="Database name; else the server default."
+    ),
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Data directory of the local server; else KG_NEO4J_HOME, else .neo4j/ in the newskg home."
+    ),
+]
 
 
-def neo4j_settings(uri: str | None, user: str | None, password: str | None, password_file: Path | None,
-                   database: str | None, data: Path | None) -> Neo4jSettings:
+def neo4j_settings(
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    password_file: Path | None,
+    database: str | None,
+    data: Path | None,
+) -> Neo4jSettings:
     """The connection the Neo4j option block asks for."""
     from loaders.neo4j_connection import Neo4jSettings
 
@@ -75,8 +111,12 @@ def resumable() -> Iterator[None]:
         yield
     except Interrupted as exc:
         what = "nothing was" if not exc.articles else f"the facts of {exc.articles:,} articles are"
-        err_console.print(f"interrupted while {exc.stage}: {what} kept in {exc.partial}; run the same command "
-                          "with --resume to go on from there", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"interrupted while {exc.stage}: {what} kept in {exc.partial}; run the same command "
+            "with --resume to go on from there",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise typer.Exit(130) from None
 
 
@@ -92,8 +132,15 @@ def merges_from(path: Path | None) -> list[MergeRow]:
     return read_merges(path, report=warn) if path is not None else []
 
 
-def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str | None, home_city: str | None,
-                      workers: int, merges: list[MergeRow] | None = None) -> tuple[list[Facts], list[str], int]:
+def facts_from_inputs(
+    paths: list[str] | None,
+    facts: Path | None,
+    *,
+    date: str | None,
+    home_city: str | None,
+    workers: int,
+    merges: list[MergeRow] | None = None,
+) -> tuple[list[Facts], list[str], int]:
     """Facts from a facts.jsonl, from newspaper text (extracted now), or both; InputError if none.
 
     Also the inputs that could not be used (each already warned about) and the number of files read."""
@@ -112,8 +159,15 @@ def facts_from_inputs(paths: list[str] | None, facts: Path | None, *, date: str 
     if paths:
         from kg.pipeline import extract_paths
 
-        result = extract_paths(paths, date=date, home_city=home_city, workers=workers, report=warn,
-                               progress=ProgressBar("extracting"), merges=merges or ())
+        result = extract_paths(
+            paths,
+            date=date,
+            home_city=home_city,
+            workers=workers,
+            report=warn,
+            progress=ProgressBar("extracting"),
+            merges=merges or (),
+        )
         items += result.facts
         failed, files = result.failed, files + result.files_read
     if not items:
@@ -133,7 +187,10 @@ def exit_if_inputs_failed(failed: list[str], files_read: int, done: str) -> None
     if len(failed) > SUMMARY_NAMES:
         names += f" and {len(failed) - SUMMARY_NAMES} more"
     n = len(failed)
-    err_console.print(f"[red]error:[/] {n} input{'s' if n != 1 else ''} could not be read: {names}; "
-                      f"facts of the {files_read} file{'s' if files_read != 1 else ''} read were {done}",
-                      highlight=False, soft_wrap=True)
+    err_console.print(
+        f"[red]error:[/] {n} input{'s' if n != 1 else ''} could not be read: {names}; "
+        f"facts of the {files_read} file{'s' if files_read != 1 else ''} read were {done}",
+        highlight=False,
+        soft_wrap=True,
+    )
     raise typer.Exit(1)

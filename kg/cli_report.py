@@ -13,11 +13,17 @@ from kg.summary import console
 
 
 def report_command(
-    source: Annotated[Path | None, typer.Argument(
-        help="A build directory (holding facts.jsonl) or a facts.jsonl file. Omit with --neo4j.")] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML report.")] = Path("report.html"),
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="A build directory (holding facts.jsonl) or a facts.jsonl file. Omit with --neo4j."),
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML report.")] = Path(
+        "report.html"
+    ),
     neo4j: Annotated[bool, typer.Option("--neo4j", help="Report on the graph in Neo4j (--uri etc.) instead.")] = False,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the report (default: from the source).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title of the report (default: from the source).")
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the Louvain community search.")] = 0,
     uri: UriOpt = None,
     user: UserOpt = None,
@@ -55,8 +61,9 @@ def report_command(
         default_title = "新闻知识图谱报告 · Neo4j"
     result = analyze(graph, seed=seed)
     path = render_report(graph, result, output, title=title or default_title)
-    console.print(f"wrote {path}: {len(result.people)} people, {len(result.cooperation)} cooperation cells",
-                  highlight=False)
+    console.print(
+        f"wrote {path}: {len(result.people)} people, {len(result.cooperation)} cooperation cells", highlight=False
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -30,13 +30,21 @@ from kg.cli_options import (
 from kg.errors import InputError
 from kg.summary import console
 
-MasterOpt = Annotated[str | None, typer.Option(
-    "--master", help="Spark master URL: local[2] by default, else spark-submit's (spark://HOST:7077, yarn, k8s://…).")]
-ConfOpt = Annotated[list[str] | None, typer.Option(
-    "--conf", help="A Spark setting as key=value (spark.executor.memory=2g); repeat for more.")]
+MasterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--master",
+        help="Spark master URL: local[2] by default, else spark-submit's (spark://HOST:7077, yarn, k8s://…).",
+    ),
+]
+ConfOpt = Annotated[
+    list[str] | None,
+    typer.Option("--conf", help="A Spark setting as key=value (spark.executor.memory=2g); repeat for more."),
+]
 
-spark_app = typer.Typer(help="Extract and load on Apache Spark (pip install -e '.[spark]'); local[2] by default.",
-                        no_args_is_help=True)
+spark_app = typer.Typer(
+    help="Extract and load on Apache Spark (pip install -e '.[spark]'); local[2] by default.", no_args_is_help=True
+)
 
 
 def parse_conf(items: list[str] | None) -> list[tuple[str, str]]:
@@ -53,8 +61,18 @@ def parse_conf(items: list[str] | None) -> list[tuple[str, str]]:
 @spark_app.command("extract")
 def extract_command(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory for the facts: JSON Lines, one part file per partition, in input order.")] = Path("facts.spark"),
-    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Partitions to extract in (default: Spark's parallelism, 2 for local[2]).")] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="Directory for the facts: JSON Lines, one part file per partition, in input order."
+        ),
+    ] = Path("facts.spark"),
+    partitions: Annotated[
+        int | None,
+        typer.Option(
+            "--partitions", min=1, help="Partitions to extract in (default: Spark's parallelism, 2 for local[2])."
+        ),
+    ] = None,
     master: MasterOpt = None,
     conf: ConfOpt = None,
     date: DateOpt = None,
@@ -65,8 +83,17 @@ def extract_command(
     from kg import spark
     from kg.cli_options import merges_from
 
-    summary = spark.extract_to(paths, str(output), master=master, partitions=partitions, conf=parse_conf(conf),
-                               date=date, home_city=home_city, report=warn, merges=merges_from(merge))
+    summary = spark.extract_to(
+        paths,
+        str(output),
+        master=master,
+        partitions=partitions,
+        conf=parse_conf(conf),
+        date=date,
+        home_city=home_city,
+        report=warn,
+        merges=merges_from(merge),
+    )
     console.print(f"wrote {summary.output}/part-* (JSON Lines)", highlight=False)
     table = Table()
     table.add_column("what")
@@ -81,9 +108,14 @@ def extract_command(
 
 @spark_app.command("load")
 def load_command(
-    facts: Annotated[str, typer.Argument(help="Facts to load: a directory written by `kg spark extract`, or a facts.jsonl.")],
+    facts: Annotated[
+        str, typer.Argument(help="Facts to load: a directory written by `kg spark extract`, or a facts.jsonl.")
+    ],
     partitions: Annotated[int, typer.Option("--partitions", help="Concurrent writers into Neo4j, 2 to 4.")] = 2,
-    batch_rows: Annotated[int | None, typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000).")] = None,
+    batch_rows: Annotated[
+        int | None,
+        typer.Option("--batch-rows", min=1, help="Rows per write transaction (whole articles; default 20,000)."),
+    ] = None,
     master: MasterOpt = None,
     conf: ConfOpt = None,
     uri: UriOpt = None,
@@ -97,8 +129,9 @@ def load_command(
     from kg import spark
 
     settings = neo4j_settings(uri, user, password, password_file, database, data)
-    summary = spark.load(facts, settings, master=master, partitions=partitions, conf=parse_conf(conf),
-                         batch_rows=batch_rows)
+    summary = spark.load(
+        facts, settings, master=master, partitions=partitions, conf=parse_conf(conf), batch_rows=batch_rows
+    )
     console.print(f"loaded into {settings.uri} from {summary.partitions} partitions", highlight=False)
     table = Table()
     for column in ("what", "created", "matched"):

@@ -38,8 +38,10 @@ def install_hint() -> str:
     jars go."""
     if from_checkout() and not os.environ.get("NEWSKG_HOME"):
         return "run `bash dev.sh install`"
-    return (f"put the jars in {jvm_dir()} (`bash dev.sh install` in a source checkout fetches them "
-            "into its .jvm/; point NEWSKG_HOME at a folder that has .jvm/)")
+    return (
+        f"put the jars in {jvm_dir()} (`bash dev.sh install` in a source checkout fetches them "
+        "into its .jvm/; point NEWSKG_HOME at a folder that has .jvm/)"
+    )
 
 
 def jvm_dir() -> Path:

@@ -40,27 +40,47 @@ LEVELS = {1: "province", 2: "city", 3: "county", 4: "township"}
 VILLAGE = "village"
 SITE = "site"
 
-_ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|"
-           "纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
-           "德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
+_ETHNIC = (
+    "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|"
+    "纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
+    "德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺"
+)
 _UNIT_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|联合旗|地区|街道|苏木|民族乡|省|市|州|盟|县|区|旗|镇|乡"
 _SHORT = re.compile(rf"(.+?)(?:(?:{_ETHNIC})族?)*(?:{_UNIT_SUFFIX})")
 _SHORT_UNIT_ONLY = re.compile(rf"(.+?)(?:{_UNIT_SUFFIX})")
 #: Units a printed chain is made of, and the level an unknown unit of that kind has.
 _UNIT_LEVEL = {
-    "特别行政区": "province", "自治区": "province", "省": "province",
-    "自治州": "city", "地区": "city", "州": "city", "盟": "city", "市": "city",
-    "自治县": "county", "自治旗": "county", "县": "county", "区": "county", "旗": "county",
-    "街道": "township", "民族乡": "township", "苏木": "township", "镇": "township", "乡": "township",
-    "社区": VILLAGE, "嘎查": VILLAGE, "村": VILLAGE,
+    "特别行政区": "province",
+    "自治区": "province",
+    "省": "province",
+    "自治州": "city",
+    "地区": "city",
+    "州": "city",
+    "盟": "city",
+    "市": "city",
+    "自治县": "county",
+    "自治旗": "county",
+    "县": "county",
+    "区": "county",
+    "旗": "county",
+    "街道": "township",
+    "民族乡": "township",
+    "苏木": "township",
+    "镇": "township",
+    "乡": "township",
+    "社区": VILLAGE,
+    "嘎查": VILLAGE,
+    "村": VILLAGE,
 }
 _UNITS_ALT = "|".join(sorted(_UNIT_LEVEL, key=len, reverse=True))
 _GENERIC_UNIT = re.compile(rf"([\u4e00-\u9fff]{{2,4}}?)({_UNITS_ALT})")
 #: Units whose names run longer (其其格陶勒盖嘎查, 大岑瑶族乡 written as 民族乡).
 _LONG_UNIT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(嘎查|苏木|自治县|自治州|自治旗|民族乡|村)")
 #: Endings of the word before a unit that make it a site, not a unit (经济开发区, 渔港小镇, 青溪古镇).
-_SITE_ROOT = re.compile(r"(?:开发|园|景|片|新|古|小|城|工业|保税|度假|示范|集聚|风景|产业|高新|综合|试验|自贸|经济|"
-                        r"旅游|核心|商务|功能|服务|生态|街|老|矿|郊|两|各|全|本|该|我|贵|超|门|夜|集|早|菜|中心|特色|美丽|数字|未来|仓储|生活)$")
+_SITE_ROOT = re.compile(
+    r"(?:开发|园|景|片|新|古|小|城|工业|保税|度假|示范|集聚|风景|产业|高新|综合|试验|自贸|经济|"
+    r"旅游|核心|商务|功能|服务|生态|街|老|矿|郊|两|各|全|本|该|我|贵|超|门|夜|集|早|菜|中心|特色|美丽|数字|未来|仓储|生活)$"
+)
 _RANK = {"province": 1, "city": 2, "county": 3, "township": 4, VILLAGE: 5}
 
 
@@ -206,7 +226,7 @@ def _read_place(name: str, data: Divisions) -> PrintedPlace:
         step = _official_prefix(name, pos, data) or _generic_prefix(name, pos)
         if not step:
             break
-        prefixes.append(name[pos:pos + step])
+        prefixes.append(name[pos : pos + step])
         pos += step
     own = name[pos:]
     return PrintedPlace(tuple(prefixes), own, _kind(own, data, bool(prefixes)))
@@ -283,10 +303,18 @@ class _Article:
         # A province says little about a county or township in it (a thousand townships each):
         # those need a prefecture, a county or the home city.
         own = short_form(name)
-        score = sum(1 for other, units in self.pool.items() if other != name and self.shorts[other] != own
-                    and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units))
-        if self.home is not None and self.data.related(unit.code, self.home.code) and (
-                self.home.level > 1 or unit.level <= 2):
+        score = sum(
+            1
+            for other, units in self.pool.items()
+            if other != name
+            and self.shorts[other] != own
+            and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units)
+        )
+        if (
+            self.home is not None
+            and self.data.related(unit.code, self.home.code)
+            and (self.home.level > 1 or unit.level <= 2)
+        ):
             score += 1
         return score
 
@@ -444,9 +472,19 @@ def part_of_rows(entity: Entity) -> list[dict[str, Any]]:
     for i, parent in enumerate(ids):
         name = at(names, i) or parent
         short = short_form(name) if at(codes, i) else name  # a coded unit is also asked for as 丽水
-        rows.append({"child": child[0], "child_name": child[1], "child_adcode": child[2], "child_level": child[3],
-                     "parent": parent, "name": name, "adcode": at(codes, i), "level": at(levels, i),
-                     "aliases": [short] if short != name else []})
+        rows.append(
+            {
+                "child": child[0],
+                "child_name": child[1],
+                "child_adcode": child[2],
+                "child_level": child[3],
+                "parent": parent,
+                "name": name,
+                "adcode": at(codes, i),
+                "level": at(levels, i),
+                "aliases": [short] if short != name else [],
+            }
+        )
         child = (parent, at(names, i) or parent, at(codes, i), at(levels, i))
     return rows
 
@@ -456,5 +494,20 @@ def rank(level: str) -> int:
     return _RANK.get(level, 6)
 
 
-__all__ = ["LEVELS", "Coding", "Division", "Divisions", "PrintedPlace", "code_article", "code_place", "code_places",
-           "data_version", "divisions", "home_unit", "part_of_rows", "rank", "read_place", "short_form"]
+__all__ = [
+    "LEVELS",
+    "Coding",
+    "Division",
+    "Divisions",
+    "PrintedPlace",
+    "code_article",
+    "code_place",
+    "code_places",
+    "data_version",
+    "divisions",
+    "home_unit",
+    "part_of_rows",
+    "rank",
+    "read_place",
+    "short_form",
+]

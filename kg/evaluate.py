@@ -53,6 +53,7 @@ def _unordered_types(schema: Schema) -> frozenset[str]:
     """Relations scored as unordered pairs: a signing and a meeting join two sides."""
     return frozenset(r.name for r in schema.relations if r.unordered)
 
+
 _DROP = re.compile(r"[\s“”‘’\"'《》〈〉「」『』]")
 _DASH = re.compile(r"[—–―－‐‑─-]+")
 _DOT = re.compile(r"[·・•‧∙･]")
@@ -135,8 +136,14 @@ class Score:
         self.fn += other.fn
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +177,13 @@ class EvalReport:
             "totals": {row: s.as_dict() for row, s in self.totals.items()},
             "rules": {rule: s.as_dict() for rule, s in self.rules.items()},
             "files": [
-                {"name": f.name, "scores": {row: s.as_dict() for row, s in f.scores.items()},
-                 "rules": {rule: s.as_dict() for rule, s in f.rules.items()},
-                 "misses": f.misses, "false_positives": f.false_positives}
+                {
+                    "name": f.name,
+                    "scores": {row: s.as_dict() for row, s in f.scores.items()},
+                    "rules": {rule: s.as_dict() for rule, s in f.rules.items()},
+                    "misses": f.misses,
+                    "false_positives": f.false_positives,
+                }
                 for f in self.files
             ],
             "errors": list(self.errors),
@@ -183,8 +194,9 @@ G = TypeVar("G")
 P = TypeVar("P")
 
 
-def match(gold: Sequence[G], pred: Sequence[P], same: Callable[[G, P], bool],
-          exact: Callable[[G, P], bool] | None = None) -> tuple[list[G], list[P]]:
+def match(
+    gold: Sequence[G], pred: Sequence[P], same: Callable[[G, P], bool], exact: Callable[[G, P], bool] | None = None
+) -> tuple[list[G], list[P]]:
     """One-to-one greedy matching, exact pairs first; returns (unmatched gold, unmatched pred)."""
     left_gold, left_pred = list(gold), list(pred)
     for test in ([exact] if exact else []) + [same]:
@@ -236,8 +248,7 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             if r.type not in relations:
                 continue
             head, tail = ents[r.head], ents[r.tail]
-            key = (r.type, *sorted((head.name, tail.name))) if r.type in unordered else (
-                r.type, head.name, tail.name)
+            key = (r.type, *sorted((head.name, tail.name))) if r.type in unordered else (r.type, head.name, tail.name)
             if key not in seen:
                 seen.add(key)
                 relations[r.type].append((head, tail))
@@ -245,8 +256,13 @@ def collect(facts: Sequence[Facts]) -> Predicted:
             name = r.properties.get("agreement") if r.type == SIGNED_AGREEMENT else None
             if isinstance(name, str) and name and normalize(name) not in agreement_names:
                 agreement_names[normalize(name)] = Mention.of(name)
-    return Predicted(entities, relations, list(agreement_names.values()),
-                     _coattendance(relations[ATTENDED] + relations[CHAIRED]), rules)
+    return Predicted(
+        entities,
+        relations,
+        list(agreement_names.values()),
+        _coattendance(relations[ATTENDED] + relations[CHAIRED]),
+        rules,
+    )
 
 
 def _coattendance(edges: Iterable[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
@@ -278,8 +294,15 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
     wrong: dict[str, list[str]] = {}
     by_rule: dict[str, Score] = {}
 
-    def record(row: str, left_gold: list[Any], left_pred: list[Any], n_gold: int, n_pred: int,
-               show_gold: Callable[[Any], str], show_pred: Callable[[Any], str]) -> None:
+    def record(
+        row: str,
+        left_gold: list[Any],
+        left_pred: list[Any],
+        n_gold: int,
+        n_pred: int,
+        show_gold: Callable[[Any], str],
+        show_pred: Callable[[Any], str],
+    ) -> None:
         tp = n_gold - len(left_gold)
         scores[row] = Score(tp=tp, fp=n_pred - tp, fn=len(left_gold))
         if left_gold:
@@ -288,8 +311,7 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
             wrong[row] = [show_pred(p) for p in left_pred]
 
     def names(etype: str, gold_names: Sequence[str], mentions: Sequence[Mention]) -> None:
-        lg, lp = match(gold_names, mentions, lambda g, p: same_name(g, p, etype),
-                       lambda g, p: normalize(g) in p.forms)
+        lg, lp = match(gold_names, mentions, lambda g, p: same_name(g, p, etype), lambda g, p: normalize(g) in p.forms)
         record(etype, lg, lp, len(gold_names), len(mentions), str, lambda p: p.name)
 
     schema = active()
@@ -324,8 +346,15 @@ def score_file(gold: GoldFile, facts: Sequence[Facts]) -> FileResult:
 
     gold_pairs = gold_coattendance(gold)
     lg, lp = match(gold_pairs, pred.coattendance, _pair_matcher(gold, unordered=True, etype=PERSON))
-    record(COATTENDANCE, lg, lp, len(gold_pairs), len(pred.coattendance),
-           lambda g: f"{g[0]} – {g[1]}", lambda p: f"{p[0].name} – {p[1].name}")
+    record(
+        COATTENDANCE,
+        lg,
+        lp,
+        len(gold_pairs),
+        len(pred.coattendance),
+        lambda g: f"{g[0]} – {g[1]}",
+        lambda p: f"{p[0].name} – {p[1].name}",
+    )
     return FileResult(gold.name, scores, misses, wrong, by_rule)
 
 
@@ -333,8 +362,9 @@ def _unordered(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     return [tuple(sorted(p)) for p in pairs]  # type: ignore[misc]
 
 
-def _pair_matcher(gold: GoldFile, *, unordered: bool, etype: str | None = None
-                  ) -> Callable[[tuple[str, str], tuple[Mention, Mention]], bool]:
+def _pair_matcher(
+    gold: GoldFile, *, unordered: bool, etype: str | None = None
+) -> Callable[[tuple[str, str], tuple[Mention, Mention]], bool]:
     def end(g: str, p: Mention) -> bool:
         return same_name(g, p, etype or gold.type_of(g))
 
@@ -381,15 +411,17 @@ def pipeline_extractor(gold: GoldFile) -> Sequence[Facts]:
     return extract_paths([str(gold.text_path)], date=gold.date, home_city=gold.home_city).facts
 
 
-def evaluate(golds: Iterable[GoldFile], extract: Extractor = pipeline_extractor,
-             errors: Sequence[str] = ()) -> EvalReport:
+def evaluate(
+    golds: Iterable[GoldFile], extract: Extractor = pipeline_extractor, errors: Sequence[str] = ()
+) -> EvalReport:
     """Score every gold file against what `extract` finds in its text."""
     results = tuple(score_file(g, extract(g)) for g in golds)
     return EvalReport(totals=total(results), files=results, errors=tuple(errors))
 
 
-def evaluate_dir(root: Path, extract: Extractor = pipeline_extractor,
-                 report: Callable[[str], None] | None = None) -> EvalReport:
+def evaluate_dir(
+    root: Path, extract: Extractor = pipeline_extractor, report: Callable[[str], None] | None = None
+) -> EvalReport:
     """Load the gold files under root (bad ones reported and skipped) and score them."""
     errors: list[str] = []
 

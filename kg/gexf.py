@@ -50,8 +50,9 @@ def write_gexf(g: nx.MultiDiGraph, path: Path, *, description: str = "新闻知�
 
 def gexf_bytes(g: nx.MultiDiGraph, *, description: str = "新闻知识图谱") -> bytes:
     """The GEXF 1.3 document of `g`, UTF-8 encoded."""
-    root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:xsi": XSI_NS, "xsi:schemaLocation": SCHEMA_LOCATION,
-                               "version": "1.3"})
+    root = ET.Element(
+        "gexf", {"xmlns": GEXF_NS, "xmlns:xsi": XSI_NS, "xsi:schemaLocation": SCHEMA_LOCATION, "version": "1.3"}
+    )
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": Date.today().isoformat()})
     ET.SubElement(meta, "creator").text = "newskg"
     ET.SubElement(meta, "description").text = _clean(description)
@@ -60,11 +61,21 @@ def gexf_bytes(g: nx.MultiDiGraph, *, description: str = "新闻知识图谱") -
     edge_rows = [(str(u), str(v), d) for u, v, d in g.edges(data=True)]
     node_keys = _attribute_types(d for _, d in node_rows if True)
     node_keys = {k: t for k, t in node_keys.items() if k not in _NODE_SPECIAL}
-    edge_keys = {RENAMED.get(k, k): t for k, t in _attribute_types(d for _, _, d in edge_rows).items()
-                 if k not in _EDGE_SPECIAL}
+    edge_keys = {
+        RENAMED.get(k, k): t for k, t in _attribute_types(d for _, _, d in edge_rows).items() if k not in _EDGE_SPECIAL
+    }
 
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date",
-                                          "timerepresentation": "interval", "idtype": "string"})
+    graph = ET.SubElement(
+        root,
+        "graph",
+        {
+            "defaultedgetype": "directed",
+            "mode": "dynamic",
+            "timeformat": "date",
+            "timerepresentation": "interval",
+            "idtype": "string",
+        },
+    )
     node_ids = _declare(graph, "node", node_keys)
     edge_ids = _declare(graph, "edge", edge_keys)
 

@@ -188,6 +188,6 @@ def _relation(r: object, types: Mapping[str, str], schema: Schema) -> GoldRelati
             raise _Bad(f"{rtype} {end} {name!r} is a {types[name]}, expected {' or '.join(sorted(allowed))}")
     agreement = r.get("agreement")
     if rtype == SIGNED_AGREEMENT and not (isinstance(agreement, str) and agreement):
-        raise _Bad(f"SIGNED_AGREEMENT {head}–{tail} needs its \"agreement\" name")
+        raise _Bad(f'SIGNED_AGREEMENT {head}–{tail} needs its "agreement" name')
     assert isinstance(head, str) and isinstance(tail, str)  # checked against the entity lists above
     return GoldRelation(type=shape.name, head=head, tail=tail, agreement=agreement)

@@ -95,10 +95,17 @@ def write_graphml(g: nx.MultiDiGraph, path: Path) -> Path:
     a `label` attribute (a node's name, an edge's relation type) is what Gephi shows."""
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
     for node, data in g.nodes(data=True):
-        flat.add_node(node, label=str(data.get("name") or node), **{k: _scalar(v) for k, v in data.items() if k != "label"})
+        flat.add_node(
+            node, label=str(data.get("name") or node), **{k: _scalar(v) for k, v in data.items() if k != "label"}
+        )
     for u, v, key, data in g.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, label=str(data.get("type") or ""),
-                      **{k: _scalar(val) for k, val in data.items() if k != "label"})
+        flat.add_edge(
+            u,
+            v,
+            key=key,
+            label=str(data.get("type") or ""),
+            **{k: _scalar(val) for k, val in data.items() if k != "label"},
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(flat, path)
     return path

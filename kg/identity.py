@@ -122,8 +122,11 @@ def untitled_jurisdiction(candidates: Mapping[str, str], home: str, *, lower: bo
     city when there is none, else unknown. `candidates`: jurisdiction → the city printed with it.
     `lower`: the mention holds a county's or township's office, so only such candidates count."""
     here = home_unit(home)
-    local = [j for j, city in candidates.items() if (not city or city == here)
-             and (j == here or _rank(j) < 2) and (not lower or j != here)]
+    local = [
+        j
+        for j, city in candidates.items()
+        if (not city or city == here) and (j == here or _rank(j) < 2) and (not lower or j != here)
+    ]
     if len(local) == 1:
         return local[0]
     if not local:
@@ -235,9 +238,14 @@ class MergePlan:
         return self.merged_from.get(entity_id, ())
 
 
-def renamed_person(e: Entity, new_id: str, where: str, natural: str | None = None,
-                   merged_from: tuple[str, ...] = (),
-                   career: tuple[tuple[str, ...], list[str], list[str]] | None = None) -> Entity:
+def renamed_person(
+    e: Entity,
+    new_id: str,
+    where: str,
+    natural: str | None = None,
+    merged_from: tuple[str, ...] = (),
+    career: tuple[tuple[str, ...], list[str], list[str]] | None = None,
+) -> Entity:
     """A Person entity under its resolved id, with its jurisdiction (and, when a merge renamed it,
     the id it had before: `natural_id`, and the ids joined into it: `merged_from`); `career`: the
     person's titles across the corpus with when each was first and last printed."""
@@ -278,11 +286,15 @@ def apply_merges(facts: Facts, plan: MergePlan) -> Facts:
             changed = changed or new != e or dict(new.properties) != dict(e.properties)
         if new.id in out:
             old = out[new.id]
-            new = replace(old, titles=tuple(dict.fromkeys(old.titles + new.titles)),
-                          aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
+            new = replace(
+                old,
+                titles=tuple(dict.fromkeys(old.titles + new.titles)),
+                aliases=tuple(dict.fromkeys(old.aliases + new.aliases)),
+            )
         out[new.id] = new
         new_by_old[e.id] = new
     if not changed:
         return facts
-    return Facts(article=facts.article, entities=tuple(out.values()),
-                 relations=tuple(repoint(facts.relations, new_by_old)))
+    return Facts(
+        article=facts.article, entities=tuple(out.values()), relations=tuple(repoint(facts.relations, new_by_old))
+    )

@@ -42,8 +42,13 @@ class IdentityScore:
 
     def as_dict(self) -> dict[str, object]:
         """Plain values for JSON."""
-        return {"score": round(self.score, 4), "joined": [self.joined_right, self.joined],
-                "split": [self.split_right, self.split], "missing": self.missing, "wrong": self.wrong}
+        return {
+            "score": round(self.score, 4),
+            "joined": [self.joined_right, self.joined],
+            "split": [self.split_right, self.split],
+            "missing": self.missing,
+            "wrong": self.wrong,
+        }
 
 
 def load_identity_gold(folder: Path) -> dict[str, dict[str, str]]:
@@ -56,7 +61,9 @@ def load_identity_gold(folder: Path) -> dict[str, dict[str, str]]:
     except FileNotFoundError:
         raise InputError(f"{path}: no identity gold file in {folder}", subject=str(path)) from None
     except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
-        raise InputError(f"{path}: not an identity gold file ({exc.__class__.__name__}: {exc})", subject=str(path)) from None
+        raise InputError(
+            f"{path}: not an identity gold file ({exc.__class__.__name__}: {exc})", subject=str(path)
+        ) from None
 
 
 def score_identity(facts: Sequence[Facts], gold: dict[str, dict[str, str]]) -> IdentityScore:
@@ -68,7 +75,9 @@ def score_identity(facts: Sequence[Facts], gold: dict[str, dict[str, str]]) -> I
             if e.type == PERSON:
                 predicted.setdefault((name, e.name), e.id)
     result = IdentityScore()
-    mentions = [(file, person, label) for file, people in sorted(gold.items()) for person, label in sorted(people.items())]
+    mentions = [
+        (file, person, label) for file, people in sorted(gold.items()) for person, label in sorted(people.items())
+    ]
     for file, person, _ in mentions:
         if (file, person) not in predicted:
             result.missing.append(f"{file}: {person}")
@@ -83,8 +92,10 @@ def score_identity(facts: Sequence[Facts], gold: dict[str, dict[str, str]]) -> I
             result.split += 1
             result.split_right += not same
         if same != (l1 == l2):
-            result.wrong.append(f"{p1}: {f1} ({predicted[(f1, p1)]}) and {f2} ({predicted[(f2, p2)]}) "
-                                f"should be {'one' if l1 == l2 else 'two'}")
+            result.wrong.append(
+                f"{p1}: {f1} ({predicted[(f1, p1)]}) and {f2} ({predicted[(f2, p2)]}) "
+                f"should be {'one' if l1 == l2 else 'two'}"
+            )
     return result
 
 

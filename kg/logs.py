@@ -16,8 +16,12 @@ from kg.errors import InputError
 LEVEL_ENV = "KG_LOG"
 #: Top-level packages whose records are ours.
 OUR_PACKAGES = frozenset({"kg", "extract", "loaders", "viz", "cypher", "bench", "__main__"})
-_STYLES = {logging.ERROR: ("error:", "red"), logging.WARNING: ("warning:", "yellow"),
-           logging.INFO: ("info:", "cyan"), logging.DEBUG: ("debug:", "dim")}
+_STYLES = {
+    logging.ERROR: ("error:", "red"),
+    logging.WARNING: ("warning:", "yellow"),
+    logging.INFO: ("info:", "cyan"),
+    logging.DEBUG: ("debug:", "dim"),
+}
 
 
 def is_ours(record: logging.LogRecord) -> bool:

@@ -156,7 +156,7 @@ class Facts:
             ev = rel.evidence
             if ev.article_id != self.article.id:
                 raise FactError(f"article {self.article.id}: evidence names article {ev.article_id}")
-            if text[ev.start:ev.end] != ev.sentence:
+            if text[ev.start : ev.end] != ev.sentence:
                 raise FactError(f"article {self.article.id}: evidence does not quote the article text")
 
     def entity(self, entity_id: str) -> Entity:

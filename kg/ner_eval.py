@@ -52,8 +52,11 @@ class NerReport:
         return total
 
     def as_dict(self) -> dict[str, object]:
-        return {"system": self.system, "micro": self.micro.as_dict(),
-                "types": {t: s.as_dict() for t, s in self.by_type.items()}}
+        return {
+            "system": self.system,
+            "micro": self.micro.as_dict(),
+            "types": {t: s.as_dict() for t, s in self.by_type.items()},
+        }
 
 
 def spans_from_bio(chars: Sequence[str], tags: Sequence[str]) -> set[tuple[str, str]]:

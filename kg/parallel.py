@@ -53,9 +53,13 @@ def _work(chunk: list[Article], ahead: int) -> bytes:
     return wire.dumps(out)
 
 
-def extract_parallel(articles: Sequence[Article], workers: int,
-                     report: Callable[[str], None] = lambda _: None, ahead: int | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> list[Facts]:
+def extract_parallel(
+    articles: Sequence[Article],
+    workers: int,
+    report: Callable[[str], None] = lambda _: None,
+    ahead: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Facts]:
     """Facts of the articles in input order; articles lost with a dead worker are left out and named.
     `ahead`: HanLP's lead within a worker (default: only when there are more cores than workers).
     `progress(done, total)` is called as chunks of articles come back."""
@@ -71,8 +75,13 @@ def extract_parallel(articles: Sequence[Article], workers: int,
 WINDOW = 4
 
 
-def iter_parallel(articles: Iterable[Article], workers: int, report: Callable[[str], None] = lambda _: None,
-                  ahead: int | None = None, chunk: int = CHUNK) -> Iterator[list[Facts]]:
+def iter_parallel(
+    articles: Iterable[Article],
+    workers: int,
+    report: Callable[[str], None] = lambda _: None,
+    ahead: int | None = None,
+    chunk: int = CHUNK,
+) -> Iterator[list[Facts]]:
     """The facts of each chunk of `chunk` articles, in input order, with at most WINDOW chunks per
     worker in flight, so memory does not grow with the input. A chunk whose worker died is rerun
     (and halved down to the fatal article, which is named and left out) before the next is given."""
@@ -132,8 +141,14 @@ def _salvage(chunk: list[Article], report: Callable[[str], None], ahead: int) ->
     return _salvage(chunk[:middle], report, ahead) + _salvage(chunk[middle:], report, ahead)
 
 
-def _run(chunks: list[list[Article]], indices: Sequence[int] | range, workers: int,
-         done: dict[int, list[Facts]], ahead: int, on_done: Callable[[int], None] | None = None) -> list[int]:
+def _run(
+    chunks: list[list[Article]],
+    indices: Sequence[int] | range,
+    workers: int,
+    done: dict[int, list[Facts]],
+    ahead: int,
+    on_done: Callable[[int], None] | None = None,
+) -> list[int]:
     failed: list[int] = []
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:

@@ -29,7 +29,9 @@ def _pyarrow() -> Any:
         import pyarrow  # type: ignore[import-untyped]
         import pyarrow.parquet  # type: ignore[import-untyped]  # noqa: F401
     except ModuleNotFoundError:
-        raise SetupError("Parquet needs pyarrow: pip install 'newskg[parquet]' (or .venv/bin/pip install pyarrow)") from None
+        raise SetupError(
+            "Parquet needs pyarrow: pip install 'newskg[parquet]' (or .venv/bin/pip install pyarrow)"
+        ) from None
     return pyarrow
 
 
@@ -42,12 +44,33 @@ def schema() -> Any:
     """The Arrow schema of a facts Parquet file."""
     pa = _pyarrow()
     text, texts = pa.string(), pa.list_(pa.string())
-    entity = pa.struct([("id", text), ("type", text), ("name", text), ("titles", texts), ("aliases", texts),
-                        ("properties", text)])
-    relation = pa.struct([("type", text), ("head", text), ("tail", text), ("properties", text), ("article", text),
-                          ("sentence", text), ("start", pa.int32()), ("end", pa.int32())])
-    return pa.schema([("id", text), ("title", text), ("date", text), ("source", text), ("byline", texts),
-                      ("text", text), ("entities", pa.list_(entity)), ("relations", pa.list_(relation))])
+    entity = pa.struct(
+        [("id", text), ("type", text), ("name", text), ("titles", texts), ("aliases", texts), ("properties", text)]
+    )
+    relation = pa.struct(
+        [
+            ("type", text),
+            ("head", text),
+            ("tail", text),
+            ("properties", text),
+            ("article", text),
+            ("sentence", text),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+        ]
+    )
+    return pa.schema(
+        [
+            ("id", text),
+            ("title", text),
+            ("date", text),
+            ("source", text),
+            ("byline", texts),
+            ("text", text),
+            ("entities", pa.list_(entity)),
+            ("relations", pa.list_(relation)),
+        ]
+    )
 
 
 def _row(facts: Facts) -> dict[str, Any]:
@@ -56,12 +79,27 @@ def _row(facts: Facts) -> dict[str, Any]:
     dumps = json.dumps
     return {
         **a,
-        "entities": [{"id": e["id"], "type": e["type"], "name": e["name"], "titles": e.get("titles", []),
-                      "aliases": e.get("aliases", []), "properties": dumps(e.get("properties", {}), ensure_ascii=False)}
-                     for e in d["entities"]],
-        "relations": [{"type": r["type"], "head": r["head"], "tail": r["tail"],
-                       "properties": dumps(r["properties"], ensure_ascii=False), **r["evidence"]}
-                      for r in d["relations"]],
+        "entities": [
+            {
+                "id": e["id"],
+                "type": e["type"],
+                "name": e["name"],
+                "titles": e.get("titles", []),
+                "aliases": e.get("aliases", []),
+                "properties": dumps(e.get("properties", {}), ensure_ascii=False),
+            }
+            for e in d["entities"]
+        ],
+        "relations": [
+            {
+                "type": r["type"],
+                "head": r["head"],
+                "tail": r["tail"],
+                "properties": dumps(r["properties"], ensure_ascii=False),
+                **r["evidence"],
+            }
+            for r in d["relations"]
+        ],
     }
 
 
@@ -70,9 +108,16 @@ def _facts(row: dict[str, Any]) -> Facts:
     obj = {
         "article": {k: row[k] for k in ("id", "title", "date", "source", "byline", "text")},
         "entities": [{**e, "properties": loads(e["properties"])} for e in row["entities"]],
-        "relations": [{"type": r["type"], "head": r["head"], "tail": r["tail"], "properties": loads(r["properties"]),
-                       "evidence": {k: r[k] for k in ("article", "sentence", "start", "end")}}
-                      for r in row["relations"]],
+        "relations": [
+            {
+                "type": r["type"],
+                "head": r["head"],
+                "tail": r["tail"],
+                "properties": loads(r["properties"]),
+                "evidence": {k: r[k] for k in ("article", "sentence", "start", "end")},
+            }
+            for r in row["relations"]
+        ],
     }
     return facts_from_dict(obj)
 
@@ -112,7 +157,7 @@ def write_parquet(items: Sequence[Facts], path: Path, *, chunk: int = 1024) -> i
     """Write facts to a Parquet file; the number written."""
     with ParquetFactsWriter(path) as writer:
         for i in range(0, len(items), chunk):
-            writer.write(items[i:i + chunk])
+            writer.write(items[i : i + chunk])
     return len(items)
 
 

@@ -45,14 +45,19 @@ class ExtractResult:
     failed: list[str] = field(default_factory=list)
 
 
-def read_articles(paths: Iterable[str], *, date: str | None = None, report: Report = _ignore,
-                  problems: list[str] | None = None, failed: list[str] | None = None) -> tuple[list[Article], int]:
+def read_articles(
+    paths: Iterable[str],
+    *,
+    date: str | None = None,
+    report: Report = _ignore,
+    problems: list[str] | None = None,
+    failed: list[str] | None = None,
+) -> tuple[list[Article], int]:
     """Articles of every readable input, in input order; the number of files read.
 
     Each unusable input adds its one-line message to `problems` and its name to `failed`; notes
     that fail nothing (a symlink loop skipped inside a directory) only go to `report`."""
-    state = ReadState(problems=problems if problems is not None else [],
-                      failed=failed if failed is not None else [])
+    state = ReadState(problems=problems if problems is not None else [], failed=failed if failed is not None else [])
     articles = list(iter_articles(paths, date=date, report=report, state=state))
     return articles, state.files_read
 
@@ -66,8 +71,14 @@ class ReadState:
     files_read: int = 0
 
 
-def iter_articles(paths: Iterable[str], *, date: str | None = None, report: Report = _ignore,
-                  state: ReadState | None = None, skip: set[str] | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[str],
+    *,
+    date: str | None = None,
+    report: Report = _ignore,
+    state: ReadState | None = None,
+    skip: set[str] | None = None,
+) -> Iterator[Article]:
     """The articles of every readable input, in input order, one file read at a time (so memory
     holds one page, and the ids of the articles met). Problems and counts go to `state`; articles
     whose id is in `skip` (already done) are passed over."""
@@ -94,8 +105,14 @@ def iter_articles(paths: Iterable[str], *, date: str | None = None, report: Repo
         yield from page
 
 
-def read_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = None, date: str | None = None,
-               report: Report = _ignore, problems: list[str] | None = None) -> tuple[list[Article], int]:
+def read_texts(
+    texts: Iterable[str | bytes],
+    *,
+    sources: Sequence[str] | None = None,
+    date: str | None = None,
+    report: Report = _ignore,
+    problems: list[str] | None = None,
+) -> tuple[list[Article], int]:
     """Articles of pages given as strings (or undecoded bytes), read exactly as files are: bytes
     decoded like a file's, then the same normalization, date finding and page splitting. `sources`
     names each text (default `<text 1>`, `<text 2>` …), as a file's path names its articles."""
@@ -121,8 +138,16 @@ def read_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = 
     return articles, used
 
 
-def _add_page(raw: str, source: str, name: str, fixed_date: str | None, articles: list[Article],
-              seen: set[str], problems: list[str], report: Report) -> bool:
+def _add_page(
+    raw: str,
+    source: str,
+    name: str,
+    fixed_date: str | None,
+    articles: list[Article],
+    seen: set[str],
+    problems: list[str],
+    report: Report,
+) -> bool:
     """Normalize one page, date it (fixed, else from its name, else its text) and add its articles;
     False (and a problem reported) if it holds none."""
     page = normalize_chars(raw)
@@ -140,13 +165,18 @@ def _add_page(raw: str, source: str, name: str, fixed_date: str | None, articles
             continue  # the same article in two files is one article
         seen.add(art_id)
         byline = tuple(dict.fromkeys([*pa.byline, *pa.credits]))
-        articles.append(Article(id=art_id, title=pa.title, text=text, source=source,
-                                date=page_date, byline=byline))
+        articles.append(Article(id=art_id, title=pa.title, text=text, source=source, date=page_date, byline=byline))
     return True
 
 
-def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: Report = _ignore,
-                     ahead: int | None = None, progress: Progress | None = None) -> list[Facts]:
+def extract_articles(
+    articles: Sequence[Article],
+    *,
+    workers: int = 1,
+    report: Report = _ignore,
+    ahead: int | None = None,
+    progress: Progress | None = None,
+) -> list[Facts]:
     """Facts of each article, in the same order (workers > 1: one JVM per worker process).
     `ahead`: how many articles HanLP may segment in advance on its own thread (default: 32 when
     a core is free for it, else 0). `progress(done, total)` is called as articles finish."""
@@ -175,24 +205,41 @@ def extract_articles(articles: Sequence[Article], *, workers: int = 1, report: R
         return out
 
 
-def extract_paths(paths: Iterable[str], *, date: str | None = None, home_city: str | None = None,
-                  workers: int = 1, report: Report = _ignore, progress: Progress | None = None,
-                  merges: Sequence[MergeRow] = (), resolved: bool = True) -> ExtractResult:
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    date: str | None = None,
+    home_city: str | None = None,
+    workers: int = 1,
+    report: Report = _ignore,
+    progress: Progress | None = None,
+    merges: Sequence[MergeRow] = (),
+    resolved: bool = True,
+) -> ExtractResult:
     """Read, extract and resolve: the whole way from files to canonical facts (`merges`: an
     analyst's rows joining two people, kg.identity.read_merges). `resolved=False`: the facts as
     extracted, for a resolution decided elsewhere (a daily load against a graph)."""
     result = ExtractResult()
-    articles, result.files_read = read_articles(paths, date=date, report=report, problems=result.problems,
-                                                failed=result.failed)
+    articles, result.files_read = read_articles(
+        paths, date=date, report=report, problems=result.problems, failed=result.failed
+    )
     log.info("read %d articles from %d files", len(articles), result.files_read)
     facts = extract_articles(articles, workers=workers, report=report, progress=progress)
     result.facts = resolve(facts, home_city=home_city, merges=merges) if resolved else facts
     return result
 
 
-def extract_texts(texts: Iterable[str | bytes], *, sources: Sequence[str] | None = None, date: str | None = None,
-                  home_city: str | None = None, workers: int = 1, report: Report = _ignore,
-                  progress: Progress | None = None, merges: Sequence[MergeRow] = ()) -> ExtractResult:
+def extract_texts(
+    texts: Iterable[str | bytes],
+    *,
+    sources: Sequence[str] | None = None,
+    date: str | None = None,
+    home_city: str | None = None,
+    workers: int = 1,
+    report: Report = _ignore,
+    progress: Progress | None = None,
+    merges: Sequence[MergeRow] = (),
+) -> ExtractResult:
     """Read, extract and resolve pages given as strings: the same way as `extract_paths` for files."""
     result = ExtractResult()
     articles, used = read_texts(texts, sources=sources, date=date, report=report, problems=result.problems)

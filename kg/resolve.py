@@ -125,23 +125,34 @@ class CorpusStats:
 
     def to_json(self) -> str:
         """The statistics as JSON (a graph keeps them, so a later load resolves against them)."""
-        return json.dumps({
-            "articles": self.articles, "place_articles": dict(self.place_articles), "foreign": sorted(self.foreign),
-            "leads": dict(self.leads), "place_names": sorted(self.place_names),
-            "titles": [[n, u, ts] for (n, u), ts in self.titles.items()],
-            "spans": [[n, u, t, f, la] for (n, u, t), (f, la) in self.spans.items()],
-            "units": self.units,
-        }, ensure_ascii=False)
+        return json.dumps(
+            {
+                "articles": self.articles,
+                "place_articles": dict(self.place_articles),
+                "foreign": sorted(self.foreign),
+                "leads": dict(self.leads),
+                "place_names": sorted(self.place_names),
+                "titles": [[n, u, ts] for (n, u), ts in self.titles.items()],
+                "spans": [[n, u, t, f, la] for (n, u, t), (f, la) in self.spans.items()],
+                "units": self.units,
+            },
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> CorpusStats:
         """Statistics written by `to_json`."""
         d = json.loads(text)
-        return cls(articles=d["articles"], place_articles=Counter(d["place_articles"]), foreign=set(d["foreign"]),
-                   leads=Counter(d["leads"]), place_names=set(d["place_names"]),
-                   titles={(n, u): list(ts) for n, u, ts in d["titles"]},
-                   spans={(n, u, t): (f, la) for n, u, t, f, la in d["spans"]},
-                   units={n: dict(us) for n, us in d["units"].items()})
+        return cls(
+            articles=d["articles"],
+            place_articles=Counter(d["place_articles"]),
+            foreign=set(d["foreign"]),
+            leads=Counter(d["leads"]),
+            place_names=set(d["place_names"]),
+            titles={(n, u): list(ts) for n, u, ts in d["titles"]},
+            spans={(n, u, t): (f, la) for n, u, t, f, la in d["spans"]},
+            units={n: dict(us) for n, us in d["units"].items()},
+        )
 
     def home_city(self) -> str | None:
         """The place the most articles mention (a city paper mentions its city everywhere), leaving
@@ -178,8 +189,9 @@ class Resolution:
     merges: MergePlan = field(default_factory=MergePlan)
 
     @classmethod
-    def of(cls, stats: CorpusStats, *, home_city: str | None = None,
-           merges: Sequence[MergeRow] | MergePlan = ()) -> Resolution:
+    def of(
+        cls, stats: CorpusStats, *, home_city: str | None = None, merges: Sequence[MergeRow] | MergePlan = ()
+    ) -> Resolution:
         """Decide from a corpus's statistics: its home city, canonical places, people (an analyst's
         merges join the ids they name)."""
         home = (home_city or stats.home_city() or "").removesuffix("市")
@@ -209,8 +221,11 @@ class Resolution:
                     first = min(x for x in (f0, first) if x) if (f0 or first) else ""
                     last = max(l0, last)
                 mine2[t] = (first, last)
-        careers = {pid: (tuple(ts), [s[0] for s in ts.values()], [s[1] for s in ts.values()])
-                   for pid, ts in gathered.items() if ts}
+        careers = {
+            pid: (tuple(ts), [s[0] for s in ts.values()], [s[1] for s in ts.values()])
+            for pid, ts in gathered.items()
+            if ts
+        }
         return cls(home, canonical_place, careers, candidates, plan)
 
     def apply(self, facts: Facts) -> Facts:
@@ -221,8 +236,7 @@ class Resolution:
     def person(self, e: Entity, scope: Scope | None) -> Entity:
         """A Person entity under its id: name and jurisdiction, then the analyst's merges."""
         if scope is None or scope.lower:
-            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home,
-                                          lower=scope is not None)
+            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home, lower=scope is not None)
         else:
             where = jurisdiction(scope.unit, self.home)
         natural = person_id(e.name, where)
@@ -231,12 +245,10 @@ class Resolution:
             where = target.partition("@")[2]
         career = self.careers.get(target)
         # A career's dates run parallel to its titles: when each was first and last printed.
-        return renamed_person(e, target, where, natural=natural, merged_from=self.merges.group(target),
-                              career=career)
+        return renamed_person(e, target, where, natural=natural, merged_from=self.merges.group(target), career=career)
 
 
-def resolve(facts: Sequence[Facts], *, home_city: str | None = None,
-            merges: Sequence[MergeRow] = ()) -> list[Facts]:
+def resolve(facts: Sequence[Facts], *, home_city: str | None = None, merges: Sequence[MergeRow] = ()) -> list[Facts]:
     """Canonical names and ids across the corpus; returns new Facts, never mutates its input.
     Two passes: the corpus's statistics first, then each article rewritten by them."""
     if not facts:
@@ -264,10 +276,10 @@ def _rewrite(facts: Facts, res: Resolution) -> Facts:
                 new = replace(new, name=printed, aliases=tuple(dict.fromkeys((*new.aliases, here))))
         elif e.type == ORGANIZATION and home and (scoped := _home_scoped(e, home)):
             new = _renamed(e, scoped)
-            body = scoped[len(home):] if scoped.startswith(home) else ""
+            body = scoped[len(home) :] if scoped.startswith(home) else ""
             place = _printed_form(home, facts)
             if body and place != home and len(e.name) >= len(body):  # 縣委 on a traditional page: 穆溪縣委
-                printed = place + e.name[len(e.name) - len(body):]
+                printed = place + e.name[len(e.name) - len(body) :]
                 new = replace(new, name=printed, aliases=tuple(dict.fromkeys((*new.aliases, scoped))))
         elif e.type == PLACE and e.name in canonical_place:
             new = _renamed(e, canonical_place[e.name])

@@ -167,19 +167,32 @@ DEFAULT: Final = Schema(
     relations=(
         RelationType(ATTENDED, _types(PERSON), _types(EVENT), "出席", "#7f9cc0", scored=True),
         RelationType(CHAIRED, _types(PERSON), _types(EVENT), "主持", "#d0604d", scored=True),
-        RelationType(SIGNED_AGREEMENT, _types(ORGANIZATION, PLACE), _types(ORGANIZATION, PLACE),
-                     "签订协议", "#9b59b6", scored=True, unordered=True),
+        RelationType(
+            SIGNED_AGREEMENT,
+            _types(ORGANIZATION, PLACE),
+            _types(ORGANIZATION, PLACE),
+            "签订协议",
+            "#9b59b6",
+            scored=True,
+            unordered=True,
+        ),
         RelationType(PARTY_TO, _types(ORGANIZATION, PLACE), _types(AGREEMENT), "协议方", "#c39bd3"),
-        RelationType(VISITED, _types(PERSON, ORGANIZATION), _types(PLACE, ORGANIZATION), "考察", "#4f9d69",
-                     scored=True),
+        RelationType(
+            VISITED, _types(PERSON, ORGANIZATION), _types(PLACE, ORGANIZATION), "考察", "#4f9d69", scored=True
+        ),
         RelationType(HOLDS_POSITION, _types(PERSON), _types(ORGANIZATION), "任职", "#e6a23c"),
         RelationType(AUTHORED, _types(PERSON), _types(ARTICLE), "撰稿", "#a1887f"),
-        RelationType(MET, _types(PERSON), _types(PERSON, ORGANIZATION), "会见", "#e67e22", scored=True,
-                     unordered=True),
+        RelationType(MET, _types(PERSON), _types(PERSON, ORGANIZATION), "会见", "#e67e22", scored=True, unordered=True),
         RelationType(ACCOMPANIED, _types(PERSON), _types(PERSON, ORGANIZATION), "陪同", "#5dade2", scored=True),
         # An article MENTIONS each of its entities: drawn by the Neo4j map, never in Facts.
-        RelationType(MENTIONS, _types(ARTICLE), _types(PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT),
-                     "提及", "#c8c8c8", in_facts=False),
+        RelationType(
+            MENTIONS,
+            _types(ARTICLE),
+            _types(PERSON, ORGANIZATION, PLACE, EVENT, AGREEMENT),
+            "提及",
+            "#c8c8c8",
+            in_facts=False,
+        ),
     ),
 )
 

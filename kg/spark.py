@@ -124,8 +124,9 @@ def _check_java() -> None:
 
 
 @contextmanager
-def spark_context(master: str | None = None, conf: Sequence[tuple[str, str]] = (),
-                  app_name: str = "newskg") -> Iterator[SparkContext]:
+def spark_context(
+    master: str | None = None, conf: Sequence[tuple[str, str]] = (), app_name: str = "newskg"
+) -> Iterator[SparkContext]:
     """A SparkContext for one job, stopped afterwards.
 
     `master` None: spark-submit's if it started us, else DEFAULT_MASTER. In local mode the workers
@@ -186,17 +187,24 @@ def _start(spark_conf: Any, master: str | None) -> SparkContext:
         if "JAVA_GATEWAY_EXITED" in text and log_path().exists():
             text = log_path().read_text(encoding="utf-8", errors="replace")
         if re.search(r"master URL|Master must|Could not parse Master", text, re.IGNORECASE):
-            raise InputError(f"--master {master!r} is not a Spark master URL "
-                             "(local[2], local[*], spark://HOST:7077, yarn, k8s://https://HOST:PORT)") from None
+            raise InputError(
+                f"--master {master!r} is not a Spark master URL "
+                "(local[2], local[*], spark://HOST:7077, yarn, k8s://https://HOST:PORT)"
+            ) from None
         if "JAVA_GATEWAY_EXITED" in str(exc):
-            raise SetupError(f"Spark's JVM did not start (its output: {log_path()}): "
-                             "check that OpenJDK 17 runs (java -version)") from None
+            raise SetupError(
+                f"Spark's JVM did not start (its output: {log_path()}): check that OpenJDK 17 runs (java -version)"
+            ) from None
         raise BackendError(f"Spark did not start: {_last_line(text)}") from None
 
 
 _KG_ERROR = re.compile(r"^(?:kg\.errors\.)?(InputError|SetupError|BackendError|FactError): (.+)$", re.MULTILINE)
-_ERRORS: dict[str, type[KgError]] = {"InputError": InputError, "SetupError": SetupError,
-                                     "BackendError": BackendError, "FactError": FactError}
+_ERRORS: dict[str, type[KgError]] = {
+    "InputError": InputError,
+    "SetupError": SetupError,
+    "BackendError": BackendError,
+    "FactError": FactError,
+}
 
 
 def _last_line(text: str) -> str:
@@ -227,9 +235,18 @@ def _run(action: Callable[[], Any]) -> Any:
 # Extraction
 
 
-def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, partitions: int | None = None,
-               conf: Sequence[tuple[str, str]] = (), date: str | None = None, home_city: str | None = None,
-               report: Report = _ignore, merges: Sequence[Any] = ()) -> SparkExtractSummary:
+def extract_to(
+    paths: Iterable[str],
+    output: str,
+    *,
+    master: str | None = None,
+    partitions: int | None = None,
+    conf: Sequence[tuple[str, str]] = (),
+    date: str | None = None,
+    home_city: str | None = None,
+    report: Report = _ignore,
+    merges: Sequence[Any] = (),
+) -> SparkExtractSummary:
     """Read, extract and resolve on Spark; facts as JSON Lines part files in the directory `output`
     (`merges`: an analyst's kg.identity.MergeRow list, applied by the Resolution as `kg extract` does).
 
@@ -285,8 +302,13 @@ def extract_to(paths: Iterable[str], output: str, *, master: str | None = None, 
     summary.files = len(files)
     summary.articles = stats.articles
     summary.seconds = time.perf_counter() - began
-    log.info("spark extract: %d articles from %d files in %d partitions, %.1f s", summary.articles,
-             len(files), summary.partitions, summary.seconds)
+    log.info(
+        "spark extract: %d articles from %d files in %d partitions, %.1f s",
+        summary.articles,
+        len(files),
+        summary.partitions,
+        summary.seconds,
+    )
     return summary
 
 
@@ -299,9 +321,13 @@ def _prepare_output(output: str) -> str:
     if path.exists():
         if not path.is_dir():
             raise InputError(f"{path}: exists and is not a directory (the output is a directory of part files)")
-        strangers = [p.name for p in path.iterdir() if not re.match(r"^(?:\.?part-\d+.*|_SUCCESS|\._SUCCESS\.crc)$", p.name)]
+        strangers = [
+            p.name for p in path.iterdir() if not re.match(r"^(?:\.?part-\d+.*|_SUCCESS|\._SUCCESS\.crc)$", p.name)
+        ]
         if strangers:
-            raise InputError(f"{path}: holds files that are not Spark output ({strangers[0]} …); choose an empty directory")
+            raise InputError(
+                f"{path}: holds files that are not Spark output ({strangers[0]} …); choose an empty directory"
+            )
     return str(path.resolve())
 
 
@@ -346,7 +372,9 @@ def _article_tuple(a: Article) -> tuple[Any, ...]:
     return (a.id, a.title, a.text, a.source, a.date, a.byline)
 
 
-def _extract_partition(rows: Iterable[tuple[Any, tuple[str, Any]]], jar_name: str, ahead: int) -> Iterator[tuple[str, Any]]:
+def _extract_partition(
+    rows: Iterable[tuple[Any, tuple[str, Any]]], jar_name: str, ahead: int
+) -> Iterator[tuple[str, Any]]:
     """Extract the articles of one partition, in order, with this worker's HanLP."""
     from pyspark import SparkFiles
 
@@ -415,8 +443,15 @@ def _resolved_lines(records: Iterable[tuple[str, Any]], resolution: Any) -> Iter
 # Loading
 
 
-def load(facts_path: str, settings: Neo4jSettings, *, master: str | None = None, partitions: int = 2,
-         conf: Sequence[tuple[str, str]] = (), batch_rows: int | None = None) -> SparkLoadSummary:
+def load(
+    facts_path: str,
+    settings: Neo4jSettings,
+    *,
+    master: str | None = None,
+    partitions: int = 2,
+    conf: Sequence[tuple[str, str]] = (),
+    batch_rows: int | None = None,
+) -> SparkLoadSummary:
     """Load facts (a JSON Lines file, or a directory of part files from `extract_to`) into Neo4j:
     constraints first, from here; then loaders.neo4j_writer per partition, each with its own driver.
     Loading is idempotent, so a rerun after a failure changes nothing already stored."""

@@ -77,8 +77,11 @@ class StreamResult:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """The same shape as kg.model.merge_counts, for print_summary."""
-        return {"articles": {"articles": self.articles}, "entities": dict(self.entities),
-                "relations": dict(self.relations)}
+        return {
+            "articles": {"articles": self.articles},
+            "entities": dict(self.entities),
+            "relations": dict(self.relations),
+        }
 
 
 def write_frame(fh: IO[bytes], facts: list[Facts]) -> None:
@@ -118,8 +121,9 @@ def read_frames(path: Path, *, repair: bool = False) -> Iterator[list[Facts]]:
             fh.truncate(good)
 
 
-def iter_facts(articles: Iterable[Article], *, workers: int = 1, report: Report = _ignore,
-               ahead: int | None = None) -> Iterator[Facts]:
+def iter_facts(
+    articles: Iterable[Article], *, workers: int = 1, report: Report = _ignore, ahead: int | None = None
+) -> Iterator[Facts]:
     """The facts of each article, in order, as they are made (workers > 1: one JVM per worker
     process). HanLP runs `ahead` articles in advance; no more than that is held."""
     it = iter(articles)
@@ -174,11 +178,21 @@ def count_inputs(paths: Iterable[str]) -> int:
     return sum(1 for item in discover(paths) if not isinstance(item, InputError))
 
 
-def extract_to(paths: Iterable[str], output: Path, *, date: str | None = None, home_city: str | None = None,
-               workers: int = 1, chunk: int = CHUNK, resume: bool = False, report: Report = _ignore,
-               progress: StageProgress = _ignore,
-               consume: Callable[[Iterator[Facts]], Any] | None = None, fmt: str | None = None,
-               merges: Sequence[MergeRow] = ()) -> StreamResult:
+def extract_to(
+    paths: Iterable[str],
+    output: Path,
+    *,
+    date: str | None = None,
+    home_city: str | None = None,
+    workers: int = 1,
+    chunk: int = CHUNK,
+    resume: bool = False,
+    report: Report = _ignore,
+    progress: StageProgress = _ignore,
+    consume: Callable[[Iterator[Facts]], Any] | None = None,
+    fmt: str | None = None,
+    merges: Sequence[MergeRow] = (),
+) -> StreamResult:
     """Read, extract and resolve `paths` into the facts file `output` (JSON Lines), in bounded memory.
 
     `consume`, if given, is handed the resolved facts as they are written (and must read them all):
@@ -201,8 +215,18 @@ def extract_to(paths: Iterable[str], output: Path, *, date: str | None = None, h
         log.info("resuming: %d articles already extracted in %s", result.resumed, partial)
     elif resume:
         report(f"{partial}: no interrupted run to resume; extracting from the start")
-    extracted = _pass_one(paths, partial, stats, done_ids, result, date=date, workers=workers, chunk=chunk,
-                          report=report, progress=progress)
+    extracted = _pass_one(
+        paths,
+        partial,
+        stats,
+        done_ids,
+        result,
+        date=date,
+        workers=workers,
+        chunk=chunk,
+        report=report,
+        progress=progress,
+    )
     total = result.resumed + extracted
     if not total:
         partial.unlink(missing_ok=True)
@@ -222,8 +246,19 @@ def extract_to(paths: Iterable[str], output: Path, *, date: str | None = None, h
     return result
 
 
-def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set[str], result: StreamResult, *,
-              date: str | None, workers: int, chunk: int, report: Report, progress: StageProgress) -> int:
+def _pass_one(
+    paths: list[str],
+    partial: Path,
+    stats: CorpusStats,
+    done_ids: set[str],
+    result: StreamResult,
+    *,
+    date: str | None,
+    workers: int,
+    chunk: int,
+    report: Report,
+    progress: StageProgress,
+) -> int:
     """Extract every article not yet done into the spill, gathering the statistics; the count."""
     files = count_inputs(paths)
     state = ReadState(problems=result.problems, failed=result.failed)
@@ -269,8 +304,15 @@ def _pass_one(paths: list[str], partial: Path, stats: CorpusStats, done_ids: set
     return done
 
 
-def _pass_two(partial: Path, output: Path, fmt: str, resolution: Resolution, result: StreamResult, total: int,
-              progress: StageProgress) -> Generator[Facts, None, None]:
+def _pass_two(
+    partial: Path,
+    output: Path,
+    fmt: str,
+    resolution: Resolution,
+    result: StreamResult,
+    total: int,
+    progress: StageProgress,
+) -> Generator[Facts, None, None]:
     """Resolve the spill chunk by chunk into `output`, yielding each article's resolved facts; the
     output appears (atomically) once the last is written."""
     with _sink(output, fmt) as write, collector_skips_finished_facts():
@@ -313,6 +355,7 @@ def _sink(output: Path, fmt: str) -> Iterator[Callable[[list[Facts]], None]]:
 
     dumps = json.dumps
     with open_atomic(output) as fh:
+
         def write(chunk: list[Facts]) -> None:
             fh.write("".join(dumps(facts_to_dict(f), ensure_ascii=False) + "\n" for f in chunk))
 

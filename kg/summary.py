@@ -80,8 +80,13 @@ class ProgressBar:
             return
         if self._progress is None:
             self._progress = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                TimeRemainingColumn(), console=err_console, transient=True,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                RateColumn(),
+                TimeRemainingColumn(),
+                console=err_console,
+                transient=True,
             )
             self._progress.start()
             self._task = self._progress.add_task(self.description, total=total)

@@ -68,11 +68,16 @@ def dumps(items: Sequence[Facts]) -> bytes:
     wire = []
     for facts in items:
         a = facts.article
-        wire.append((
-            (a.id, a.title, a.text, a.source, a.date, a.byline),
-            [(e.id, e.type, e.name, e.titles, e.aliases, dict(e.properties)) for e in facts.entities],
-            [(r.type, r.head, r.tail, r.evidence.start, r.evidence.end, dict(r.properties)) for r in facts.relations],
-        ))
+        wire.append(
+            (
+                (a.id, a.title, a.text, a.source, a.date, a.byline),
+                [(e.id, e.type, e.name, e.titles, e.aliases, dict(e.properties)) for e in facts.entities],
+                [
+                    (r.type, r.head, r.tail, r.evidence.start, r.evidence.end, dict(r.properties))
+                    for r in facts.relations
+                ],
+            )
+        )
     return marshal.dumps(wire)
 
 

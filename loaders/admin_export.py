@@ -33,8 +33,10 @@ def import_command(csv_dir: Path) -> str:
     """The documented neo4j-admin call for the files in `csv_dir` (run from that directory)."""
     nodes = " ".join(f"--nodes={p.name}" for p in sorted(csv_dir.glob("nodes_*.csv")))
     rels = " ".join(f"--relationships={p.name}" for p in sorted(csv_dir.glob("rels_*.csv")))
-    return ("neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true "
-            f"--array-delimiter={ARRAY_DELIMITER_ARG} {nodes} {rels}")
+    return (
+        "neo4j-admin database import full neo4j --overwrite-destination --multiline-fields=true "
+        f"--array-delimiter={ARRAY_DELIMITER_ARG} {nodes} {rels}"
+    )
 
 
 @dataclass
@@ -72,8 +74,15 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
     units: dict[str, dict[str, Any]] = {}  # parents on a chain, by id
     for facts in items:
         art = facts.article
-        articles[art.id] = {"id": art.id, "name": art.title or art.id, "title": art.title, "date": art.date,
-                            "source": art.source, "byline": list(art.byline), "text": art.text}
+        articles[art.id] = {
+            "id": art.id,
+            "name": art.title or art.id,
+            "title": art.title,
+            "date": art.date,
+            "source": art.source,
+            "byline": list(art.byline),
+            "text": art.text,
+        }
         own: dict[str, str] = {}
         for e in facts.entities:
             if e.type == ARTICLE and _is_own_article(e.id, e.name, facts):
@@ -81,30 +90,60 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
                 continue
             mentions.add((art.id, e.id))
             if e.type == ARTICLE:  # an article this one cites: an Article node, as the Bolt loader makes it
-                cited.setdefault(e.id, {"id": e.id, "name": e.name, "title": e.name, "date": None, "source": None,
-                                        "byline": [], "text": None})
+                cited.setdefault(
+                    e.id,
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "title": e.name,
+                        "date": None,
+                        "source": None,
+                        "byline": [],
+                        "text": None,
+                    },
+                )
                 continue
             first, last = _timeline(e)
             row = entities.setdefault(e.type, {}).get(e.id)
             if row is None:  # what merge_entities.cypher stores: the first article's properties
-                entities[e.type][e.id] = {"id": e.id, "name": e.name, "aliases": list(e.aliases),
-                                          "titles": list(e.titles), "first": first, "last": last,
-                                          "props": _storable(e.properties, reserved=_ENTITY_RESERVED)}
+                entities[e.type][e.id] = {
+                    "id": e.id,
+                    "name": e.name,
+                    "aliases": list(e.aliases),
+                    "titles": list(e.titles),
+                    "first": first,
+                    "last": last,
+                    "props": _storable(e.properties, reserved=_ENTITY_RESERVED),
+                }
             else:
                 row["aliases"] += [a for a in e.aliases if a not in row["aliases"]]
                 _union_titles(row, list(e.titles), first, last)
             for step in part_of_rows(e):
                 part_of.add((step["child"], step["parent"]))
-                unit = units.setdefault(step["parent"], {"id": step["parent"], "name": step["name"], "aliases": [],
-                                                         "titles": [], "first": None, "last": None,
-                                                         "props": {k: step[k] for k in ("adcode", "level") if step[k]}})
+                unit = units.setdefault(
+                    step["parent"],
+                    {
+                        "id": step["parent"],
+                        "name": step["name"],
+                        "aliases": [],
+                        "titles": [],
+                        "first": None,
+                        "last": None,
+                        "props": {k: step[k] for k in ("adcode", "level") if step[k]},
+                    },
+                )
                 unit["aliases"] += [a for a in step["aliases"] if a not in unit["aliases"]]
         for r in facts.relations:
             head, tail = own.get(r.head, r.head), own.get(r.tail, r.tail)
             key = (head, tail, art.id, r.evidence.start)
             relations.setdefault(r.type, {})[key] = {
-                "head": head, "tail": tail, "article_id": art.id, "start": r.evidence.start, "end": r.evidence.end,
-                "sentence": r.evidence.sentence, "date": r.properties.get("date") or art.date,
+                "head": head,
+                "tail": tail,
+                "article_id": art.id,
+                "start": r.evidence.start,
+                "end": r.evidence.end,
+                "sentence": r.evidence.sentence,
+                "date": r.properties.get("date") or art.date,
                 "props": _storable(r.properties, reserved=_RELATION_RESERVED),
             }
     for cited_id, row in cited.items():
@@ -121,42 +160,103 @@ def export_admin_csv(items: Iterable[Facts], out: Path) -> ExportSummary:
                 row["props"].setdefault(key, value)
     out.mkdir(parents=True, exist_ok=True)
     summary = ExportSummary()
-    summary.files.append(_write(out / "nodes_Article.csv",
-                                ["id:ID(Entity)", ":LABEL", "name", "title", "date", "source", "byline:string[]", "text"],
-                                ([a["id"], ARTICLE, a["name"], a["title"], a["date"], a["source"], a["byline"],
-                                  a["text"]] for a in articles.values())))
+    summary.files.append(
+        _write(
+            out / "nodes_Article.csv",
+            ["id:ID(Entity)", ":LABEL", "name", "title", "date", "source", "byline:string[]", "text"],
+            (
+                [a["id"], ARTICLE, a["name"], a["title"], a["date"], a["source"], a["byline"], a["text"]]
+                for a in articles.values()
+            ),
+        )
+    )
     summary.nodes = len(articles)
     for label, rows in sorted(entities.items()):
         for r in rows.values():
             if r["first"] is not None:
                 r["props"]["titles_first_seen"], r["props"]["titles_last_seen"] = r["first"], r["last"]
         keys, types = _property_columns(r["props"] for r in rows.values())
-        summary.files.append(_write(out / f"nodes_{label}.csv",
-                                    ["id:ID(Entity)", ":LABEL", "name", "aliases:string[]", "titles:string[]",
-                                     *(f"{k}:{t}" for k, t in zip(keys, types, strict=True))],
-                                    ([r["id"], f"Entity{ARRAY_DELIMITER}{label}", r["name"], r["aliases"], r["titles"],
-                                      *(r["props"].get(k) for k in keys)] for r in rows.values())))
+        summary.files.append(
+            _write(
+                out / f"nodes_{label}.csv",
+                [
+                    "id:ID(Entity)",
+                    ":LABEL",
+                    "name",
+                    "aliases:string[]",
+                    "titles:string[]",
+                    *(f"{k}:{t}" for k, t in zip(keys, types, strict=True)),
+                ],
+                (
+                    [
+                        r["id"],
+                        f"Entity{ARRAY_DELIMITER}{label}",
+                        r["name"],
+                        r["aliases"],
+                        r["titles"],
+                        *(r["props"].get(k) for k in keys),
+                    ]
+                    for r in rows.values()
+                ),
+            )
+        )
         summary.nodes += len(rows)
-    summary.files.append(_write(out / "rels_MENTIONS.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
-                                ([a, e, "MENTIONS"] for a, e in sorted(mentions))))
+    summary.files.append(
+        _write(
+            out / "rels_MENTIONS.csv",
+            [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
+            ([a, e, "MENTIONS"] for a, e in sorted(mentions)),
+        )
+    )
     summary.relationships = len(mentions)
     if part_of:
-        summary.files.append(_write(out / "rels_PART_OF.csv", [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
-                                    ([c, p, "PART_OF"] for c, p in sorted(part_of))))
+        summary.files.append(
+            _write(
+                out / "rels_PART_OF.csv",
+                [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"],
+                ([c, p, "PART_OF"] for c, p in sorted(part_of)),
+            )
+        )
         summary.relationships += len(part_of)
-    header = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "article_id", "start:long", "end:long", "sentence",
-              "date"]
+    header = [
+        ":START_ID(Entity)",
+        ":END_ID(Entity)",
+        ":TYPE",
+        "article_id",
+        "start:long",
+        "end:long",
+        "sentence",
+        "date",
+    ]
     for rel_type, rows in sorted(relations.items()):
         keys, types = _property_columns(r["props"] for r in rows.values())
-        summary.files.append(_write(out / f"rels_{rel_type}.csv",
-                                    [*header, *(f"{k}:{t}" for k, t in zip(keys, types, strict=True))],
-                                    ([r["head"], r["tail"], rel_type, r["article_id"], r["start"], r["end"],
-                                      r["sentence"], r["date"], *(r["props"].get(k) for k in keys)]
-                                     for r in rows.values())))
+        summary.files.append(
+            _write(
+                out / f"rels_{rel_type}.csv",
+                [*header, *(f"{k}:{t}" for k, t in zip(keys, types, strict=True))],
+                (
+                    [
+                        r["head"],
+                        r["tail"],
+                        rel_type,
+                        r["article_id"],
+                        r["start"],
+                        r["end"],
+                        r["sentence"],
+                        r["date"],
+                        *(r["props"].get(k) for k in keys),
+                    ]
+                    for r in rows.values()
+                ),
+            )
+        )
         summary.relationships += len(rows)
     script = out / "import.sh"
-    script.write_text("#!/usr/bin/env bash\n# Import into a STOPPED Neo4j (the database is replaced).\n"
-                      f"cd \"$(dirname \"$0\")\"\n{import_command(out)}\n", encoding="utf-8")
+    script.write_text(
+        "#!/usr/bin/env bash\n# Import into a STOPPED Neo4j (the database is replaced).\n"
+        f'cd "$(dirname "$0")"\n{import_command(out)}\n',
+        encoding="utf-8",
+    )
     summary.files.append(script)
     return summary
 
@@ -194,10 +294,22 @@ def import_into(home: Path, csv_dir: Path, *, java: str, classpath: str, timeout
     """Run the importer from the Maven jars into the `neo4j` database of a stopped server home."""
     nodes = sorted(csv_dir.glob("nodes_*.csv"))
     rels = sorted(csv_dir.glob("rels_*.csv"))
-    command = [java, "-Xmx1g", "-cp", classpath, "org.neo4j.server.startup.Neo4jAdminCommand",
-               "database", "import", "full", "neo4j", "--overwrite-destination", "--multiline-fields=true",
-               f"--array-delimiter={ARRAY_DELIMITER_ARG}",
-               *[f"--nodes={p}" for p in nodes], *[f"--relationships={p}" for p in rels]]
+    command = [
+        java,
+        "-Xmx1g",
+        "-cp",
+        classpath,
+        "org.neo4j.server.startup.Neo4jAdminCommand",
+        "database",
+        "import",
+        "full",
+        "neo4j",
+        "--overwrite-destination",
+        "--multiline-fields=true",
+        f"--array-delimiter={ARRAY_DELIMITER_ARG}",
+        *[f"--nodes={p}" for p in nodes],
+        *[f"--relationships={p}" for p in rels],
+    ]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     done = subprocess.run(command, env=env, cwd=home, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:

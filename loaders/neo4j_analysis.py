@@ -48,8 +48,14 @@ def graph_from_rows(edges: list[dict[str, Any]], places: list[dict[str, Any]]) -
     """Build the analysis graph from the rows of the analysis_read_* queries (in a fixed order)."""
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for row in sorted(places, key=lambda r: str(r["id"])):
-        g.add_node(row["id"], type="Place", name=row["name"], level=row["level"],
-                   chain=list(row["chain"]), chain_levels=list(row["chain_levels"]))
+        g.add_node(
+            row["id"],
+            type="Place",
+            name=row["name"],
+            level=row["level"],
+            chain=list(row["chain"]),
+            chain_levels=list(row["chain_levels"]),
+        )
     for row in sorted(edges, key=lambda r: (str(r["head"]), str(r["tail"]), r["type"], r["date"], r["agreement"])):
         for end in ("head", "tail"):
             if row[end] not in g:
@@ -77,7 +83,7 @@ def write_analysis(driver: neo4j.Driver, result: Analysis, database: str | None 
         with driver.session(database=database) as session:
             session.run(statement("analysis_clear")).consume()  # IN TRANSACTIONS: auto-commit
             for start in range(0, len(rows), WRITE_BATCH):
-                batch = rows[start:start + WRITE_BATCH]
+                batch = rows[start : start + WRITE_BATCH]
                 written += session.execute_write(_write_batch, batch)
     except Exception as exc:
         raise translate_error(exc, None) from None

@@ -53,8 +53,8 @@ class Neo4jSettings:
         if password is None and file is not None:
             password = read_password_file(file)
         local = neo4j_server.read_state(data_dir)
-        resolved_uri = uri or env.get("NEO4J_URI") or (
-            local.uri if local else f"bolt://127.0.0.1:{neo4j_server.DEFAULT_PORT}"
+        resolved_uri = (
+            uri or env.get("NEO4J_URI") or (local.uri if local else f"bolt://127.0.0.1:{neo4j_server.DEFAULT_PORT}")
         )
         explicit_uri = uri or env.get("NEO4J_URI")
         resolved_password = password or env.get("NEO4J_PASSWORD")
@@ -88,8 +88,10 @@ def check_uri(uri: str) -> str:
     scheme, sep, rest = uri.partition("://")
     if not sep or scheme.lower() not in BOLT_SCHEMES or not rest.strip("/"):
         hint = " (7474 is the browser's HTTP port; Bolt listens on 7687)" if scheme.lower().startswith("http") else ""
-        raise InputError(f"cannot use the Neo4j URI {uri!r}: give a Bolt URI such as bolt://127.0.0.1:7687 "
-                         f"({', '.join(s + '://' for s in BOLT_SCHEMES)}){hint}")
+        raise InputError(
+            f"cannot use the Neo4j URI {uri!r}: give a Bolt URI such as bolt://127.0.0.1:7687 "
+            f"({', '.join(s + '://' for s in BOLT_SCHEMES)}){hint}"
+        )
     return uri
 
 
@@ -145,7 +147,9 @@ def open_driver(settings: Neo4jSettings) -> neo4j.Driver:
 READ_ONLY_PROCEDURES = ("db.", "dbms.components")
 
 
-def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def run_read(
+    driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Run `cypher` in a managed read transaction; rows as plain dicts (nodes become their properties).
 
     The query is planned first (EXPLAIN, which runs nothing) and refused when its plan loads CSV or
@@ -155,8 +159,9 @@ def run_read(driver: neo4j.Driver, database: str | None, cypher: str, params: di
     return run_read_table(driver, database, cypher, params)[1]
 
 
-def run_read_table(driver: neo4j.Driver, database: str | None, cypher: str,
-                   params: dict[str, Any] | None = None) -> tuple[list[str], list[dict[str, Any]]]:
+def run_read_table(
+    driver: neo4j.Driver, database: str | None, cypher: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[dict[str, Any]]]:
     """Like run_read, with the result's column names, which a query has even when it returns no rows."""
 
     def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
@@ -183,8 +188,10 @@ def refuse_outside_reads(plan: dict[str, Any] | None) -> None:
             details = str(op.get("args", {}).get("Details", ""))
             name = details.split("(")[0].strip().split()[-1] if details.strip() else "?"
             if not name.startswith(READ_ONLY_PROCEDURES):
-                raise InputError(f"procedure {name} is refused here: `kg cypher` and `kg query` only call "
-                                 f"{', '.join(p + '*' if p.endswith('.') else p for p in READ_ONLY_PROCEDURES)}")
+                raise InputError(
+                    f"procedure {name} is refused here: `kg cypher` and `kg query` only call "
+                    f"{', '.join(p + '*' if p.endswith('.') else p for p in READ_ONLY_PROCEDURES)}"
+                )
 
 
 def _operators(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -203,7 +210,9 @@ def translate_error(exc: BaseException, settings: Neo4jSettings | None) -> KgErr
         return exc
     if isinstance(exc, neo4j_errors.AuthError):
         user = settings.user if settings else "the user"
-        return BackendError(f"Neo4j{where} refused {user!r}: wrong user or password (check NEO4J_PASSWORD / --password)")
+        return BackendError(
+            f"Neo4j{where} refused {user!r}: wrong user or password (check NEO4J_PASSWORD / --password)"
+        )
     if isinstance(exc, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
         return BackendError(f"cannot reach Neo4j{where}: {START_HINT}")
     if isinstance(exc, neo4j_errors.CypherSyntaxError):

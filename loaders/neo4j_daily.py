@@ -57,9 +57,15 @@ def stored_resolution(driver: neo4j.Driver, database: str | None) -> tuple[Corpu
     return CorpusStats.from_json(records[0]["stats"]), records[0]["home"]
 
 
-def resolve_against_graph(stored: CorpusStats, stored_home: str | None, facts: Sequence[Facts],
-                          known_articles: set[str], *, home_city: str | None = None,
-                          merges: Sequence[MergeRow] = ()) -> tuple[Resolution, CorpusStats, list[tuple[str, str]]]:
+def resolve_against_graph(
+    stored: CorpusStats,
+    stored_home: str | None,
+    facts: Sequence[Facts],
+    known_articles: set[str],
+    *,
+    home_city: str | None = None,
+    merges: Sequence[MergeRow] = (),
+) -> tuple[Resolution, CorpusStats, list[tuple[str, str]]]:
     """The Resolution of the stored corpus plus these (extracted, unresolved) articles, the new
     statistics, and the (old id, new id) folds of earlier nodes it decides differently (before
     their targets are known: person folds only; place folds are found after applying)."""
@@ -79,8 +85,9 @@ def resolve_against_graph(stored: CorpusStats, stored_home: str | None, facts: S
     return res, stats, folds
 
 
-def _place_folds(stored: CorpusStats, before: Resolution | None, res: Resolution,
-                 resolved: Sequence[Facts]) -> list[tuple[str, str]]:
+def _place_folds(
+    stored: CorpusStats, before: Resolution | None, res: Resolution, resolved: Sequence[Facts]
+) -> list[tuple[str, str]]:
     """Places earlier days printed short that this load's corpus names in full."""
     ids: dict[str, str] = {}
     for f in resolved:
@@ -98,10 +105,17 @@ def _place_folds(stored: CorpusStats, before: Resolution | None, res: Resolution
     return out
 
 
-def load_articles(driver: neo4j.Driver, database: str | None, facts: Sequence[Facts], *,
-                  home_city: str | None = None, merges: Sequence[MergeRow] | None = None,
-                  batch_rows: int | None = None, progress: Callable[[int], None] | None = None,
-                  merges_source: str = "the merges file") -> DailyLoad:
+def load_articles(
+    driver: neo4j.Driver,
+    database: str | None,
+    facts: Sequence[Facts],
+    *,
+    home_city: str | None = None,
+    merges: Sequence[MergeRow] | None = None,
+    batch_rows: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    merges_source: str = "the merges file",
+) -> DailyLoad:
     """Resolve extracted articles against the graph, write them, repair earlier days, and keep the
     new statistics in the graph (module docstring)."""
     writer = Neo4jWriter(driver, database, progress=progress, **({"batch_rows": batch_rows} if batch_rows else {}))
@@ -109,12 +123,14 @@ def load_articles(driver: neo4j.Driver, database: str | None, facts: Sequence[Fa
     stored, stored_home = stored_resolution(driver, database)
     ids = sorted({f.article.id for f in facts})
     try:
-        known = {r["id"] for r in driver.execute_query(statement("stored_articles"), ids=ids,
-                                                          database_=database).records}
+        known = {
+            r["id"] for r in driver.execute_query(statement("stored_articles"), ids=ids, database_=database).records
+        }
     except Exception as exc:
         raise translate_error(exc, None) from None
-    res, stats, person_folds = resolve_against_graph(stored, stored_home, facts, known, home_city=home_city,
-                                                     merges=merges or ())
+    res, stats, person_folds = resolve_against_graph(
+        stored, stored_home, facts, known, home_city=home_city, merges=merges or ()
+    )
     resolved = [res.apply(f) for f in facts]
     before = Resolution.of(stored, home_city=res.home, merges=res.merges) if stored.articles else None
     if merges is not None:
@@ -131,8 +147,7 @@ def load_articles(driver: neo4j.Driver, database: str | None, facts: Sequence[Fa
     return DailyLoad(summary, res.home, len(ids) - len(known), folded, resolved)
 
 
-def _fold_untitled(driver: neo4j.Driver, database: str | None,
-                   pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _fold_untitled(driver: neo4j.Driver, database: str | None, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Fold nodes of title-less mentions (no titles of their own) into the person they now join."""
     if not pairs:
         return []
@@ -143,6 +158,10 @@ def _fold_untitled(driver: neo4j.Driver, database: str | None,
     untitled = {r["id"] for r in rows if not r["titles"]}
     for old, _new in pairs:
         if old not in untitled:
-            log.warning("%s: a new namesake changes where its title-less mentions belong; they stay with "
-                        "%s until the archive is loaded again from scratch", old, old)
+            log.warning(
+                "%s: a new namesake changes where its title-less mentions belong; they stay with "
+                "%s until the archive is loaded again from scratch",
+                old,
+                old,
+            )
     return fold_nodes(driver, database, [(o, n) for o, n in pairs if o in untitled])

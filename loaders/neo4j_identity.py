@@ -24,8 +24,11 @@ from loaders.neo4j_writer import statement
 
 log = logging.getLogger(__name__)
 
-_FOLD = [s.strip() for s in "\n".join(
-    ln for ln in statement("fold_node").splitlines() if not ln.lstrip().startswith("//")).split(";") if s.strip()]
+_FOLD = [
+    s.strip()
+    for s in "\n".join(ln for ln in statement("fold_node").splitlines() if not ln.lstrip().startswith("//")).split(";")
+    if s.strip()
+]
 
 
 @dataclass
@@ -47,8 +50,9 @@ def existing(tx: neo4j.ManagedTransaction, ids: Iterable[str]) -> set[str]:
     return {r["id"] for r in tx.run(statement("existing_ids"), ids=sorted(set(ids)))}
 
 
-def fold_nodes(driver: neo4j.Driver, database: str | None, pairs: Iterable[tuple[str, str]], *,
-               merged: bool = False) -> list[tuple[str, str]]:
+def fold_nodes(
+    driver: neo4j.Driver, database: str | None, pairs: Iterable[tuple[str, str]], *, merged: bool = False
+) -> list[tuple[str, str]]:
     """Fold each (old, new) pair whose old node exists, in one transaction; the pairs folded."""
     pairs = [(o, n) for o, n in pairs if o != n]
     if not pairs:
@@ -70,8 +74,14 @@ def fold_nodes(driver: neo4j.Driver, database: str | None, pairs: Iterable[tuple
         raise translate_error(exc, None) from None
 
 
-def apply_merges_in_graph(driver: neo4j.Driver, database: str | None, plan: MergePlan,
-                          load_articles: Iterable[str], *, source: str = "the merges file") -> IdentityChanges:
+def apply_merges_in_graph(
+    driver: neo4j.Driver,
+    database: str | None,
+    plan: MergePlan,
+    load_articles: Iterable[str],
+    *,
+    source: str = "the merges file",
+) -> IdentityChanges:
     """Make the graph's people agree with these merges before a load (see the module docstring)."""
     loading = set(load_articles)
     changes = IdentityChanges()
@@ -88,7 +98,8 @@ def apply_merges_in_graph(driver: neo4j.Driver, database: str | None, plan: Merg
                 raise InputError(
                     f"{source}: {pid} was merged by a row no longer there; splitting it needs its "
                     f"{len(arts)} other article(s) in this load (e.g. {arts[0]}): load the whole archive "
-                    f"with the merges file (kg load PATHS --merge …), or put the row back")
+                    f"with the merges file (kg load PATHS --merge …), or put the row back"
+                )
             for pid in split:
                 tx.run(statement("delete_node"), id=pid).consume()
             changes.split = split
@@ -106,6 +117,7 @@ def apply_merges_in_graph(driver: neo4j.Driver, database: str | None, plan: Merg
     except Exception as exc:
         raise translate_error(exc, None) from None
     if result.split or result.folded:
-        log.info("merges: %d people split again, %d folded into the people they join", len(result.split),
-                 len(result.folded))
+        log.info(
+            "merges: %d people split again, %d folded into the people they join", len(result.split), len(result.folded)
+        )
     return result

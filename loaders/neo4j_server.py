@@ -163,7 +163,12 @@ def start(
         command += ["-c", f"{key}={value}"]
     # A new session so the server outlives the `kg` command that started it.
     proc = subprocess.Popen(
-        command, cwd=home, env=_child_env(home), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        command,
+        cwd=home,
+        env=_child_env(home),
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     log.close()
@@ -240,8 +245,9 @@ def _prepare_home(home: Path) -> None:
         (home / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-def _ensure_password(home: Path, java: str, cp: str, report: Reporter | None,
-                     password: str | None = None) -> Path | None:
+def _ensure_password(
+    home: Path, java: str, cp: str, report: Reporter | None, password: str | None = None
+) -> Path | None:
     """Set the initial password before the first start.
 
     The password is the one given (`--password-file`, NEO4J_PASSWORD) or a generated one; only a
@@ -263,7 +269,12 @@ def _ensure_password(home: Path, java: str, cp: str, report: Reporter | None,
     _write_private(argfile, "\n".join(_argfile_quote(a) for a in args) + "\n")
     try:
         done = subprocess.run(
-            [java, f"@{argfile}"], env=_child_env(home), cwd=home, capture_output=True, text=True, timeout=120,
+            [java, f"@{argfile}"],
+            env=_child_env(home),
+            cwd=home,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     finally:
         argfile.unlink(missing_ok=True)
@@ -310,8 +321,7 @@ def _wait_for_bolt(state: ServerState, began: float, timeout: float, proc: subpr
             return
         time.sleep(0.25)
     raise BackendError(
-        f"Neo4j did not answer on port {state.port} within {timeout:.0f} s "
-        f"(see {home / 'logs'}): {last_log_line(home)}"
+        f"Neo4j did not answer on port {state.port} within {timeout:.0f} s (see {home / 'logs'}): {last_log_line(home)}"
     )
 
 

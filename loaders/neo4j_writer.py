@@ -168,8 +168,7 @@ class Neo4jWriter:
         """The ids of the articles already in the database (whole: see merge_articles)."""
         try:
             with self.driver.session(database=self.database) as session:
-                return session.execute_read(
-                    lambda tx: {r["id"] for r in tx.run(statement("stored_article_ids"))})
+                return session.execute_read(lambda tx: {r["id"] for r in tx.run(statement("stored_article_ids"))})
         except Exception as exc:
             raise translate_error(exc, None) from None
 
@@ -202,7 +201,9 @@ class Neo4jWriter:
                 for rel_type, rows in batch.relations.items():
                     summary.relations_by_type[rel_type] = summary.relations_by_type.get(rel_type, 0) + len(rows)
                 if batch.part_of:
-                    summary.relations_by_type["PART_OF"] = summary.relations_by_type.get("PART_OF", 0) + len(batch.part_of)
+                    summary.relations_by_type["PART_OF"] = summary.relations_by_type.get("PART_OF", 0) + len(
+                        batch.part_of
+                    )
                 if self.progress:
                     self.progress(summary.articles)
 
@@ -260,8 +261,9 @@ def _add(batch: _Batch, facts: Facts) -> None:
         else:  # the same entity in two articles of one batch: union what they say
             row["aliases"] += [a for a in entity.aliases if a not in row["aliases"]]
             _union_titles(row, list(entity.titles), first, last)
-        batch.mentions.append({"article_id": article.id, "entity_id": entity.id,
-                               "label": ARTICLE if entity.type == ARTICLE else ENTITY})
+        batch.mentions.append(
+            {"article_id": article.id, "entity_id": entity.id, "label": ARTICLE if entity.type == ARTICLE else ENTITY}
+        )
         for step in part_of_rows(entity):
             batch.part_of.setdefault((step["child"], step["parent"]), step)
     relation_types = active_schema().relation_types
@@ -330,7 +332,9 @@ def _is_this_article(entity: Entity, article: Article) -> bool:
     """Whether an Article-typed entity (the head or tail of AUTHORED) names its own article."""
     if entity.type != ARTICLE:
         return False
-    return entity.id in (article.id, f"{ARTICLE}:{article.id}") or (bool(article.title) and entity.name == article.title)
+    return entity.id in (article.id, f"{ARTICLE}:{article.id}") or (
+        bool(article.title) and entity.name == article.title
+    )
 
 
 def _write_batch(tx: neo4j.ManagedTransaction, batch: _Batch) -> _Counts:
@@ -393,9 +397,7 @@ def _storable(properties: Any, reserved: set[str]) -> dict[str, Any]:
         if key in reserved or value is None:
             continue
         if _scalar(value) or (
-            isinstance(value, (list, tuple))
-            and all(_scalar(v) for v in value)
-            and len({type(v) for v in value}) <= 1
+            isinstance(value, (list, tuple)) and all(_scalar(v) for v in value) and len({type(v) for v in value}) <= 1
         ):
             out[str(key)] = list(value) if isinstance(value, tuple) else value
         else:

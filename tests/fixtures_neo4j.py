@@ -105,7 +105,8 @@ def graph_fingerprint(driver: neo4j.Driver, *, facts_only: bool = False) -> str:
     where = "WHERE NOT n:KgCorpus " if facts_only else ""
     nodes = driver.execute_query(f"MATCH (n) {where}RETURN labels(n) AS l, properties(n) AS p").records
     rels = driver.execute_query(
-        "MATCH (h)-[r]->(t) RETURN type(r) AS type, h.id AS h, t.id AS t, properties(r) AS p").records
+        "MATCH (h)-[r]->(t) RETURN type(r) AS type, h.id AS h, t.id AS t, properties(r) AS p"
+    ).records
     lines = sorted(canon([sorted(r["l"]), r["p"]]) for r in nodes)
     lines += sorted(canon([r["type"], r["h"], r["t"], r["p"]]) for r in rels)
     digest = hashlib.sha256()

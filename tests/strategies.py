@@ -19,9 +19,22 @@ def _lexicon(*names: str) -> list[str]:
     return sorted(set(words))
 
 
-WORDS = _lexicon("titles", "verbs_chair", "verbs_attend", "verbs_meet", "verbs_visit", "verbs_sign",
-                 "verbs_speak", "verbs_accompany", "meeting_words", "agreement_words", "admin_units",
-                 "org_suffixes", "lead_verbs", "group_words")
+WORDS = _lexicon(
+    "titles",
+    "verbs_chair",
+    "verbs_attend",
+    "verbs_meet",
+    "verbs_visit",
+    "verbs_sign",
+    "verbs_speak",
+    "verbs_accompany",
+    "meeting_words",
+    "agreement_words",
+    "admin_units",
+    "org_suffixes",
+    "lead_verbs",
+    "group_words",
+)
 SURNAMES = _lexicon("surnames")
 GIVEN = list("明华芳强伟丽军海峰婷健东岭西山青川南宇")
 PLACES = ["东岭镇", "西山乡", "青川市", "南宇县", "云岫县", "我市", "我县", "市委", "县政府"]
@@ -30,7 +43,9 @@ ASCII = list(",.:;?!()\"'-/ ") + ["\t", "\r\n", "\r"]
 DATES = ["6月15日", "2024年5月13日", "昨日上午", "近日", "13日下午"]
 BYLINES = ["本报讯", "本报记者 王婷", "记者 李华 通讯员 赵强", "■本报评论员"]
 
-person = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(st.sampled_from(GIVEN), min_size=1, max_size=2))
+person = st.builds(
+    lambda s, g: s + g, st.sampled_from(SURNAMES), st.text(st.sampled_from(GIVEN), min_size=1, max_size=2)
+)
 TITLES = _lexicon("titles")
 CHAIR, ATTEND, VISIT, SIGN = (_lexicon(n) for n in ("verbs_chair", "verbs_attend", "verbs_visit", "verbs_sign"))
 MEETINGS = ["工作会议", "常务会议", "座谈会", "推进会", "签约仪式"]
@@ -48,15 +63,36 @@ def _sentence(kind: int, a: str, b: str, c: str, place: str, other: str, title: 
 
 
 sentence = st.builds(
-    _sentence, st.integers(0, 3), person, person, person, st.sampled_from(PLACES), st.sampled_from(PLACES),
+    _sentence,
+    st.integers(0, 3),
+    person,
+    person,
+    person,
+    st.sampled_from(PLACES),
+    st.sampled_from(PLACES),
     st.sampled_from(PLACES).flatmap(lambda p: st.sampled_from([p + t for t in TITLES[:20]] + TITLES)),
-    st.tuples(st.sampled_from(CHAIR), st.sampled_from(ATTEND), st.sampled_from(VISIT), st.sampled_from(SIGN),
-              st.sampled_from(MEETINGS), st.sampled_from(AGREEMENTS)),
+    st.tuples(
+        st.sampled_from(CHAIR),
+        st.sampled_from(ATTEND),
+        st.sampled_from(VISIT),
+        st.sampled_from(SIGN),
+        st.sampled_from(MEETINGS),
+        st.sampled_from(AGREEMENTS),
+    ),
 )
 piece = st.one_of(
-    sentence, sentence, sentence,
-    st.sampled_from(WORDS), st.sampled_from(WORDS), person, person, st.sampled_from(PLACES),
-    st.sampled_from(PUNCT), st.sampled_from(PUNCT), st.sampled_from(ASCII), st.sampled_from(DATES),
+    sentence,
+    sentence,
+    sentence,
+    st.sampled_from(WORDS),
+    st.sampled_from(WORDS),
+    person,
+    person,
+    st.sampled_from(PLACES),
+    st.sampled_from(PUNCT),
+    st.sampled_from(PUNCT),
+    st.sampled_from(ASCII),
+    st.sampled_from(DATES),
     st.sampled_from(BYLINES),
     st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=4),
     st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=3),
@@ -67,8 +103,9 @@ piece = st.one_of(
 page_text = st.lists(piece, max_size=80).map("".join)
 #: Bytes a user might hand us: a page in one of the encodings we read, or arbitrary bytes.
 page_bytes = st.one_of(
-    st.tuples(page_text, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]))
-    .map(lambda t: t[0].encode(t[1], errors="ignore")),
+    st.tuples(
+        page_text, st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+    ).map(lambda t: t[0].encode(t[1], errors="ignore")),
     st.binary(max_size=300),
     st.tuples(page_text, st.binary(max_size=4)).map(lambda t: t[0].encode("utf-8") + t[1]),
 )

@@ -34,8 +34,9 @@ def corpus_facts(seed_path: Path, examples_dir: Path) -> list[Facts]:
     return extract_paths([str(seed_path), str(examples_dir)], date="2022-06-15").facts
 
 
-def test_admin_import_matches_the_unwind_loader(empty_graph: neo4j.Driver, corpus_facts: list[Facts],
-                                                tmp_path: Path) -> None:
+def test_admin_import_matches_the_unwind_loader(
+    empty_graph: neo4j.Driver, corpus_facts: list[Facts], tmp_path: Path
+) -> None:
     Neo4jWriter(empty_graph, None).write(corpus_facts)
     loaded = _shape(empty_graph)
 
@@ -68,17 +69,24 @@ def _empty(value: object) -> bool:
 def _properties(driver: neo4j.Driver) -> tuple[dict[str, dict[str, Any]], dict[tuple[Any, ...], dict[str, Any]]]:
     """Every node's labels and properties by id, every relationship's by (type, ends, article, start);
     empty values (None, "", [], [""]) left out: CSV cannot tell them apart."""
-    nodes = {r["id"]: {"labels": sorted(r["l"]), **{k: v for k, v in r["p"].items() if not _empty(v)}}
-             for r in driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p").records}
-    rels = {(r["t"], r["h"], r["e"], r["p"].get("article_id"), r["p"].get("start")):
-            {k: v for k, v in r["p"].items() if not _empty(v)}
-            for r in driver.execute_query(
-                "MATCH (h)-[r]->(e) RETURN type(r) AS t, h.id AS h, e.id AS e, properties(r) AS p").records}
+    nodes = {
+        r["id"]: {"labels": sorted(r["l"]), **{k: v for k, v in r["p"].items() if not _empty(v)}}
+        for r in driver.execute_query("MATCH (n) RETURN n.id AS id, labels(n) AS l, properties(n) AS p").records
+    }
+    rels = {
+        (r["t"], r["h"], r["e"], r["p"].get("article_id"), r["p"].get("start")): {
+            k: v for k, v in r["p"].items() if not _empty(v)
+        }
+        for r in driver.execute_query(
+            "MATCH (h)-[r]->(e) RETURN type(r) AS t, h.id AS h, e.id AS e, properties(r) AS p"
+        ).records
+    }
     return nodes, rels
 
 
-def test_admin_export_keeps_every_property(empty_graph: neo4j.Driver, corpus_facts: list[Facts],
-                                           tmp_path: Path) -> None:
+def test_admin_export_keeps_every_property(
+    empty_graph: neo4j.Driver, corpus_facts: list[Facts], tmp_path: Path
+) -> None:
     """Node by node and relationship by relationship, the imported graph carries the properties the
     Bolt loader writes (titles' timelines, place levels and chains, each relation's rule …)."""
     Neo4jWriter(empty_graph, None).write(corpus_facts)

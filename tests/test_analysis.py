@@ -56,8 +56,9 @@ def meetings(article_id: str, date: str, events: dict[str, list[str]]) -> Facts:
         entities[f"e-{name}"] = Entity(f"e-{name}", "Event", name)
         for i, person in enumerate(people):
             entities.setdefault(f"p-{person}", Entity(f"p-{person}", "Person", person))
-            relations.append(Relation("CHAIRED" if i == 0 else "ATTENDED", f"p-{person}", f"e-{name}",
-                                      ev[sentences[name]]))
+            relations.append(
+                Relation("CHAIRED" if i == 0 else "ATTENDED", f"p-{person}", f"e-{name}", ev[sentences[name]])
+            )
     return Facts(article, tuple(entities.values()), tuple(relations))
 
 
@@ -67,33 +68,43 @@ def _person(name: str) -> str:
 
 # -- centrality on graphs with known answers -------------------------------------------------------
 
+
 def test_path_graph_centrality_is_known() -> None:
     """甲–乙–丙 (two meetings sharing 乙): 乙 lies on the only path between 甲 and 丙 (betweenness 1),
     甲 and 丙 on none; 乙 has the largest eigenvector centrality, 甲 and 丙 equal ones."""
     g = to_networkx([meetings("a", "2024-01-02", {"会一": ["甲", "乙"], "会二": ["乙", "丙"]})])
     pg = co_attendance_graph(g)
-    assert {frozenset(e) for e in pg.edges()} == {frozenset({_person("甲"), _person("乙")}),
-                                                  frozenset({_person("乙"), _person("丙")})}
+    assert {frozenset(e) for e in pg.edges()} == {
+        frozenset({_person("甲"), _person("乙")}),
+        frozenset({_person("乙"), _person("丙")}),
+    }
     scores = centrality(pg)
     degree, degree_c, between, eigen = scores[_person("乙")]
     assert (degree, degree_c, between) == (2, 1.0, 1.0)
     assert scores[_person("甲")][:3] == (1, 0.5, 0.0) == scores[_person("丙")][:3]
     assert eigen > scores[_person("甲")][3] == pytest.approx(scores[_person("丙")][3])
     # The principal eigenvector of a 3-path is (1, √2, 1) / 2.
-    assert eigen == pytest.approx(2 ** 0.5 / 2, abs=1e-6)
+    assert eigen == pytest.approx(2**0.5 / 2, abs=1e-6)
 
 
 def test_shared_events_are_the_edge_weight() -> None:
-    g = to_networkx([meetings("a", "2024-01-02", {"会一": ["甲", "乙", "丙"], "会二": ["甲", "乙"]}),
-                     meetings("b", "2024-02-03", {"会三": ["乙", "甲"]})])
+    g = to_networkx(
+        [
+            meetings("a", "2024-01-02", {"会一": ["甲", "乙", "丙"], "会二": ["甲", "乙"]}),
+            meetings("b", "2024-02-03", {"会三": ["乙", "甲"]}),
+        ]
+    )
     pg = co_attendance_graph(g)
     assert pg[_person("甲")][_person("乙")]["weight"] == 3
     assert pg[_person("甲")][_person("丙")]["weight"] == 1
     assert pg.nodes[_person("甲")]["events"] == 3
 
 
-CLIQUES = {"东": ["东一", "东二", "东三", "东四"], "西": ["西一", "西二", "西三", "西四"],
-           "南": ["南一", "南二", "南三", "南四"]}
+CLIQUES = {
+    "东": ["东一", "东二", "东三", "东四"],
+    "西": ["西一", "西二", "西三", "西四"],
+    "南": ["南一", "南二", "南三", "南四"],
+}
 
 
 def broker_facts() -> list[Facts]:
@@ -138,8 +149,9 @@ def test_communities_are_deterministic_and_order_free() -> None:
     again = analyze(to_networkx(shuffled))
     assert first == analyze(to_networkx(items))
     assert [set(c.members) for c in again.communities] == [set(c.members) for c in first.communities]
-    assert communities(co_attendance_graph(to_networkx(items)), seed=3) == \
-        communities(co_attendance_graph(to_networkx(items)), seed=3)
+    assert communities(co_attendance_graph(to_networkx(items)), seed=3) == communities(
+        co_attendance_graph(to_networkx(items)), seed=3
+    )
 
 
 def test_analysis_does_not_mutate_its_input() -> None:
@@ -159,10 +171,19 @@ def test_an_empty_graph_gives_empty_tables() -> None:
 
 # -- cooperation matrix ----------------------------------------------------------------------------
 
+
 def _place(pid: str, name: str, level: str, chain: list[tuple[str, str]]) -> Entity:
-    return Entity(pid, "Place", name, properties={"level": level, "chain": [c[0] for c in chain],
-                                                  "chain_ids": [f"Place:{c[0]}" for c in chain],
-                                                  "chain_levels": [c[1] for c in chain]})
+    return Entity(
+        pid,
+        "Place",
+        name,
+        properties={
+            "level": level,
+            "chain": [c[0] for c in chain],
+            "chain_ids": [f"Place:{c[0]}" for c in chain],
+            "chain_levels": [c[1] for c in chain],
+        },
+    )
 
 
 def signings(article_id: str, date: str, pairs: list[tuple[Entity, Entity, str]]) -> Facts:
@@ -174,8 +195,11 @@ def signings(article_id: str, date: str, pairs: list[tuple[Entity, Entity, str]]
         entities[a.id], entities[b.id] = a, b
         ag = Entity(f"ag-{article_id}-{name}-{a.id}", "Agreement", name)
         entities[ag.id] = ag
-        relations += [Relation("SIGNED_AGREEMENT", a.id, b.id, ev[s], properties={"agreement": name}),
-                      Relation("PARTY_TO", a.id, ag.id, ev[s]), Relation("PARTY_TO", b.id, ag.id, ev[s])]
+        relations += [
+            Relation("SIGNED_AGREEMENT", a.id, b.id, ev[s], properties={"agreement": name}),
+            Relation("PARTY_TO", a.id, ag.id, ev[s]),
+            Relation("PARTY_TO", b.id, ag.id, ev[s]),
+        ]
     return Facts(article, tuple(entities.values()), tuple(relations))
 
 
@@ -190,8 +214,11 @@ UNPLACED = Entity("o-大学", "Organization", "某某大学")
 def cooperation_facts() -> list[Facts]:
     return [
         signings("c1", "2023-05-01", [(JIA_TOWN, YI_TOWN, "结对协议"), (JIA_TOWN2, YI_TOWN, "结对协议")]),
-        signings("c2", "2024-02-01", [(JIA_TOWN, YI_TOWN, "产业协议"), (JIA_GOV, YI_COUNTY, "山海协作协议"),
-                                      (UNPLACED, YI_COUNTY, "人才协议")]),
+        signings(
+            "c2",
+            "2024-02-01",
+            [(JIA_TOWN, YI_TOWN, "产业协议"), (JIA_GOV, YI_COUNTY, "山海协作协议"), (UNPLACED, YI_COUNTY, "人才协议")],
+        ),
         signings("c3", "2024-06-01", [(JIA_TOWN, YI_TOWN, "产业协议")]),  # the same agreement reported again
     ]
 
@@ -202,8 +229,12 @@ def _cells(g: nx.MultiDiGraph, level: str = "") -> set[tuple[str, str, str, int]
 
 def test_cooperation_matrix_by_year() -> None:
     g = to_networkx(cooperation_facts())
-    assert _cells(g) == {("2023", "乙镇", "甲镇", 1), ("2023", "丙乡", "乙镇", 1), ("2024", "乙镇", "甲镇", 1),
-                         ("2024", "乙县", "甲县", 1)}  # 甲县人民政府 is in 甲县; 某某大学 has no locality
+    assert _cells(g) == {
+        ("2023", "乙镇", "甲镇", 1),
+        ("2023", "丙乡", "乙镇", 1),
+        ("2024", "乙镇", "甲镇", 1),
+        ("2024", "乙县", "甲县", 1),
+    }  # 甲县人民政府 is in 甲县; 某某大学 has no locality
 
 
 def test_cooperation_matrix_rolls_up_to_a_level() -> None:
@@ -217,6 +248,7 @@ def test_cooperation_matrix_rolls_up_to_a_level() -> None:
 
 
 # -- the real facts of examples/ -------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def example_facts(examples_dir: Path) -> list[Facts]:
@@ -253,6 +285,7 @@ def test_examples_degree_and_cooperation_match_the_facts(example_facts: list[Fac
 
 # -- the command -----------------------------------------------------------------------------------
 
+
 def _invoke(*args: str) -> Any:
     return CliRunner().invoke(app, ["analyze", *args], env={"COLUMNS": "200"})
 
@@ -278,8 +311,10 @@ def test_analyze_formats_and_graphml(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert tuple(rows[0]) == COLUMNS["cooperation"]
-    assert {(r["year"], r["locality_a"], r["locality_b"], r["agreements"]) for r in rows} == \
-        {("2023", "乙市", "甲市", "1"), ("2024", "乙市", "甲市", "2")}
+    assert {(r["year"], r["locality_a"], r["locality_b"], r["agreements"]) for r in rows} == {
+        ("2023", "乙市", "甲市", "1"),
+        ("2024", "乙市", "甲市", "2"),
+    }
 
     result = _invoke(str(tmp_path), "--table", "people", "--top", "3")
     assert result.exit_code == 0 and "3 of 13 rows" in result.output
@@ -296,13 +331,16 @@ def test_analyze_formats_and_graphml(tmp_path: Path) -> None:
         assert g.nodes[pid]["betweenness"] == pytest.approx(p["betweenness"], abs=1e-6)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    ([], "give exactly one source"),
-    (["{build}", "--neo4j"], "give exactly one source"),
-    (["{build}", "--format", "csv"], "--format csv prints one table"),
-    (["{build}", "--graphml", "x.graphml"], "--graphml only goes with --write"),
-    (["nowhere/"], "no such facts file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give exactly one source"),
+        (["{build}", "--neo4j"], "give exactly one source"),
+        (["{build}", "--format", "csv"], "--format csv prints one table"),
+        (["{build}", "--graphml", "x.graphml"], "--graphml only goes with --write"),
+        (["nowhere/"], "no such facts file"),
+    ],
+)
 def test_analyze_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
     write_jsonl(broker_facts(), tmp_path / "facts.jsonl")
     result = kg("analyze", *[a.replace("{build}", str(tmp_path)) for a in args])
@@ -313,9 +351,11 @@ def test_analyze_errors_are_one_line(tmp_path: Path, args: list[str], message: s
 
 # -- Neo4j -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.neo4j
 def test_analyze_neo4j_matches_the_facts_and_writes_properties(
-        empty_graph: neo4j.Driver, neo4j_server_settings: Neo4jSettings, tmp_path: Path) -> None:
+    empty_graph: neo4j.Driver, neo4j_server_settings: Neo4jSettings, tmp_path: Path
+) -> None:
     """The graph read from Neo4j gives the same tables as the facts it was loaded from; --write
     stores each person's measures on their node (and clears those of people no longer analysed)."""
     items = broker_facts() + cooperation_facts()
@@ -328,22 +368,30 @@ def test_analyze_neo4j_matches_the_facts_and_writes_properties(
     assert json.loads(result.stdout) == expected
     assert "wrote the measures of 13 people" in result.stderr
 
-    stored = {r["id"]: r for r in empty_graph.execute_query(
-        "MATCH (p:Person) RETURN p.id AS id, p.degree AS degree, p.community AS community, "
-        "p.betweenness AS betweenness, p.communities_reached AS reached").records}
+    stored = {
+        r["id"]: r
+        for r in empty_graph.execute_query(
+            "MATCH (p:Person) RETURN p.id AS id, p.degree AS degree, p.community AS community, "
+            "p.betweenness AS betweenness, p.communities_reached AS reached"
+        ).records
+    }
     assert set(stored) == {p["id"] for p in expected["people"]}
     for p in expected["people"]:
         row = stored[p["id"]]
-        assert (row["degree"], row["community"], row["reached"]) == (p["degree"], p["community"],
-                                                                       p["communities_reached"])
+        assert (row["degree"], row["community"], row["reached"]) == (
+            p["degree"],
+            p["community"],
+            p["communities_reached"],
+        )
         assert row["betweenness"] == pytest.approx(p["betweenness"], abs=1e-6)
 
     # 桥 stops attending: a new --write leaves no stale measures on that node.
     empty_graph.execute_query("MATCH (:Person {id: $id})-[r:ATTENDED|CHAIRED]->() DELETE r", id=_person("桥"))
     result = kg("analyze", "--neo4j", "--uri", s.uri, "--format", "json", "--table", "people", "--write", env=env)
     assert result.returncode == 0, result.stderr
-    left = empty_graph.execute_query("MATCH (p:Person {id: $id}) RETURN p.degree AS d, p.community AS c",
-                                     id=_person("桥")).records[0]
+    left = empty_graph.execute_query(
+        "MATCH (p:Person {id: $id}) RETURN p.degree AS d, p.community AS c", id=_person("桥")
+    ).records[0]
     assert (left["d"], left["c"]) == (None, None)
 
 
@@ -354,5 +402,6 @@ def test_the_api_gives_dataframes() -> None:
     brokers_frame = result.frame("brokers")
     assert list(brokers_frame.columns) == list(COLUMNS["brokers"]) and brokers_frame.iloc[0]["name"] == "桥"
     assert list(kg.analyze(nx.MultiDiGraph()).frame("cooperation").columns) == list(COLUMNS["cooperation"])
-    assert kg.annotate(to_networkx(broker_facts()), result).nodes[_person("桥")]["community"] == \
-        next(p.community for p in result.people if p.name == "桥")
+    assert kg.annotate(to_networkx(broker_facts()), result).nodes[_person("桥")]["community"] == next(
+        p.community for p in result.people if p.name == "桥"
+    )

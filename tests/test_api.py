@@ -39,8 +39,9 @@ def test_raw_text_is_read_exactly_as_its_file(examples_dir: Path) -> None:
         day = from_file[0].article.date
         assert from_file, path
         assert _without_source(kg.extract_texts(path.read_bytes(), date=day)) == _without_source(from_file), path
-        assert _without_source(kg.extract_texts(path.read_text(encoding="utf-8"), date=day)) == \
-            _without_source(from_file), path
+        assert _without_source(kg.extract_texts(path.read_text(encoding="utf-8"), date=day)) == _without_source(
+            from_file
+        ), path
 
 
 @pytest.mark.hanlp
@@ -54,16 +55,19 @@ def test_raw_text_is_normalized(examples_dir: Path) -> None:
     for f in facts:
         assert "\r" not in f.article.text and "全媒体记者 李婉清）6月9日下午，青川市" in f.article.text
         for r in f.relations:
-            assert f.article.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+            assert f.article.text[r.evidence.start : r.evidence.end] == r.evidence.sentence
             assert not re.search(r"[\u4e00-\u9fff],|,[\u4e00-\u9fff]", r.evidence.sentence)
 
 
 @pytest.mark.hanlp
-def test_bad_texts_are_logged_by_name_and_the_rest_goes_on(examples_dir: Path,
-                                                           caplog: pytest.LogCaptureFixture) -> None:
+def test_bad_texts_are_logged_by_name_and_the_rest_goes_on(
+    examples_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     good = (examples_dir / "20240602_nanyu_visit.txt").read_text(encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="kg"):
-        facts = kg.extract_texts(["  \n", good, b"\xff\xfe\x00\x01binary"], sources=["blank.txt", "good.txt", "bin.dat"])
+        facts = kg.extract_texts(
+            ["  \n", good, b"\xff\xfe\x00\x01binary"], sources=["blank.txt", "good.txt", "bin.dat"]
+        )
     assert [f.article.source for f in facts] == ["good.txt"]
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(m.startswith("blank.txt: text is empty") for m in messages), messages
@@ -71,8 +75,9 @@ def test_bad_texts_are_logged_by_name_and_the_rest_goes_on(examples_dir: Path,
 
 
 @pytest.mark.hanlp
-def test_a_single_string_is_one_page_and_progress_is_reported(examples_dir: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_single_string_is_one_page_and_progress_is_reported(
+    examples_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(examples_dir.glob("*.txt"))]
     calls: list[tuple[int, int]] = []
     facts = kg.extract_texts(texts * 5, progress=lambda done, total: calls.append((done, total)))
@@ -98,7 +103,7 @@ def test_dataframes_hold_articles_entities_and_relations_with_evidence() -> None
     assert len(relations) == sum(len(f.relations) for f in facts) == g.number_of_edges()
     texts = dict(zip(articles["id"], articles["text"]))
     for row in relations.itertuples():
-        assert texts[row.article_id][row.start_char:row.end_char] == row.sentence
+        assert texts[row.article_id][row.start_char : row.end_char] == row.sentence
     signed = relations[relations["type"] == "SIGNED_AGREEMENT"].iloc[0]
     assert (signed["head_name"], signed["tail_name"], signed["agreement"]) == ("东岭镇", "西山乡", "结对帮扶协议")
     dated = relations[(relations["type"] == "ATTENDED") & (relations["head_name"] == "王芳")]
@@ -140,8 +145,9 @@ def test_graphml_has_labels(tmp_path: Path) -> None:
 def test_load_neo4j_with_explicit_uri_and_auth(empty_graph: Any, neo4j_server_settings: Any) -> None:
     s = neo4j_server_settings
     calls: list[tuple[int, int]] = []
-    summary = kg.load_neo4j([tiny_facts()], uri=s.uri, auth=(s.user, s.password),
-                            progress=lambda done, total: calls.append((done, total)))
+    summary = kg.load_neo4j(
+        [tiny_facts()], uri=s.uri, auth=(s.user, s.password), progress=lambda done, total: calls.append((done, total))
+    )
     assert summary.articles == 1 and calls[-1] == (1, 1)
     assert graph_counts(empty_graph) == (summary.nodes_created, summary.relationships_created)
     again = kg.load_neo4j([tiny_facts()], uri=s.uri, auth=(s.user, s.password))
@@ -151,7 +157,10 @@ def test_load_neo4j_with_explicit_uri_and_auth(empty_graph: Any, neo4j_server_se
 def test_mypy_accepts_the_public_api() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "kg/api.py", "kg/__init__.py"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -167,13 +176,15 @@ def test_inline_map_draws_inside_its_sandboxed_frame(chromium: Any, tmp_path: Pa
     with no request outside the page and no error."""
     g = kg.to_networkx([tiny_facts("a1"), tiny_facts("a2", "另一篇。")])
     host = tmp_path / "cell.html"
-    host.write_text(f"<!doctype html><meta charset=utf-8><body><div class=output>{kg.map(g)._repr_html_()}</div>",
-                    encoding="utf-8")
+    host.write_text(
+        f"<!doctype html><meta charset=utf-8><body><div class=output>{kg.map(g)._repr_html_()}</div>", encoding="utf-8"
+    )
     context = chromium.new_context(offline=True)
     try:
         page = context.new_page()
         outside: list[str] = []
         errors: list[str] = []
+
         def route(r: Any) -> None:
             if r.request.url.startswith("file://"):
                 r.continue_()
@@ -205,7 +216,8 @@ def test_the_library_never_loads_the_terminal_ui(examples_dir: Path) -> None:
         "assert facts, 'nothing extracted'\n"
         "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.') or m == 'typer'))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -44,8 +44,14 @@ def test_every_command_and_option_has_help() -> None:
 def kg(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real console script, as a user would."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          env=full_env, cwd=cwd or PROJECT_ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or PROJECT_ROOT,
+        timeout=300,
+    )
 
 
 @pytest.mark.hanlp
@@ -65,7 +71,7 @@ def test_extract_writes_the_fact_contract(tmp_path: Path, examples_dir: Path) ->
             types.add(r["type"])
             assert r["head"] in ids and r["tail"] in ids
             ev = r["evidence"]
-            assert row["article"]["text"][ev["start"]:ev["end"]] == ev["sentence"]
+            assert row["article"]["text"][ev["start"] : ev["end"]] == ev["sentence"]
             if r["type"] == "SIGNED_AGREEMENT":
                 assert r["properties"]["agreement"]
     assert {"ATTENDED", "CHAIRED", "SIGNED_AGREEMENT", "VISITED", "HOLDS_POSITION", "AUTHORED"} <= types
@@ -92,8 +98,16 @@ def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(tmp_path: Path, exam
     (tmp_path / "no_text_here").mkdir()
     good = examples_dir / "20240602_nanyu_visit.txt"
     out = tmp_path / "facts.jsonl"
-    result = kg("extract", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "latin.txt"),
-                str(tmp_path / "no_text_here"), str(good), "-o", str(out))
+    result = kg(
+        "extract",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "latin.txt"),
+        str(tmp_path / "no_text_here"),
+        str(good),
+        "-o",
+        str(out),
+    )
     # The good file is read and written; the exit code says that named inputs failed, and the
     # last line sums up which.
     assert result.returncode == 1, result.stderr
@@ -117,7 +131,9 @@ def test_nothing_readable_exits_non_zero_and_writes_nothing(tmp_path: Path) -> N
 
 
 def test_missing_jar_says_what_to_install(tmp_path: Path, examples_dir: Path) -> None:
-    result = kg("extract", str(examples_dir), "-o", str(tmp_path / "f.jsonl"), env={"KG_HANLP_JAR": str(tmp_path / "no.jar")})
+    result = kg(
+        "extract", str(examples_dir), "-o", str(tmp_path / "f.jsonl"), env={"KG_HANLP_JAR": str(tmp_path / "no.jar")}
+    )
     assert result.returncode == 4  # SetupError: not 2, click's code for a usage error
     assert "Traceback" not in result.stderr
     assert "dev.sh install" in result.stderr and len(result.stderr.strip().splitlines()) == 1

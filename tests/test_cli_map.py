@@ -36,7 +36,9 @@ def test_map_from_a_build_directory_and_a_facts_file(tmp_path: Path) -> None:
     assert len(full["nodes"]) == 8 and len(full["edges"]) == 16  # 8 relations in each of 2 articles
 
     out2 = tmp_path / "m2.html"
-    result = kg("map", str(tmp_path / "build" / "facts.jsonl"), "-o", str(out2), "--focus", "陈书记", "--title", "陈明周边")
+    result = kg(
+        "map", str(tmp_path / "build" / "facts.jsonl"), "-o", str(out2), "--focus", "陈书记", "--title", "陈明周边"
+    )
     assert result.returncode == 0, result.stderr
     ego = _payload(out2)
     assert {n["label"] for n in ego["nodes"]} == {"陈明", "东岭镇工作会议", "东岭镇党委"}
@@ -98,8 +100,16 @@ def test_map_from_neo4j(neo4j_driver: neo4j.Driver, neo4j_server_settings: Neo4j
     s = neo4j_server_settings
     env = {"NEO4J_PASSWORD": s.password or ""}
     out = tmp_path / "neo.html"
-    result = kg("map", "--cypher", "MATCH p=(:Place)-[:SIGNED_AGREEMENT|PARTY_TO]->() RETURN p", "--uri", s.uri,
-                "-o", str(out), env=env)
+    result = kg(
+        "map",
+        "--cypher",
+        "MATCH p=(:Place)-[:SIGNED_AGREEMENT|PARTY_TO]->() RETURN p",
+        "--uri",
+        s.uri,
+        "-o",
+        str(out),
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     types = {e["t"] for e in _payload(out)["edges"]}
     assert types == {"SIGNED_AGREEMENT", "PARTY_TO"}

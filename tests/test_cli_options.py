@@ -26,8 +26,14 @@ def test_every_neo4j_command_takes_the_same_block(command: list[str]) -> None:
     options = {opt: p for p in cmd.params for opt in getattr(p, "opts", [])}
     assert NEO4J_FLAGS <= set(options), f"{command}: {NEO4J_FLAGS - set(options)} missing"
     envvars = {opt: getattr(options[opt], "envvar", None) for opt in NEO4J_FLAGS}
-    assert envvars == {"--uri": "NEO4J_URI", "--user": "NEO4J_USER", "--password": None,
-                       "--password-file": "NEO4J_PASSWORD_FILE", "--database": "NEO4J_DATABASE", "--data": None}
+    assert envvars == {
+        "--uri": "NEO4J_URI",
+        "--user": "NEO4J_USER",
+        "--password": None,
+        "--password-file": "NEO4J_PASSWORD_FILE",
+        "--database": "NEO4J_DATABASE",
+        "--data": None,
+    }
 
 
 @pytest.mark.parametrize("command", [["cypher", "RETURN 1"], ["map", "--cypher", "RETURN 1"]], ids=" ".join)

@@ -27,8 +27,13 @@ from kg.errors import InputError
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("2024-05-13_page.txt", "2024-05-13"), ("qc20240513.txt", "2024-05-13"), ("2024_05_13.txt", "2024-05-13"),
-     ("000_d54358a44c71c9bc.txt", None), ("20241399.txt", None)],
+    [
+        ("2024-05-13_page.txt", "2024-05-13"),
+        ("qc20240513.txt", "2024-05-13"),
+        ("2024_05_13.txt", "2024-05-13"),
+        ("000_d54358a44c71c9bc.txt", None),
+        ("20241399.txt", None),
+    ],
 )
 def test_date_from_filename(name: str, expected: str | None) -> None:
     assert date_from_filename(name) == expected
@@ -41,9 +46,17 @@ def test_date_printed_at_the_top_of_the_page() -> None:
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
-    [("昨日上午，会议召开。", "2024-05-12"), ("今天下午，开幕。", "2024-05-13"), ("前天，签约。", "2024-05-11"),
-     ("6月8日，专项行动开展。", "2024-06-08"), ("11月30日，会议召开。", "2023-11-30"), ("5月24日至25日，考察。", "2024-05-24"),
-     ("2022年6月14日，会议召开。", "2022-06-14"), ("会议强调要实干。", None), ("12日上午，调研组来到石门镇。", "2024-05-12")],
+    [
+        ("昨日上午，会议召开。", "2024-05-12"),
+        ("今天下午，开幕。", "2024-05-13"),
+        ("前天，签约。", "2024-05-11"),
+        ("6月8日，专项行动开展。", "2024-06-08"),
+        ("11月30日，会议召开。", "2023-11-30"),
+        ("5月24日至25日，考察。", "2024-05-24"),
+        ("2022年6月14日，会议召开。", "2022-06-14"),
+        ("会议强调要实干。", None),
+        ("12日上午，调研组来到石门镇。", "2024-05-12"),
+    ],
 )
 def test_relative_dates(sentence: str, expected: str | None) -> None:
     assert resolve_in_sentence(sentence, "2024-05-13") == expected
@@ -87,8 +100,18 @@ def test_a_weekday_in_a_monday_paper_is_the_week_before() -> None:
     assert parse_date("星期一", "2024-05-13").start == "2024-05-13"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("text", ["8号楼已经封顶。", "学习中央一号文件精神。", "市委书记满国庆出席。", "第一时间处置。",
-                                  "有两点让人印象深刻。", "十天之内拿出方案。", "会议强调要实干。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8号楼已经封顶。",
+        "学习中央一号文件精神。",
+        "市委书记满国庆出席。",
+        "第一时间处置。",
+        "有两点让人印象深刻。",
+        "十天之内拿出方案。",
+        "会议强调要实干。",
+    ],
+)
 def test_words_that_are_not_dates(text: str) -> None:
     assert sentence_date(text, "2024-05-26") is None
 
@@ -106,8 +129,20 @@ def test_without_an_article_date_only_full_dates_resolve() -> None:
     assert resolve_in_sentence("昨日，会议召开。", None) is None
 
 
-@pytest.mark.parametrize("text", ["", "2月30日，会议召开。", "13月45日", "9999年99月99日", "至至至日日日", "\x00\ufffd",
-                                  "二〇二四年十三月", "每年6.", "5月" * 60])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "2月30日，会议召开。",
+        "13月45日",
+        "9999年99月99日",
+        "至至至日日日",
+        "\x00\ufffd",
+        "二〇二四年十三月",
+        "每年6.",
+        "5月" * 60,
+    ],
+)
 def test_a_bad_date_gives_no_crash(text: str) -> None:
     for span in find_dates(text, "2024-05-26"):
         assert span.start <= span.end
@@ -118,12 +153,16 @@ def test_the_date_after_a_long_run_of_spaces_is_read() -> None:
     assert resolve_in_sentence("某某日报" + " " * 40 + "2024年9月4日 星期三", "2024-09-03") == "2024-09-04"
 
 
-_MONTH_DAY = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?:[至—]((?:1[0-2]|[1-9])月)?([12]\d|3[01]|[1-9])日)?")
+_MONTH_DAY = re.compile(
+    r"(?<![\d年])(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?:[至—]((?:1[0-2]|[1-9])月)?([12]\d|3[01]|[1-9])日)?"
+)
 
 
 def _texts() -> list[Path]:
     root = PROJECT_ROOT / "tests"
-    return sorted([*root.glob("gold/**/*.txt"), *root.glob("heldout/**/*.txt"), *(PROJECT_ROOT / "examples").glob("*.txt")])
+    return sorted(
+        [*root.glob("gold/**/*.txt"), *root.glob("heldout/**/*.txt"), *(PROJECT_ROOT / "examples").glob("*.txt")]
+    )
 
 
 def test_every_printed_month_and_day_of_our_texts_is_read() -> None:
@@ -136,7 +175,9 @@ def test_every_printed_month_and_day_of_our_texts_is_read() -> None:
         for m in _MONTH_DAY.finditer(text):
             month, day = int(m.group(1)), int(m.group(2))
             last_month, last = int((m.group(3) or m.group(1)).rstrip("月")), int(m.group(4) or day)
-            found = [s for s in spans if s.offset <= m.start() < s.offset + len(s.text) or m.start() <= s.offset < m.end()]
+            found = [
+                s for s in spans if s.offset <= m.start() < s.offset + len(s.text) or m.start() <= s.offset < m.end()
+            ]
             assert found, f"{path.name}: {m.group(0)} not read"
             s = found[0]
             assert (int(s.start[5:7]), int(s.start[8:])) == (month, day), (path.name, m.group(0), s)
@@ -150,7 +191,11 @@ def test_the_month_days_of_the_sample_page(seed_path: Path) -> None:
     """The real page (read here, never copied): every 6月8日-style date it prints resolves in 2022."""
     text = seed_path.read_text(encoding="utf-8")
     wanted = {(int(m.group(1)), int(m.group(2))) for m in _MONTH_DAY.finditer(text)}
-    got = {(int(s.start[:4]), int(s.start[5:7]), int(s.start[8:])) for s in find_dates(text, "2022-06-15") if s.precision == DAY}
+    got = {
+        (int(s.start[:4]), int(s.start[5:7]), int(s.start[8:]))
+        for s in find_dates(text, "2022-06-15")
+        if s.precision == DAY
+    }
     assert wanted and {(2022, m, d) for m, d in wanted} <= got
 
 
@@ -160,9 +205,11 @@ def test_bad_date_flag() -> None:
 
 
 # Our own invented article: the meeting runs over two days, the visit is the day after it.
-_ARTICLE = ("本报讯 5月24日至25日，青川—临溪山海协作联席会议在临溪区召开，市委书记林海峰主持会议。"
-            "26日上午，林海峰一行来到石门镇，调研特色产业发展情况。"
-            "会议强调，要深化两地合作。")
+_ARTICLE = (
+    "本报讯 5月24日至25日，青川—临溪山海协作联席会议在临溪区召开，市委书记林海峰主持会议。"
+    "26日上午，林海峰一行来到石门镇，调研特色产业发展情况。"
+    "会议强调，要深化两地合作。"
+)
 
 
 def test_events_have_the_days_of_their_sentence_and_relations_their_own() -> None:
@@ -174,7 +221,10 @@ def test_events_have_the_days_of_their_sentence_and_relations_their_own() -> Non
     assert events, "no event found"
     meeting = next(e for e in events if "联席会议" in e.name)
     assert (meeting.properties["date"], meeting.properties["start"], meeting.properties["end"]) == (
-        "2024-05-24", "2024-05-24", "2024-05-25")
+        "2024-05-24",
+        "2024-05-24",
+        "2024-05-25",
+    )
     by_sentence = {r.evidence.sentence: r.properties.get("date") for r in facts.relations}
     assert any(s.startswith("26日上午") and d == "2024-05-26" for s, d in by_sentence.items()), by_sentence
     assert any("联席会议" in s and d == "2024-05-24" for s, d in by_sentence.items()), by_sentence
@@ -206,6 +256,8 @@ def test_the_gexf_interval_of_an_event_covers_its_days() -> None:
 
 
 def test_lately_is_a_word_of_its_own() -> None:
-    assert [(s.start, s.precision) for s in find_dates("节日来临，24日来到石门镇。", "2024-05-26")] == [("2024-05-24", DAY)]
+    assert [(s.start, s.precision) for s in find_dates("节日来临，24日来到石门镇。", "2024-05-26")] == [
+        ("2024-05-24", DAY)
+    ]
     assert sentence_date("6日来访的客人", "2024-05-26").start == "2024-05-06"  # type: ignore[union-attr]
     assert [s.precision for s in find_dates("连日来，近期各地…", "2024-05-26")] == [RECENT, RECENT]

@@ -21,17 +21,44 @@ from tests.fixtures_neo4j import graph_counts
 #: The real administrative places of our test sets (the sample page and the real-structure
 #: articles) with their official codes; every other administrative place there is invented.
 REAL = {
-    "浙江省": "330000", "贵州省": "520000", "山东省": "370000", "黑龙江省": "230000", "吉林省": "220000",
-    "新疆维吾尔自治区": "650000", "西藏自治区": "540000", "重庆市": "500000", "广东省": "440000",
-    "香港特别行政区": "810000", "宁夏回族自治区": "640000", "青海省": "630000", "天津市": "120000", "甘肃省": "620000", "丽水市": "331100", "义乌市": "330782", "莲都区": "331102",
-    "佛堂镇": "330782100", "福田街道": "330782008", "江东街道": "330782002", "北苑街道": "330782004",
-    "上溪镇": "330782104", "稠江街道": "330782003", "稠城街道": "330782001", "赤岸镇": "330782101",
-    "岩泉街道": "331102002", "丽新畲族乡": "331102207", "峰源乡": "331102204",
+    "浙江省": "330000",
+    "贵州省": "520000",
+    "山东省": "370000",
+    "黑龙江省": "230000",
+    "吉林省": "220000",
+    "新疆维吾尔自治区": "650000",
+    "西藏自治区": "540000",
+    "重庆市": "500000",
+    "广东省": "440000",
+    "香港特别行政区": "810000",
+    "宁夏回族自治区": "640000",
+    "青海省": "630000",
+    "天津市": "120000",
+    "甘肃省": "620000",
+    "丽水市": "331100",
+    "义乌市": "330782",
+    "莲都区": "331102",
+    "佛堂镇": "330782100",
+    "福田街道": "330782008",
+    "江东街道": "330782002",
+    "北苑街道": "330782004",
+    "上溪镇": "330782104",
+    "稠江街道": "330782003",
+    "稠城街道": "330782001",
+    "赤岸镇": "330782101",
+    "岩泉街道": "331102002",
+    "丽新畲族乡": "331102207",
+    "峰源乡": "331102204",
 }
 
 
-def _article(article_id: str, places: Sequence[str], *, signed: tuple[str, str] | None = None,
-             aliases: dict[str, tuple[str, ...]] | None = None) -> Facts:
+def _article(
+    article_id: str,
+    places: Sequence[str],
+    *,
+    signed: tuple[str, str] | None = None,
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> Facts:
     """Hand-built facts: one sentence naming the places (and, if asked, an agreement of two)."""
     text = "、".join(places) + "。"
     if signed:
@@ -42,8 +69,11 @@ def _article(article_id: str, places: Sequence[str], *, signed: tuple[str, str] 
         sentence = f"{signed[0]}与{signed[1]}签订结对协议。"
         start = text.index(sentence)
         ev = Evidence(article_id, sentence, start, start + len(sentence))
-        relations.append(Relation("SIGNED_AGREEMENT", f"Place:{signed[0]}", f"Place:{signed[1]}", ev,
-                                  properties={"agreement": "结对协议"}))
+        relations.append(
+            Relation(
+                "SIGNED_AGREEMENT", f"Place:{signed[0]}", f"Place:{signed[1]}", ev, properties={"agreement": "结对协议"}
+            )
+        )
     return Facts(Article(article_id, article_id, text, "t.txt", "2024-05-01"), tuple(entities), tuple(relations))
 
 
@@ -145,7 +175,12 @@ def test_relations_follow_the_renamed_places_and_duplicates_merge() -> None:
 
 def test_short_forms_drop_units_and_ethnic_designations() -> None:
     assert [short_form(n) for n in ("新疆维吾尔自治区", "丽新畲族乡", "延边朝鲜族自治州", "城区", "莲都区")] == [
-        "新疆", "丽新", "延边", "城区", "莲都"]
+        "新疆",
+        "丽新",
+        "延边",
+        "城区",
+        "莲都",
+    ]
     assert len(divisions().by_code) > 40_000  # province to township, from the installed package
 
 
@@ -184,21 +219,26 @@ def _run(driver: neo4j.Driver, name: str, /, **params: str) -> list[dict]:
 
 def _two_provinces() -> list[Facts]:
     """A pairing between 义乌 and 丽水 towns, one between 丽水 and a county of 贵州 (hand-built)."""
-    return code_places([
-        _article("d1", ["义乌市佛堂镇", "莲都区峰源乡"], signed=("义乌市佛堂镇", "莲都区峰源乡")),
-        _article("d2", ["丽水市", "印江土家族苗族自治县"], signed=("丽水市", "印江土家族苗族自治县")),
-        _article("d3", ["澜州市莲都区峰源乡", "东陵县"], signed=("澜州市莲都区峰源乡", "东陵县")),
-    ])
+    return code_places(
+        [
+            _article("d1", ["义乌市佛堂镇", "莲都区峰源乡"], signed=("义乌市佛堂镇", "莲都区峰源乡")),
+            _article("d2", ["丽水市", "印江土家族苗族自治县"], signed=("丽水市", "印江土家族苗族自治县")),
+            _article("d3", ["澜州市莲都区峰源乡", "东陵县"], signed=("澜州市莲都区峰源乡", "东陵县")),
+        ]
+    )
 
 
 @pytest.mark.neo4j
 def test_part_of_reaches_the_province_in_neo4j(empty_graph: neo4j.Driver) -> None:
     facts = _two_provinces()
     Neo4jWriter(empty_graph).write(facts)
-    chains = lambda name: empty_graph.execute_query(  # noqa: E731
-        "MATCH path = (t:Place {name: $name})-[:PART_OF*]->(top:Place) WHERE NOT (top)-[:PART_OF]->() "
-        "RETURN [n IN nodes(path) | n.name] AS names, [n IN nodes(path) | n.adcode] AS codes, top.level AS level",
-        name=name).records
+    chains = lambda name: (
+        empty_graph.execute_query(  # noqa: E731
+            "MATCH path = (t:Place {name: $name})-[:PART_OF*]->(top:Place) WHERE NOT (top)-[:PART_OF]->() "
+            "RETURN [n IN nodes(path) | n.name] AS names, [n IN nodes(path) | n.adcode] AS codes, top.level AS level",
+            name=name,
+        ).records
+    )
     [real] = chains("峰源乡")
     assert real["names"] == ["峰源乡", "莲都区", "丽水市", "浙江省"] and real["level"] == "province"
     assert real["codes"] == ["331102204", "331102", "331100", "330000"]
@@ -226,7 +266,9 @@ def test_cooperation_network_rolls_up_to_a_level(empty_graph: neo4j.Driver) -> N
     Neo4jWriter(empty_graph).write(_two_provinces())
     plain = {(r["party_a"], r["party_b"]) for r in _run(empty_graph, "cooperation_network")}
     assert ("佛堂镇", "峰源乡") in plain and len(plain) == 3
-    city = {(r["party_a"], r["party_b"]): r["agreements"] for r in _run(empty_graph, "cooperation_network", level="city")}
+    city = {
+        (r["party_a"], r["party_b"]): r["agreements"] for r in _run(empty_graph, "cooperation_network", level="city")
+    }
     assert city == {("丽水市", "金华市"): 1, ("丽水市", "铜仁市"): 1}
     county = {(r["party_a"], r["party_b"]) for r in _run(empty_graph, "cooperation_network", level="county")}
     assert ("义乌市", "莲都区") in county and ("东陵县", "莲都区") in county  # the invented chain too
@@ -256,5 +298,6 @@ def test_the_sample_page_in_neo4j_by_administrative_level(empty_graph: neo4j.Dri
     city = {(r["party_a"], r["party_b"]) for r in _run(empty_graph, "cooperation_network", level="city")}
     assert ("丽水市", "金华市") in city
     [chain] = empty_graph.execute_query(
-        "MATCH (t:Place {name: '峰源乡'})-[:PART_OF*]->(top:Place {level: 'province'}) RETURN top.name AS top").records
+        "MATCH (t:Place {name: '峰源乡'})-[:PART_OF*]->(top:Place {level: 'province'}) RETURN top.name AS top"
+    ).records
     assert chain["top"] == "浙江省"

@@ -41,8 +41,10 @@ def _check_dates_and_names(g: nx.MultiDiGraph, root: etree._Element) -> None:
     graph = root.find("g:graph", NS)
     assert graph is not None
     assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
-    declared = {cls: {a.get("id"): a.get("title") for a in graph.iterfind(f"g:attributes[@class='{cls}']/g:attribute", NS)}
-                for cls in ("node", "edge")}
+    declared = {
+        cls: {a.get("id"): a.get("title") for a in graph.iterfind(f"g:attributes[@class='{cls}']/g:attribute", NS)}
+        for cls in ("node", "edge")
+    }
     assert {"start_char", "end_char", "sentence", "date", "type"} <= set(declared["edge"].values())
     assert not {"start", "end"} & set(declared["edge"].values()), "Gephi would read these as time"
     nodes = {n.get("id"): n for n in graph.iterfind("g:nodes/g:node", NS)}
@@ -87,10 +89,12 @@ def test_markup_and_control_characters_stay_valid_xml() -> None:
 
 def test_the_schema_check_can_fail() -> None:
     data = gexf_bytes(to_networkx([tiny_facts()]))
-    for broken in (data.replace(b'timeformat="date"', b'timeformat="day"'),
-                   data.replace(b'start="2024-05-02"', b'start="2024-13-02"', 1),
-                   data.replace(b'version="1.3"', b'version="1.2"'),
-                   data.replace(b"http://gexf.net/1.3", b"http://www.gexf.net/1.2draft")):
+    for broken in (
+        data.replace(b'timeformat="date"', b'timeformat="day"'),
+        data.replace(b'start="2024-05-02"', b'start="2024-13-02"', 1),
+        data.replace(b'version="1.3"', b'version="1.2"'),
+        data.replace(b"http://gexf.net/1.3", b"http://www.gexf.net/1.2draft"),
+    ):
         assert broken != data
         with pytest.raises(etree.DocumentInvalid):
             SCHEMA.assertValid(etree.fromstring(broken))
@@ -124,7 +128,8 @@ def test_kg_export_gexf_from_a_build_directory(tmp_path: Path, monkeypatch: pyte
     assert "wrote g.gexf: 8 nodes, 16 relations" in result.output
     assert not (tmp_path / "neo4j-import").exists(), "--gexf alone writes no CSVs"
     _valid((tmp_path / "g.gexf").read_bytes())
-    both = CliRunner().invoke(app, ["export", "--facts", str(build / "facts.jsonl"), "--gexf", "h.gexf",
-                                    "--neo4j-admin", "csv"])
+    both = CliRunner().invoke(
+        app, ["export", "--facts", str(build / "facts.jsonl"), "--gexf", "h.gexf", "--neo4j-admin", "csv"]
+    )
     assert both.exit_code == 0, both.output
     assert (tmp_path / "h.gexf").is_file() and any((tmp_path / "csv").glob("nodes_*.csv"))

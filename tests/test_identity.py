@@ -51,16 +51,23 @@ def _wipe(driver: neo4j.Driver) -> None:
 
 def kg(settings: Neo4jSettings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "200", "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password or ""}
-    result = subprocess.run([sys.executable, "-c", "from kg.cli import main; main()", *args], cwd=PROJECT_ROOT,
-                            capture_output=True, text=True, timeout=600, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", *args],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     return result
 
 
 def _people(driver: neo4j.Driver, name: str) -> dict[str, int]:
     """Per Person node of this name: its id and how many articles mention it."""
     rows = driver.execute_query(
-        "MATCH (p:Person {name: $name}) OPTIONAL MATCH (a:Article)-[:MENTIONS]->(p) "
-        "RETURN p.id AS id, count(a) AS n", name=name).records
+        "MATCH (p:Person {name: $name}) OPTIONAL MATCH (a:Article)-[:MENTIONS]->(p) RETURN p.id AS id, count(a) AS n",
+        name=name,
+    ).records
     return {r["id"]: r["n"] for r in rows}
 
 
@@ -69,21 +76,25 @@ def _ids(driver: neo4j.Driver) -> list[str]:
 
 
 def _rels(driver: neo4j.Driver) -> list[tuple[str, str, str, object, object]]:
-    rows = driver.execute_query("MATCH (h)-[r]->(t) RETURN h.id AS h, type(r) AS t, t.id AS e, "
-                                "r.article_id AS a, r.start AS s").records
+    rows = driver.execute_query(
+        "MATCH (h)-[r]->(t) RETURN h.id AS h, type(r) AS t, t.id AS e, r.article_id AS a, r.start AS s"
+    ).records
     return sorted((r["h"], r["t"], r["e"], r["a"], r["s"]) for r in rows)
 
 
 def test_person_identity_score_on_the_identity_set() -> None:
     score = evaluate_identity(IDENTITY)
-    print(f"\nperson identity on tests/identity: {score.score:.3f} "
-          f"(joined {score.joined_right}/{score.joined}, split {score.split_right}/{score.split})")
+    print(
+        f"\nperson identity on tests/identity: {score.score:.3f} "
+        f"(joined {score.joined_right}/{score.joined}, split {score.split_right}/{score.split})"
+    )
     assert score.split >= 5 and score.joined >= 20  # the set asks both questions
     assert score.score >= 0.95, score.wrong + score.missing
 
 
-def test_namesakes_stay_two_and_one_official_is_one_in_neo4j(neo4j_server_settings: Neo4jSettings,
-                                                            empty_graph: neo4j.Driver) -> None:
+def test_namesakes_stay_two_and_one_official_is_one_in_neo4j(
+    neo4j_server_settings: Neo4jSettings, empty_graph: neo4j.Driver
+) -> None:
     result = kg(neo4j_server_settings, "load", *_texts())
     assert result.returncode == 0, result.stderr
     assert _people(empty_graph, "王建国") == {"Person:王建国@岚溪市": 3, "Person:王建国@南屿市": 1}
@@ -100,15 +111,17 @@ def test_namesakes_stay_two_and_one_official_is_one_in_neo4j(neo4j_server_settin
 
 
 def test_a_merges_file_joins_two_a_reload_keeps_them_and_removing_the_row_splits(
-        tmp_path: Path, raw_identity: list[Facts], empty_graph: neo4j.Driver) -> None:
+    tmp_path: Path, raw_identity: list[Facts], empty_graph: neo4j.Driver
+) -> None:
     merges = tmp_path / "merges.csv"
     merges.write_text("name,id_a,id_b\n王建国,岚溪市,Person:王建国@南屿市\n", encoding="utf-8")
     _load(empty_graph, raw_identity)
     apart = graph_counts(empty_graph), _ids(empty_graph)
     _load(empty_graph, raw_identity, merges)  # folds the two
     assert _people(empty_graph, "王建国") == {"Person:王建国@岚溪市": 4}
-    merged = empty_graph.execute_query("MATCH (p:Person {id: 'Person:王建国@岚溪市'}) RETURN p.merged_from AS m, "
-                                       "p.titles AS t").records[0]
+    merged = empty_graph.execute_query(
+        "MATCH (p:Person {id: 'Person:王建国@岚溪市'}) RETURN p.merged_from AS m, p.titles AS t"
+    ).records[0]
     assert merged["m"] == ["Person:王建国@南屿市"] and set(merged["t"]) == {"副市长", "南屿市副市长"}
     joined = graph_counts(empty_graph), _ids(empty_graph)
     assert joined[0][0] == apart[0][0] - 1
@@ -123,8 +136,9 @@ def test_a_merges_file_joins_two_a_reload_keeps_them_and_removing_the_row_splits
     assert (graph_counts(empty_graph), _ids(empty_graph)) == apart
 
 
-def test_a_split_needs_its_articles_and_bad_rows_are_named(tmp_path: Path, neo4j_server_settings: Neo4jSettings,
-                                                          raw_identity: list[Facts], empty_graph: neo4j.Driver) -> None:
+def test_a_split_needs_its_articles_and_bad_rows_are_named(
+    tmp_path: Path, neo4j_server_settings: Neo4jSettings, raw_identity: list[Facts], empty_graph: neo4j.Driver
+) -> None:
     merges = tmp_path / "merges.csv"
     merges.write_text("name,id_a,id_b\n王建国,岚溪市,南屿市\n王建国,岚溪市\n", encoding="utf-8")
     _load(empty_graph, raw_identity, merges)

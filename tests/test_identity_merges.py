@@ -39,7 +39,9 @@ def test_namesakes_in_two_cities_are_two_and_one_official_is_one() -> None:
 
 
 def test_a_county_office_comes_before_a_city_and_titles_gather_per_person() -> None:
-    a = _facts("a", "2024-01-05", [Entity("Person:许明轩", "Person", "许明轩", titles=("南屿市委常委", "海澄区委书记"))])
+    a = _facts(
+        "a", "2024-01-05", [Entity("Person:许明轩", "Person", "许明轩", titles=("南屿市委常委", "海澄区委书记"))]
+    )
     b = _facts("b", "2024-03-01", [Entity("Person:许明轩", "Person", "许明轩", titles=("海澄区委书记",))])
     out = resolve([a, b], home_city="青川")
     assert _ids(out) == [{"Person:许明轩@海澄区"}] * 2
@@ -52,8 +54,10 @@ def test_a_title_less_mention_joins_the_one_candidate_in_the_city_else_stays_apa
     one = resolve([_facts("a", "2024-01-05", [county]), _facts("b", "2024-01-06", [bare])], home_city="岚溪")
     assert _ids(one) == [{"Person:刘晓明@云岫县"}] * 2
     other = Entity("Person:刘晓明", "Person", "刘晓明", titles=("石桥镇党委书记",))
-    two = resolve([_facts("a", "2024-01-05", [county]), _facts("c", "2024-01-07", [other]),
-                   _facts("b", "2024-01-06", [bare])], home_city="岚溪")
+    two = resolve(
+        [_facts("a", "2024-01-05", [county]), _facts("c", "2024-01-07", [other]), _facts("b", "2024-01-06", [bare])],
+        home_city="岚溪",
+    )
     assert _ids(two)[2] == {"Person:刘晓明"}  # two candidates: apart from both
     foreign = Entity("Person:刘晓明", "Person", "刘晓明", titles=("南屿市副市长",))
     none_here = resolve([_facts("a", "2024-01-05", [foreign]), _facts("b", "2024-01-06", [bare])], home_city="岚溪")
@@ -79,9 +83,11 @@ def test_a_merges_file_joins_two_ids_and_without_the_row_they_are_apart(tmp_path
 
 
 def test_spark_s_split_statistics_give_the_same_people() -> None:
-    arts = [_facts("a", "2024-01-05", [Entity("Person:甲乙", "Person", "甲乙", titles=("云岫县委书记",))]),
-            _facts("b", "2024-01-06", [Entity("Person:甲乙", "Person", "甲乙")]),
-            _facts("c", "2024-01-07", [Entity("Person:甲乙", "Person", "甲乙", titles=("南屿市长",))])]
+    arts = [
+        _facts("a", "2024-01-05", [Entity("Person:甲乙", "Person", "甲乙", titles=("云岫县委书记",))]),
+        _facts("b", "2024-01-06", [Entity("Person:甲乙", "Person", "甲乙")]),
+        _facts("c", "2024-01-07", [Entity("Person:甲乙", "Person", "甲乙", titles=("南屿市长",))]),
+    ]
     whole = Resolution.of(CorpusStats.of(arts), home_city="岚溪")
     parts = Resolution.of(CorpusStats.of(arts[:1]).merge(CorpusStats.of(arts[1:])), home_city="岚溪")
     assert [whole.apply(f) for f in arts] == [parts.apply(f) for f in arts]
@@ -89,8 +95,9 @@ def test_spark_s_split_statistics_give_the_same_people() -> None:
 
 def test_bad_merge_rows_are_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
-    path.write_text("name,id_a,id_b\n甲,A县,B市\n乙,A县\n丙,Person:丁@A县,B市\n戊,A县,A县\n,,\n己,A县,\n",
-                    encoding="utf-8")
+    path.write_text(
+        "name,id_a,id_b\n甲,A县,B市\n乙,A县\n丙,Person:丁@A县,B市\n戊,A县,A县\n,,\n己,A县,\n", encoding="utf-8"
+    )
     said: list[str] = []
     rows = read_merges(path, report=said.append)
     assert rows == [MergeRow("甲", "Person:甲@A县", "Person:甲@B市")]

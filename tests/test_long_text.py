@@ -48,7 +48,8 @@ def long_line(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def test_a_line_without_punctuation_gives_bounded_evidence_and_output(
-        long_line: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    long_line: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.WARNING, logger="extract.extractor"):
         facts = extract_paths([str(long_line)]).facts
     relations = [r for f in facts for r in f.relations]
@@ -62,7 +63,7 @@ def test_a_line_without_punctuation_gives_bounded_evidence_and_output(
 
 
 def test_hanlp_is_given_at_most_a_chunk_at_once(long_line: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = long_line.read_text(encoding="utf-8")[:3 * MAX_HANLP_CHARS] + "。新的一段。\n" * 500
+    text = long_line.read_text(encoding="utf-8")[: 3 * MAX_HANLP_CHARS] + "。新的一段。\n" * 500
     tagger = get_tagger()
     ahead = next(tagger.tokens_ahead([text], ahead=2))  # the JVM thread's path, before the spy goes in
 
@@ -95,8 +96,14 @@ def test_an_article_past_the_bound_is_read_in_pieces(seed_path: Path, caplog: py
     articles, _ = read_articles([str(seed_path)], date="2022-06-15")
     one = max(articles, key=lambda a: len(extract(a).relations))
     copies = MAX_ARTICLE_CHARS // (len(one.text) + 1) + 2
-    long = Article(id="long", title=one.title, text="\n".join([one.text] * copies), source="long.txt",
-                   date=one.date, byline=one.byline)
+    long = Article(
+        id="long",
+        title=one.title,
+        text="\n".join([one.text] * copies),
+        source="long.txt",
+        date=one.date,
+        byline=one.byline,
+    )
     with caplog.at_level(logging.WARNING, logger="extract.extractor"):
         facts = extract(long)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]

@@ -15,9 +15,13 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_time_slider_hides_later_edges(tmp_path: Path, map_browser: MapBrowser) -> None:
-    g = to_networkx([meetings("a", "2024-01-02", {"一月会": ["甲", "乙"]}),
-                     meetings("b", "2024-02-03", {"二月会": ["乙", "丙", "丁"]}),
-                     meetings("c", "2024-03-04", {"三月会": ["丁", "甲"]})])
+    g = to_networkx(
+        [
+            meetings("a", "2024-01-02", {"一月会": ["甲", "乙"]}),
+            meetings("b", "2024-02-03", {"二月会": ["乙", "丙", "丁"]}),
+            meetings("c", "2024-03-04", {"三月会": ["丁", "甲"]}),
+        ]
+    )
     page = map_browser.open(render(g, tmp_path / "map.html", title="时间轴"))
     assert page.problems == []
     days = sorted({d["date"] for _, _, d in g.edges(data=True)})

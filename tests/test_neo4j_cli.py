@@ -20,7 +20,10 @@ def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPro
     """Run `kg` as users do: a new process through kg.cli.main (one-line errors, exit codes)."""
     return subprocess.run(
         [sys.executable, "-c", "from kg.cli import main; main()", *args],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
     )
 
@@ -67,7 +70,15 @@ def test_load_then_query_and_cypher_in_every_format(
     table = kg("query", "event_attendees", "-p", "event=会议", env=env)
     assert table.returncode == 0 and "王芳" in table.stdout
 
-    ad_hoc = kg("cypher", "MATCH (p:Person) WHERE p.name = $n RETURN p.name AS name", "-p", "n=李华", "--format", "json", env=env)
+    ad_hoc = kg(
+        "cypher",
+        "MATCH (p:Person) WHERE p.name = $n RETURN p.name AS name",
+        "-p",
+        "n=李华",
+        "--format",
+        "json",
+        env=env,
+    )
     assert json.loads(ad_hoc.stdout) == [{"name": "李华"}]
     write = kg("cypher", "MATCH (n) DETACH DELETE n", env=env)
     assert write.returncode == 1 and "only read" in write.stderr and "Traceback" not in write.stderr

@@ -24,7 +24,11 @@ def authored_facts() -> Facts:
     """An article with a byline (AUTHORED to itself) that also cites another article."""
     text = "记者甲报道。本报曾刊发《旧闻》。"
     ev = Evidence("b1", "记者甲报道。", 0, 6)
-    entities = (Entity("p-jia", "Person", "记者甲"), Entity("b1", "Article", "新闻"), Entity("old-1", "Article", "旧闻"))
+    entities = (
+        Entity("p-jia", "Person", "记者甲"),
+        Entity("b1", "Article", "新闻"),
+        Entity("old-1", "Article", "旧闻"),
+    )
     relations = (Relation("AUTHORED", "p-jia", "b1", ev), Relation("AUTHORED", "p-jia", "old-1", ev))
     return Facts(Article("b1", "新闻", text, "b1.txt", "2024-05-02"), entities, relations)
 
@@ -34,7 +38,8 @@ def test_articles_are_not_entities(empty_graph: neo4j.Driver) -> None:
     assert _one(empty_graph, "MATCH (a:Article) WHERE a:Entity RETURN count(a)") == 0
     assert _one(empty_graph, "MATCH (a:Article) RETURN count(a)") == 3  # a1, b1 and the article it cites
     rows = empty_graph.execute_query(
-        "MATCH (:Person {id: 'p-jia'})-[:AUTHORED]->(a:Article) RETURN a.id AS id ORDER BY id").records
+        "MATCH (:Person {id: 'p-jia'})-[:AUTHORED]->(a:Article) RETURN a.id AS id ORDER BY id"
+    ).records
     assert [r["id"] for r in rows] == ["b1", "old-1"]
     assert _one(empty_graph, "MATCH (:Article {id: 'b1'})-[:MENTIONS]->(a:Article {id: 'old-1'}) RETURN count(*)") == 1
     # Entity queries need no `NOT n:Article` any more.
@@ -68,8 +73,13 @@ def _plan(driver: neo4j.Driver, text: str, params: dict[str, Any]) -> list[tuple
         return _operators(session.run("EXPLAIN " + text, params).consume().plan)
 
 
-NAME_QUERIES = {"who_met_whom": {"name": "陈书记"}, "meetings_of": {"name": "陈明"}, "positions_of": {"name": "陈明"},
-                "agreements_between": {"a": "东岭镇", "b": "西山乡"}, "event_attendees": {"event": "工作会议"}}
+NAME_QUERIES = {
+    "who_met_whom": {"name": "陈书记"},
+    "meetings_of": {"name": "陈明"},
+    "positions_of": {"name": "陈明"},
+    "agreements_between": {"a": "东岭镇", "b": "西山乡"},
+    "event_attendees": {"event": "工作会议"},
+}
 
 
 @pytest.mark.parametrize("name", sorted(NAME_QUERIES))

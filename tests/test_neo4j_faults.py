@@ -57,9 +57,17 @@ def _articles_stored(driver: neo4j.Driver) -> int:
 def _load(facts: Path, settings: Neo4jSettings, *args: str, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "kg", "load", "--facts", str(facts), *args],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "NEO4J_URI": settings.uri, "NEO4J_PASSWORD": settings.password or "",
-             "COLUMNS": "200", **env},
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={
+            **os.environ,
+            "NEO4J_URI": settings.uri,
+            "NEO4J_PASSWORD": settings.password or "",
+            "COLUMNS": "200",
+            **env,
+        },
     )
 
 

@@ -25,11 +25,14 @@ def _cli_env(settings: Neo4jSettings) -> dict[str, str]:
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("statement", [
-    "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l LIMIT 2",
-    "load /* hidden */ csv from 'file:///etc/passwd' as l return l limit 2",
-    "CALL { LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l } RETURN l LIMIT 1",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l LIMIT 2",
+        "load /* hidden */ csv from 'file:///etc/passwd' as l return l limit 2",
+        "CALL { LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l } RETURN l LIMIT 1",
+    ],
+)
 def test_kg_cypher_refuses_to_read_server_files(neo4j_server_settings: Neo4jSettings, statement: str) -> None:
     result = kg("cypher", statement, env=_cli_env(neo4j_server_settings))
     assert result.returncode != 0
@@ -118,7 +121,10 @@ def test_a_chosen_password_a_server_of_its_own_then_stop(tmp_path: Path, monkeyp
         try:
             assert not result.reused
             assert neo4j_server.stored_password(home) is None and result.password_file is None
-            for settings in (Neo4jSettings.resolve(data_dir=home), Neo4jSettings(uri=result.state.uri, password=secret)):
+            for settings in (
+                Neo4jSettings.resolve(data_dir=home),
+                Neo4jSettings(uri=result.state.uri, password=secret),
+            ):
                 open_driver(settings).close()
         finally:
             stop.set()

@@ -17,8 +17,9 @@ pytestmark = pytest.mark.neo4j
 UNKNOWN = "MATCH (n:NoSuchLabelAnywhere) RETURN count(n) AS c"
 
 
-def test_notifications_are_logged_not_warned(neo4j_server_settings: Neo4jSettings,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_notifications_are_logged_not_warned(
+    neo4j_server_settings: Neo4jSettings, caplog: pytest.LogCaptureFixture
+) -> None:
     driver = open_driver(neo4j_server_settings)
     try:
         with warnings.catch_warnings():

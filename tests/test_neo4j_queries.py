@@ -15,8 +15,15 @@ from loaders.neo4j_writer import Neo4jWriter
 from tests.fixtures_neo4j import tiny_facts
 
 LIBRARY = {
-    "who_met_whom", "meetings_of", "co_attendance", "agreements_between",
-    "cooperation_network", "positions_of", "top_connected", "event_attendees", "timeline",
+    "who_met_whom",
+    "meetings_of",
+    "co_attendance",
+    "agreements_between",
+    "cooperation_network",
+    "positions_of",
+    "top_connected",
+    "event_attendees",
+    "timeline",
 }
 
 
@@ -64,7 +71,9 @@ def test_every_query_runs_on_hand_built_facts(tiny_graph: neo4j.Driver) -> None:
     assert {r["article_id"] for r in met} == {"a1", "a2"} and all(r["article_title"] for r in met)
     direct = _run(tiny_graph, "who_met_whom", name="王芳")
     assert {(r["person"], r["contact"], r["role"], r["event"]) for r in direct} >= {
-        ("李华", "met", "MET", None), ("陈明", "co-attended", "CHAIRED", "东岭镇工作会议")}
+        ("李华", "met", "MET", None),
+        ("陈明", "co-attended", "CHAIRED", "东岭镇工作会议"),
+    }
 
     assert {r["target"] for r in _run(tiny_graph, "meetings_of", name="陈明")} == {"东岭镇工作会议"}
     pairs = {(r["person_a"], r["person_b"]): r["events"] for r in _run(tiny_graph, "co_attendance")}
@@ -84,15 +93,21 @@ def test_every_query_runs_on_hand_built_facts(tiny_graph: neo4j.Driver) -> None:
 def test_who_met_whom_says_what_kind_of_contact(empty_graph: neo4j.Driver) -> None:
     text = "副镇长赵强陪同陈明到西山乡调研。"
     ev = Evidence("a9", text, 0, len(text))
-    visit = Facts(Article("a9", "调研", text, "t.txt", "2024-05-03"),
-                  (Entity("p-chenming", "Person", "陈明"), Entity("p-zhaoqiang", "Person", "赵强")),
-                  (Relation("ACCOMPANIED", "p-zhaoqiang", "p-chenming", ev),))
+    visit = Facts(
+        Article("a9", "调研", text, "t.txt", "2024-05-03"),
+        (Entity("p-chenming", "Person", "陈明"), Entity("p-zhaoqiang", "Person", "赵强")),
+        (Relation("ACCOMPANIED", "p-zhaoqiang", "p-chenming", ev),),
+    )
     Neo4jWriter(empty_graph).write([tiny_facts("a1"), visit])
     rows = _run(empty_graph, "who_met_whom", name="陈明")
     assert {(r["person"], r["contact"]) for r in rows} == {
-        ("李华", "co-attended"), ("王芳", "co-attended"), ("赵强", "accompanied")}
+        ("李华", "co-attended"),
+        ("王芳", "co-attended"),
+        ("赵强", "accompanied"),
+    }
     assert {(r["person"], r["contact"], r["date"]) for r in _run(empty_graph, "who_met_whom", name="赵强")} == {
-        ("陈明", "accompanied", "2024-05-03")}
+        ("陈明", "accompanied", "2024-05-03")
+    }
 
 
 @pytest.fixture(scope="module")

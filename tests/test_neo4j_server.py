@@ -23,7 +23,9 @@ def test_second_start_reuses_the_running_server(neo4j_home: Path, neo4j_server_s
 
 
 @pytest.mark.neo4j
-def test_server_is_local_with_auth_and_a_private_password(neo4j_home: Path, neo4j_server_settings: Neo4jSettings) -> None:
+def test_server_is_local_with_auth_and_a_private_password(
+    neo4j_home: Path, neo4j_server_settings: Neo4jSettings
+) -> None:
     password_file = neo4j_home / neo4j_server.PASSWORD_FILE
     assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
     assert neo4j_server_settings.uri.startswith("bolt://127.0.0.1:")
@@ -114,8 +116,9 @@ def test_process_checks_through_psutil(tmp_path: Path) -> None:
     try:
         state = neo4j_server.ServerState(pid=proc.pid, port=free_port(), home=str(home), started_at=time.time())
         assert neo4j_server._alive(proc.pid) and neo4j_server._is_our_server(state)
-        other = neo4j_server.ServerState(pid=proc.pid, port=state.port, home=str(tmp_path / "other"),
-                                         started_at=state.started_at)
+        other = neo4j_server.ServerState(
+            pid=proc.pid, port=state.port, home=str(tmp_path / "other"), started_at=state.started_at
+        )
         assert not neo4j_server._is_our_server(other)
         proc.kill()
         deadline = time.monotonic() + 10

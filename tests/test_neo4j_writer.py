@@ -59,9 +59,13 @@ def test_nodes_labels_properties_and_agreements(empty_graph: neo4j.Driver) -> No
     # Properties Neo4j cannot store as such (maps, mixed lists) arrive as JSON text.
     assert _one(empty_graph, "MATCH (p:Person {name: '王芳'}) RETURN p.note") == '{"nested": true}'
     # Agreements both ways: a party–party relationship and an Agreement node with its parties.
-    assert _one(
-        empty_graph, "MATCH (:Place {name: '东岭镇'})-[r:SIGNED_AGREEMENT]->(:Place {name: '西山乡'}) RETURN r.agreement"
-    ) == "结对帮扶协议"
+    assert (
+        _one(
+            empty_graph,
+            "MATCH (:Place {name: '东岭镇'})-[r:SIGNED_AGREEMENT]->(:Place {name: '西山乡'}) RETURN r.agreement",
+        )
+        == "结对帮扶协议"
+    )
     parties = _one(empty_graph, "MATCH (p)-[:PARTY_TO]->(:Agreement {name: '结对帮扶协议'}) RETURN collect(p.name)")
     assert sorted(parties) == ["东岭镇", "西山乡"]
 
@@ -72,9 +76,13 @@ def test_article_text_is_stored_verbatim(empty_graph: neo4j.Driver) -> None:
         "MATCH (n) DETACH DELETE n; // } { $name ${x} `tick` \u3000全角空格。"
     )
     base = tiny_facts("nasty", nasty)
-    facts = Facts(dataclasses.replace(base.article, title="标题 \"引号\" ' \\ MATCH (n) DELETE n"), base.entities, base.relations)
+    facts = Facts(
+        dataclasses.replace(base.article, title='标题 "引号" \' \\ MATCH (n) DELETE n'), base.entities, base.relations
+    )
     Neo4jWriter(empty_graph).write([facts])
-    row = empty_graph.execute_query("MATCH (a:Article {id: 'nasty'}) RETURN a.text AS text, a.title AS title").records[0]
+    row = empty_graph.execute_query("MATCH (a:Article {id: 'nasty'}) RETURN a.text AS text, a.title AS title").records[
+        0
+    ]
     assert row["text"] == facts.article.text
     assert row["title"] == facts.article.title
     assert graph_counts(empty_graph)[0] > 1  # and nothing was deleted
@@ -89,7 +97,9 @@ def test_failed_batch_is_rolled_back_and_rerun_completes(empty_graph: neo4j.Driv
     # A second person named 李华 (another id) breaks a constraint the server enforces, in the middle
     # of article a2's batch, after its article and other entities were already merged.
     bad = tiny_facts("a2", "第二篇。", extra_person="李华")
-    empty_graph.execute_query("CREATE CONSTRAINT test_person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE")
+    empty_graph.execute_query(
+        "CREATE CONSTRAINT test_person_name IF NOT EXISTS FOR (p:Person) REQUIRE p.name IS UNIQUE"
+    )
     try:
         with pytest.raises(BackendError, match="batch 2 .*rolled back; 1 articles before it are stored"):
             Neo4jWriter(empty_graph, batch_rows=1).write([good[0], bad, good[1]])
@@ -140,38 +150,61 @@ def test_seed_page_loads_idempotently(empty_graph: neo4j.Driver, seed_facts: lis
     assert _one(empty_graph, "MATCH (a:Article) RETURN count(a)") == len(seed_facts)
     authored = sum(1 for f in seed_facts for r in f.relations if r.type == "AUTHORED")
     ids = [f.article.id for f in seed_facts]
-    assert _one(empty_graph, "MATCH (:Person)-[r:AUTHORED]->(a:Article) WHERE a.id IN $ids RETURN count(r)",
-                ids=ids) == authored > 0
+    assert (
+        _one(empty_graph, "MATCH (:Person)-[r:AUTHORED]->(a:Article) WHERE a.id IN $ids RETURN count(r)", ids=ids)
+        == authored
+        > 0
+    )
 
 
 def _official(article_id: str, date: str, titles: tuple[str, ...], first: list[str], last: list[str]) -> Facts:
     base = tiny_facts(article_id)
-    chen = Entity("p-chenming", "Person", "陈明", titles=titles,
-                  properties={"titles_first_seen": first, "titles_last_seen": last})
-    return dataclasses.replace(base, article=dataclasses.replace(base.article, date=date),
-                               entities=(chen, *[e for e in base.entities if e.id != "p-chenming"]))
+    chen = Entity(
+        "p-chenming", "Person", "陈明", titles=titles, properties={"titles_first_seen": first, "titles_last_seen": last}
+    )
+    return dataclasses.replace(
+        base,
+        article=dataclasses.replace(base.article, date=date),
+        entities=(chen, *[e for e in base.entities if e.id != "p-chenming"]),
+    )
 
 
 def test_title_timelines_merge_over_loads(empty_graph: neo4j.Driver) -> None:
     timeline = "MATCH (p:Person {id: 'p-chenming'}) RETURN [p.titles, p.titles_first_seen, p.titles_last_seen]"
     Neo4jWriter(empty_graph).write([_official("t1", "2024-01-05", ("镇长",), ["2024-01-05"], ["2024-01-05"])])
     # The next day's load: a new title, and the old one seen again later.
-    Neo4jWriter(empty_graph).write([_official("t2", "2024-03-01", ("镇党委书记", "镇长"),
-                                              ["2024-03-01", "2024-03-01"], ["2024-03-01", "2024-03-01"])])
-    assert _one(empty_graph, timeline) == [["镇长", "镇党委书记"], ["2024-01-05", "2024-03-01"],
-                                           ["2024-03-01", "2024-03-01"]]
+    Neo4jWriter(empty_graph).write(
+        [
+            _official(
+                "t2", "2024-03-01", ("镇党委书记", "镇长"), ["2024-03-01", "2024-03-01"], ["2024-03-01", "2024-03-01"]
+            )
+        ]
+    )
+    assert _one(empty_graph, timeline) == [
+        ["镇长", "镇党委书记"],
+        ["2024-01-05", "2024-03-01"],
+        ["2024-03-01", "2024-03-01"],
+    ]
     # An older article loaded late moves only the first dates; a reload changes nothing.
     older = _official("t0", "2023-11-20", ("镇长",), ["2023-11-20"], ["2023-11-20"])
     Neo4jWriter(empty_graph).write([older])
     Neo4jWriter(empty_graph).write([older])
-    assert _one(empty_graph, timeline) == [["镇长", "镇党委书记"], ["2023-11-20", "2024-03-01"],
-                                           ["2024-03-01", "2024-03-01"]]
+    assert _one(empty_graph, timeline) == [
+        ["镇长", "镇党委书记"],
+        ["2023-11-20", "2024-03-01"],
+        ["2024-03-01", "2024-03-01"],
+    ]
 
 
 def test_title_timelines_merge_within_a_batch(empty_graph: neo4j.Driver) -> None:
-    Neo4jWriter(empty_graph).write([
-        _official("u1", "2024-05-01", ("县长",), ["2024-05-01"], ["2024-05-01"]),
-        _official("u2", "2024-02-01", ("县长", "县委副书记"), ["2024-02-01", "2024-02-01"], ["2024-02-01", "2024-02-01"]),
-    ])
-    assert _one(empty_graph, "MATCH (p:Person {id: 'p-chenming'}) RETURN [p.titles, p.titles_first_seen, p.titles_last_seen]") == [
-        ["县长", "县委副书记"], ["2024-02-01", "2024-02-01"], ["2024-05-01", "2024-02-01"]]
+    Neo4jWriter(empty_graph).write(
+        [
+            _official("u1", "2024-05-01", ("县长",), ["2024-05-01"], ["2024-05-01"]),
+            _official(
+                "u2", "2024-02-01", ("县长", "县委副书记"), ["2024-02-01", "2024-02-01"], ["2024-02-01", "2024-02-01"]
+            ),
+        ]
+    )
+    assert _one(
+        empty_graph, "MATCH (p:Person {id: 'p-chenming'}) RETURN [p.titles, p.titles_first_seen, p.titles_last_seen]"
+    ) == [["县长", "县委副书记"], ["2024-02-01", "2024-02-01"], ["2024-05-01", "2024-02-01"]]

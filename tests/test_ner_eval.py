@@ -40,10 +40,16 @@ def test_reader_names_the_bad_line(tmp_path: Path) -> None:
 
 
 def test_cli_scores_ours_next_to_hanlp_and_jieba(tmp_path: Path) -> None:
-    folder = _write(tmp_path / "mini", [
-        ("澜州市市长林海峰昨天到岫川县考察。", "B-LOC I-LOC I-LOC O O B-PER I-PER I-PER O O O B-LOC I-LOC I-LOC O O O"),
-        ("今天天气晴朗。", "O O O O O O O"),
-    ])
+    folder = _write(
+        tmp_path / "mini",
+        [
+            (
+                "澜州市市长林海峰昨天到岫川县考察。",
+                "B-LOC I-LOC I-LOC O O B-PER I-PER I-PER O O O B-LOC I-LOC I-LOC O O O",
+            ),
+            ("今天天气晴朗。", "O O O O O O O"),
+        ],
+    )
     result = CliRunner().invoke(app, ["eval", "--ner", str(folder), "--json"])
     assert result.exit_code == 0, result.output
     import json
@@ -63,7 +69,9 @@ MSRA_DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "
 
 
 @pytest.mark.hanlp
-@pytest.mark.skipif(not (MSRA_DEV / "sentences.txt").is_file(), reason="the shared MSRA corpus is not beside the repository")
+@pytest.mark.skipif(
+    not (MSRA_DEV / "sentences.txt").is_file(), reason="the shared MSRA corpus is not beside the repository"
+)
 def test_on_the_real_msra_sentences_we_beat_hanlps_own_recognizers() -> None:
     """The shared MSRA development split (3,000 real sentences), read from ../shared: our
     persons, organizations and places score above HanLP's own recognizers, and not below the

@@ -24,7 +24,9 @@ def _html_outputs(cell: Any) -> str:
 def test_example_notebook_runs(examples_dir: Path) -> None:
     nb = nbformat.read(examples_dir / "notebook.ipynb", as_version=4)
     assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit the notebook without outputs"
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(examples_dir)}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(examples_dir)}}
+    ).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
     relations, entities, the_map, archive, groups, people = (_html_outputs(c) for c in code)
     assert "<table" in relations and "CHAIRED" in relations and "全市招商引资工作推进会" in relations

@@ -20,8 +20,9 @@ def test_two_workers_give_the_single_worker_output(examples_dir: Path, seed_path
     assert [facts_to_dict(f) for f in two.facts] == [facts_to_dict(f) for f in one.facts]
 
 
-def test_a_dead_worker_is_reported_and_the_batch_goes_on(tmp_path: Path, examples_dir: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dead_worker_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doomed = tmp_path / "doomed.txt"
     doomed.write_text("本报讯 昨日，云岭街道召开崩溃测试会议，市领导甲某参加会议。", encoding="utf-8")
     monkeypatch.setenv(CRASH_MARKER_ENV, "崩溃测试")
@@ -40,9 +41,12 @@ def test_facts_survive_the_trip_from_a_worker(seed_facts: list) -> None:
     for facts in back:
         for rel in facts.relations:
             ev = rel.evidence
-            assert facts.article.text[ev.start:ev.end] == ev.sentence
-            assert dict(rel.properties) == dict(next(r for r in seed_facts if r.article.id == facts.article.id)
-                                                .relations[facts.relations.index(rel)].properties)
+            assert facts.article.text[ev.start : ev.end] == ev.sentence
+            assert dict(rel.properties) == dict(
+                next(r for r in seed_facts if r.article.id == facts.article.id)
+                .relations[facts.relations.index(rel)]
+                .properties
+            )
 
 
 def test_segmenting_ahead_changes_nothing(examples_dir: Path, seed_path: Path) -> None:

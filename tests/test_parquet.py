@@ -45,8 +45,9 @@ def test_pandas_reads_the_parquet_facts(both: tuple[Path, Path]) -> None:
     assert list(frame["id"]) == [f.article.id for f in expected]
     first = expected[0]
     assert [e["name"] for e in frame["entities"][0]] == [e.name for e in first.entities]
-    assert [(r["type"], r["start"]) for r in frame["relations"][0]] == [(r.type, r.evidence.start)
-                                                                        for r in first.relations]
+    assert [(r["type"], r["start"]) for r in frame["relations"][0]] == [
+        (r.type, r.evidence.start) for r in first.relations
+    ]
 
 
 def test_a_file_that_is_not_parquet_facts_is_named(tmp_path: Path, both: tuple[Path, Path]) -> None:

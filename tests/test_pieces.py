@@ -13,7 +13,7 @@ def _tokens(text: str, rng: random.Random) -> Tokens:
     words, pos = [], 0
     while pos < len(text):
         size = rng.randint(1, 4)
-        words.append(text[pos:pos + size])
+        words.append(text[pos : pos + size])
         pos += size
     return Tokens(words, ["n"] * len(words))
 
@@ -37,7 +37,7 @@ def test_merged_pieces_shift_evidence_and_keep_an_entity_once() -> None:
     article = Article(id="a", title="", text=text, source="a.txt")
 
     def piece(start: int, title: str) -> Facts:
-        sub = Article(id="a", title="", text=text[start:start + 8], source="a.txt")
+        sub = Article(id="a", title="", text=text[start : start + 8], source="a.txt")
         person = Entity(id="Person:甲", type="Person", name="甲", titles=(title,))
         event = Entity(id="Event:会议|a", type="Event", name="会议")
         rel = Relation("ATTENDED", person.id, event.id, Evidence("a", sub.text, 0, 8))

@@ -23,8 +23,11 @@ from tests.strategies import page_bytes, page_text
 #: Examples per property; KG_HYPOTHESIS_EXAMPLES raises it for a longer local run.
 EXAMPLES = int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "200"))
 FAST = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=max(10, EXAMPLES // 8), deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SLOW = settings(
+    max_examples=max(10, EXAMPLES // 8),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @FAST
@@ -99,9 +102,18 @@ def test_split_page_keeps_only_the_pages_characters(text: str) -> None:
 def _articles(text: str) -> list[Article]:
     """As read_articles makes them from one page."""
     page = normalize_chars(text)
-    return [Article(id=content_id(pa.text), title=pa.title, text=pa.text, source="in.txt", date="2024-05-13",
-                    byline=tuple(dict.fromkeys([*pa.byline, *pa.credits])))
-            for pa in split_page(page) if pa.body.strip()]
+    return [
+        Article(
+            id=content_id(pa.text),
+            title=pa.title,
+            text=pa.text,
+            source="in.txt",
+            date="2024-05-13",
+            byline=tuple(dict.fromkeys([*pa.byline, *pa.credits])),
+        )
+        for pa in split_page(page)
+        if pa.body.strip()
+    ]
 
 
 def _check_offsets(facts: Facts) -> None:
@@ -110,7 +122,7 @@ def _check_offsets(facts: Facts) -> None:
     for r in facts.relations:
         ev = r.evidence
         assert 0 <= ev.start < ev.end <= len(text)
-        assert text[ev.start:ev.end] == ev.sentence
+        assert text[ev.start : ev.end] == ev.sentence
         assert len(ev.sentence) <= MAX_SENTENCE_CHARS
         assert r.head in ids and r.tail in ids
 

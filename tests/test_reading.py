@@ -18,7 +18,12 @@ def test_decodes_common_chinese_encodings(encoding: str) -> None:
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"", "empty"), (b"  \n", "empty"), (b"\x00\x01\x02PK\x03\x04" * 50, "binary"), (bytes(range(128, 256)) * 8, "decode")],
+    [
+        (b"", "empty"),
+        (b"  \n", "empty"),
+        (b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
+        (bytes(range(128, 256)) * 8, "decode"),
+    ],
 )
 def test_bad_bytes_are_named_errors(data: bytes, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
@@ -31,7 +36,9 @@ def test_discover_files_dirs_globs_and_missing(tmp_path: Path) -> None:
     sub.mkdir()
     (sub / "b.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "empty_dir").mkdir()
-    found = list(discover([str(tmp_path / "a.txt"), str(sub), str(tmp_path / "*.txt"), str(tmp_path / "empty_dir"), "nope.txt"]))
+    found = list(
+        discover([str(tmp_path / "a.txt"), str(sub), str(tmp_path / "*.txt"), str(tmp_path / "empty_dir"), "nope.txt"])
+    )
     paths = [p for p in found if isinstance(p, Path)]
     errors = [str(e) for e in found if isinstance(e, InputError)]
     assert [p.name for p in paths] == ["a.txt", "b.txt"]

@@ -51,7 +51,9 @@ def test_a_yu_b_signing_with_agreement_node() -> None:
 
 
 def test_chair_and_leader_list_attendance() -> None:
-    f = facts_of("5月12日上午，市委书记林海峰主持召开全市一季度经济运行分析会。市领导苏文博、周立民、郑雅琴等参加会议。")
+    f = facts_of(
+        "5月12日上午，市委书记林海峰主持召开全市一季度经济运行分析会。市领导苏文博、周立民、郑雅琴等参加会议。"
+    )
     assert f.pairs("CHAIRED") == {("林海峰", "全市一季度经济运行分析会")}
     assert f.pairs("ATTENDED") == {(n, "全市一季度经济运行分析会") for n in ("苏文博", "周立民", "郑雅琴")}
     dates = {r.properties["date"] for r in f.relations if r.type in ("CHAIRED", "ATTENDED")}
@@ -59,7 +61,9 @@ def test_chair_and_leader_list_attendance() -> None:
 
 
 def test_delegation_visit() -> None:
-    f = facts_of("市委书记林海峰率青川市党政代表团赴南屿市考察。代表团先后考察了南屿港集装箱码头、海澄区临港产业园等地。")
+    f = facts_of(
+        "市委书记林海峰率青川市党政代表团赴南屿市考察。代表团先后考察了南屿港集装箱码头、海澄区临港产业园等地。"
+    )
     visited = f.pairs("VISITED")
     assert ("林海峰", "南屿市") in visited
     assert ("青川市党政代表团", "南屿港集装箱码头") in visited
@@ -77,7 +81,7 @@ def test_every_relation_quotes_its_sentence() -> None:
     f = facts_of(text, byline=("赵一鸣",))
     assert f.relations
     for r in f.relations:
-        assert text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.sentence
     assert ("赵一鸣", f.article.title) in f.pairs("AUTHORED")
 
 
@@ -104,11 +108,13 @@ def test_phrases_that_are_not_people(text: str) -> None:
 
 
 def test_both_sides_of_a_joint_meeting_sign() -> None:
-    f = facts_of("昨日，青川—南屿山海协作联席会议在青川召开。双方共同签订山海协作框架协议。"
-                 "南屿市委书记罗继成，青川市委书记林海峰出席。")
+    f = facts_of(
+        "昨日，青川—南屿山海协作联席会议在青川召开。双方共同签订山海协作框架协议。"
+        "南屿市委书记罗继成，青川市委书记林海峰出席。"
+    )
     pairs = f.pairs("SIGNED_AGREEMENT")
     assert len(pairs) == 1
-    (a, b), = pairs
+    ((a, b),) = pairs
     assert a.startswith("青川") and b.startswith("南屿")
 
 
@@ -179,8 +185,10 @@ def test_accompanying_to_a_named_event_is_attendance_not_accompaniment() -> None
 
 
 def test_a_delegation_and_its_leader_visit_every_stop() -> None:
-    f = facts_of("5月8日，南屿市委书记罗继成率南屿市党政代表团来我市考察。代表团一行先后考察了石门镇、"
-                 "青川港集装箱码头和星河云计算有限公司。市长苏文博陪同考察。")
+    f = facts_of(
+        "5月8日，南屿市委书记罗继成率南屿市党政代表团来我市考察。代表团一行先后考察了石门镇、"
+        "青川港集装箱码头和星河云计算有限公司。市长苏文博陪同考察。"
+    )
     visited = f.pairs("VISITED")
     for stop in ("石门镇", "青川港集装箱码头", "星河云计算有限公司"):
         assert ("罗继成", stop) in visited and ("南屿市党政代表团", stop) in visited
@@ -219,8 +227,10 @@ def test_both_sides_of_a_visit_and_names_in_book_quotes() -> None:
 
 
 def test_a_tour_to_a_province_by_its_short_form_and_its_stops() -> None:
-    f = facts_of("5月20日，青川市委书记林海峰率青川市党政代表团来湘考察。在湘期间，代表团先后到长岭县数字经济产业园、"
-                 "湘江食品有限公司等地实地考察。")
+    f = facts_of(
+        "5月20日，青川市委书记林海峰率青川市党政代表团来湘考察。在湘期间，代表团先后到长岭县数字经济产业园、"
+        "湘江食品有限公司等地实地考察。"
+    )
     visited = f.pairs("VISITED")
     for stop in ("湖南省", "长岭县数字经济产业园", "湘江食品有限公司"):
         assert ("林海峰", stop) in visited and ("青川市党政代表团", stop) in visited
@@ -243,8 +253,10 @@ def test_a_verb_inside_a_longer_word_is_not_an_action() -> None:
 
 
 def test_a_bare_delegation_is_its_leaders_jurisdiction_and_members_who_join_are_not_visitors() -> None:
-    f = facts_of("6月2日，东陵县委副书记、县长宋雨桐率考察团来我市考察。东陵县副县长韩立波随团考察。"
-                 "市长苏文博陪同。考察团一行先后考察了石门镇和星河云计算有限公司。")
+    f = facts_of(
+        "6月2日，东陵县委副书记、县长宋雨桐率考察团来我市考察。东陵县副县长韩立波随团考察。"
+        "市长苏文博陪同。考察团一行先后考察了石门镇和星河云计算有限公司。"
+    )
     visited = f.pairs("VISITED")
     for stop in ("石门镇", "星河云计算有限公司"):
         assert ("宋雨桐", stop) in visited and ("东陵县考察团", stop) in visited
@@ -261,17 +273,33 @@ def test_credited_names_need_no_known_surname() -> None:
 
 
 def test_minority_names_after_titles_in_lists_and_after_words_for_ordinary_people() -> None:
-    text = ("5月9日，旗委书记巴图额尔德深入查干诺尔苏木调研。在宝音嘎查，巴图额尔德走进牧民斯·敖其尔的家庭牧场，"
-            "与嘎查党支部书记其日格、驻村第一书记钮海等座谈。县领导艾合买提江·托合提、邝建、阿依古丽·热合曼参加座谈。"
-            "县长阿卜杜热合曼·买合木提介绍情况。调研组还走进村民韦德文家。")
+    text = (
+        "5月9日，旗委书记巴图额尔德深入查干诺尔苏木调研。在宝音嘎查，巴图额尔德走进牧民斯·敖其尔的家庭牧场，"
+        "与嘎查党支部书记其日格、驻村第一书记钮海等座谈。县领导艾合买提江·托合提、邝建、阿依古丽·热合曼参加座谈。"
+        "县长阿卜杜热合曼·买合木提介绍情况。调研组还走进村民韦德文家。"
+    )
     people = {e.name for e in facts_of(text).by_type("Person")}
-    assert {"巴图额尔德", "斯·敖其尔", "其日格", "钮海", "艾合买提江·托合提", "邝建", "阿依古丽·热合曼",
-            "阿卜杜热合曼·买合木提", "韦德文"} <= people
+    assert {
+        "巴图额尔德",
+        "斯·敖其尔",
+        "其日格",
+        "钮海",
+        "艾合买提江·托合提",
+        "邝建",
+        "阿依古丽·热合曼",
+        "阿卜杜热合曼·买合木提",
+        "韦德文",
+    } <= people
     assert not any(n.endswith(("参加座谈", "一行")) or n.startswith("他") for n in people)
 
 
 def test_a_long_reading_after_a_title_yields_to_a_name_and_a_verb() -> None:
-    people = {e.name for e in facts_of("市长程一帆一行来到园区。程一帆一行还考察了码头。副市长\n他指出，要抓好防火。").by_type("Person")}
+    people = {
+        e.name
+        for e in facts_of("市长程一帆一行来到园区。程一帆一行还考察了码头。副市长\n他指出，要抓好防火。").by_type(
+            "Person"
+        )
+    }
     assert "程一帆一行" not in people and "他指出" not in people
 
 
@@ -284,8 +312,10 @@ def test_bare_bodies_stand_alone_and_take_the_place_printed_before_them() -> Non
 
 
 def test_visit_stops_named_by_what_they_are_in_and_a_short_form_of_the_home_place() -> None:
-    text = ("3月30日，宁夏梁源县县长马志强率考察团来浦，就协作项目进行考察交流。考察团一行先后来到设在穆坪社区的帮扶车间、"
-            "县藏医院新院区和项目现场。")
+    text = (
+        "3月30日，宁夏梁源县县长马志强率考察团来浦，就协作项目进行考察交流。考察团一行先后来到设在穆坪社区的帮扶车间、"
+        "县藏医院新院区和项目现场。"
+    )
     pairs = facts_of(text).pairs("VISITED")
     assert ("马志强", "我市") in pairs  # resolved to the paper's home place later
     assert ("马志强", "穆坪社区") in pairs and ("马志强", "县藏医院") in pairs
@@ -308,7 +338,9 @@ def test_chained_signing_pairs_and_parties_read_from_the_agreements_name() -> No
 
 
 def test_investment_signings_name_the_project_and_drop_where_they_signed() -> None:
-    f = facts_of("其中，恒昌集团和抚源高新区管委会签约智能家居产业园项目。蓉川市人民政府与中川建工集团股份有限公司在蓉川签署战略合作框架协议。")
+    f = facts_of(
+        "其中，恒昌集团和抚源高新区管委会签约智能家居产业园项目。蓉川市人民政府与中川建工集团股份有限公司在蓉川签署战略合作框架协议。"
+    )
     pairs = f.pairs("SIGNED_AGREEMENT")
     assert ("恒昌集团", "抚源高新区管委会") in pairs
     assert ("蓉川市人民政府", "中川建工集团股份有限公司") in pairs
@@ -317,20 +349,27 @@ def test_investment_signings_name_the_project_and_drop_where_they_signed() -> No
 
 
 def test_a_bare_meeting_is_the_one_held_not_the_one_relayed() -> None:
-    f = facts_of("4月8日上午，县长唐明祥主持召开党政联席会议，传达全市一季度经济形势分析会精神。县委副书记蒋建华等参加会议。")
+    f = facts_of(
+        "4月8日上午，县长唐明祥主持召开党政联席会议，传达全市一季度经济形势分析会精神。县委副书记蒋建华等参加会议。"
+    )
     assert ("蒋建华", "党政联席会议") in f.pairs("ATTENDED")
     assert not any(t == "全市一季度经济形势分析会" for _, t in f.pairs("ATTENDED"))
 
 
 def test_event_names_with_verbs_and_joined_by_ji_and_meeting_words_inside_tokens() -> None:
-    events = set(facts_of("2月9日，湘浦市“三请三回”招商推介暨重大项目集中签约仪式在市会展中心举行。县政府召开党组扩大会议。")
-                 .names("Event"))
+    events = set(
+        facts_of(
+            "2月9日，湘浦市“三请三回”招商推介暨重大项目集中签约仪式在市会展中心举行。县政府召开党组扩大会议。"
+        ).names("Event")
+    )
     assert {"湘浦市“三请三回”招商推介暨重大项目集中签约仪式", "党组扩大会议"} <= events
 
 
 def test_a_bare_group_word_means_the_led_party_of_that_kind_and_deputy_leaders_lead_too() -> None:
-    text = ("以嘉澜市委书记上官明远为团长、市长钱思源为副团长的嘉澜市党政代表团来我市考察。"
-            "代表团会见了澄川市援疆前方工作组。代表团一行先后来到瑞江陶瓷文化创意园和荷塘村。")
+    text = (
+        "以嘉澜市委书记上官明远为团长、市长钱思源为副团长的嘉澜市党政代表团来我市考察。"
+        "代表团会见了澄川市援疆前方工作组。代表团一行先后来到瑞江陶瓷文化创意园和荷塘村。"
+    )
     pairs = facts_of(text).pairs("VISITED")
     for visitor in ("上官明远", "钱思源", "嘉澜市党政代表团"):
         assert (visitor, "瑞江陶瓷文化创意园") in pairs
@@ -338,8 +377,10 @@ def test_a_bare_group_word_means_the_led_party_of_that_kind_and_deputy_leaders_l
 
 
 def test_leaders_follow_you_and_stops_named_by_their_kind_are_not_places() -> None:
-    text = ("区委书记周敏会见了由昌岗县委书记次仁多吉、县长格桑卓玛率领的昌岗县党政考察团一行。"
-            "考察团先后走进香菇烘干车间和渝川区智能制造产业园。")
+    text = (
+        "区委书记周敏会见了由昌岗县委书记次仁多吉、县长格桑卓玛率领的昌岗县党政考察团一行。"
+        "考察团先后走进香菇烘干车间和渝川区智能制造产业园。"
+    )
     pairs = facts_of(text).pairs("VISITED")
     assert ("次仁多吉", "渝川区智能制造产业园") in pairs and ("昌岗县党政考察团", "渝川区智能制造产业园") in pairs
     assert not any(v == "周敏" for v, _ in pairs)
@@ -348,7 +389,9 @@ def test_leaders_follow_you_and_stops_named_by_their_kind_are_not_places() -> No
 
 
 def test_given_names_with_he_xiang_wei_and_a_closing_credit_of_the_last_article() -> None:
-    people = set(facts_of("市委副书记、市长谭志和致辞，市委副书记、市长彭向东主持开幕式，企业家代表蔡一鸣发言。").names("Person"))
+    people = set(
+        facts_of("市委副书记、市长谭志和致辞，市委副书记、市长彭向东主持开幕式，企业家代表蔡一鸣发言。").names("Person")
+    )
     assert {"谭志和", "彭向东", "蔡一鸣"} <= people and "谭志" not in people
     assert not facts_of("本报讯（记者 郑雅芳 通讯员 县府办）6月18日，县长陈立主持会议。").names("Person") & {"县府办"}
 
@@ -375,8 +418,10 @@ def test_bodies_inside_titles_are_not_named_bodies_but_unit_institutions_are() -
 
 
 def test_members_who_join_a_visit_are_not_whom_hosts_accompany() -> None:
-    text = ("5月20日，市委书记林正屹率明浦市党政代表团赴贵州省考察。市委副书记、市长司马德华参加考察。"
-            "在黔期间，副省长吕宏涛陪同考察。代表团走进县第二人民医院远程会诊中心。")
+    text = (
+        "5月20日，市委书记林正屹率明浦市党政代表团赴贵州省考察。市委副书记、市长司马德华参加考察。"
+        "在黔期间，副省长吕宏涛陪同考察。代表团走进县第二人民医院远程会诊中心。"
+    )
     f = facts_of(text)
     accompanied = f.pairs("ACCOMPANIED")
     assert ("吕宏涛", "林正屹") in accompanied and ("吕宏涛", "明浦市党政代表团") in accompanied
@@ -391,8 +436,10 @@ def test_a_place_printed_only_inside_a_title_is_not_a_place_of_its_own() -> None
 
 
 def test_venues_datelines_and_departments_in_titles() -> None:
-    f = facts_of("穆溪县融媒体中心讯 5月9日，推介会在抚源国际会展中心举行。旗委常委、组织部部长韩晓东，"
-                 "县交警大队大队长邝明出席。云屏镇茶旅融合示范点和县第二人民医院负责人发言。")
+    f = facts_of(
+        "穆溪县融媒体中心讯 5月9日，推介会在抚源国际会展中心举行。旗委常委、组织部部长韩晓东，"
+        "县交警大队大队长邝明出席。云屏镇茶旅融合示范点和县第二人民医院负责人发言。"
+    )
     orgs = {e.name for e in f.entities if e.type == "Organization" and e.properties.get("source") != "title"}
     assert "穆溪县融媒体中心" not in orgs and "抚源国际会展中心" not in orgs
     assert "组织部" not in orgs and "县交警大队大" not in orgs
@@ -401,31 +448,40 @@ def test_venues_datelines_and_departments_in_titles() -> None:
 
 
 def test_a_delegation_led_by_someone_named_after_it_and_stops_with_their_kind_after_deng() -> None:
-    text = ("5月25日，且兰县党政考察团一行来到我市。考察团由且兰县委书记贺建川带队。"
-            "考察团先后来到曹湾新区、唐岭陶瓷文化产业园和金沙河国家森林公园等景区。")
+    text = (
+        "5月25日，且兰县党政考察团一行来到我市。考察团由且兰县委书记贺建川带队。"
+        "考察团先后来到曹湾新区、唐岭陶瓷文化产业园和金沙河国家森林公园等景区。"
+    )
     pairs = facts_of(text).pairs("VISITED")
     assert ("贺建川", "曹湾新区") in pairs and ("且兰县党政考察团", "金沙河国家森林公园") in pairs
     assert not any(t.endswith("等景区") for _, t in pairs)
 
 
 def test_event_names_keep_a_bracketed_word_and_lose_a_leading_date() -> None:
-    events = set(facts_of("5月24日，县委书记卢靖宇主持召开县委常委会（扩大）会议。24日政协乌兰塔拉旗常务委员会第八次会议召开。")
-                 .names("Event"))
+    events = set(
+        facts_of(
+            "5月24日，县委书记卢靖宇主持召开县委常委会（扩大）会议。24日政协乌兰塔拉旗常务委员会第八次会议召开。"
+        ).names("Event")
+    )
     assert "县委常委会（扩大）会议" in events
     assert not any(e.startswith("24日") for e in events)
 
 
 def test_every_leader_of_a_comma_list_leads_the_delegation_named_again_later() -> None:
-    f = facts_of("6月17日下午，柘塘市委书记邬启明，市委副书记、市长骆文川率领柘塘市党政考察团抵达我市。"
-                 "据悉，柘塘市党政考察团还将前往桐湾区参观考察岚峰木业有限公司。")
+    f = facts_of(
+        "6月17日下午，柘塘市委书记邬启明，市委副书记、市长骆文川率领柘塘市党政考察团抵达我市。"
+        "据悉，柘塘市党政考察团还将前往桐湾区参观考察岚峰木业有限公司。"
+    )
     for leader in ("邬启明", "骆文川"):
         assert (leader, "岚峰木业有限公司") in f.pairs("VISITED")
     assert ("柘塘市党政考察团", "岚峰木业有限公司") in f.pairs("VISITED")
 
 
 def test_a_team_led_to_the_county_is_named_when_the_article_calls_it_a_team() -> None:
-    f = facts_of("4月9日，蒿川市政协副主席、芦溪县县长钱立本带队来我县对接协作项目。"
-                 "考察团一行先后走进碧禾农业开发有限公司、苇塘镇现代农业产业园。")
+    f = facts_of(
+        "4月9日，蒿川市政协副主席、芦溪县县长钱立本带队来我县对接协作项目。"
+        "考察团一行先后走进碧禾农业开发有限公司、苇塘镇现代农业产业园。"
+    )
     visited = f.pairs("VISITED")
     assert ("钱立本", "我市") in visited or any(h == "钱立本" and t.endswith("县") for h, t in visited)
     assert ("芦溪县考察团", "碧禾农业开发有限公司") in visited
@@ -466,16 +522,22 @@ def test_a_destination_in_the_clause_before_the_visit_verb() -> None:
 
 
 def test_a_team_led_to_a_place_is_named_by_its_leaders_county_and_visits_it() -> None:
-    f = facts_of("8月27日，新疆维吾尔自治区阔岭县委副书记、县长艾山·吐尔洪带领考察团来澜州市，对接援疆工作。"
-                 "考察团先后来到澜州市纺织服装产业园。")
-    assert {("阔岭县考察团", "澜州市"), ("艾山·吐尔洪", "澜州市"), ("阔岭县考察团", "澜州市纺织服装产业园")} <= f.pairs("VISITED")
+    f = facts_of(
+        "8月27日，新疆维吾尔自治区阔岭县委副书记、县长艾山·吐尔洪带领考察团来澜州市，对接援疆工作。"
+        "考察团先后来到澜州市纺织服装产业园。"
+    )
+    assert {("阔岭县考察团", "澜州市"), ("艾山·吐尔洪", "澜州市"), ("阔岭县考察团", "澜州市纺织服装产业园")} <= f.pairs(
+        "VISITED"
+    )
     f = facts_of("5月22日，祁峪县委书记冯启山，县委副书记、县长柴云舒带领党政考察团来秦原县参观考察特色产业。")
     assert {("祁峪县党政考察团", "秦原县"), ("柴云舒", "秦原县")} <= f.pairs("VISITED")
 
 
 def test_both_sides_of_talks_attended_them() -> None:
-    f = facts_of("7月9日，州委书记石青峰在州府会见了由鹿湖市委书记裘文远率领的鹿湖市党政代表团一行。"
-                 "双方举行会谈，就深化对口支援工作进行了深入交流。")
+    f = facts_of(
+        "7月9日，州委书记石青峰在州府会见了由鹿湖市委书记裘文远率领的鹿湖市党政代表团一行。"
+        "双方举行会谈，就深化对口支援工作进行了深入交流。"
+    )
     assert {("石青峰", "会谈"), ("裘文远", "会谈")} <= f.pairs("ATTENDED")
     f = facts_of("县委书记刘立国会见南屿市委书记罗继成一行并举行座谈。")
     assert {("刘立国", "座谈"), ("罗继成", "座谈")} <= f.pairs("ATTENDED")
@@ -506,10 +568,14 @@ def test_a_place_of_the_article_and_the_next_words_first_character_are_no_person
 
 
 def test_stops_of_a_tour_written_as_real_papers_write_them() -> None:
-    f = facts_of("槐屿区委书记邹立航率槐屿区党政代表团来岷禾县考察。随后，大家先后走进岷禾县绿塬农产品有限公司、"
-                 "上塬坪村“槐岷”帮扶车间和县职业教育中心，对冷链很感兴趣。")
+    f = facts_of(
+        "槐屿区委书记邹立航率槐屿区党政代表团来岷禾县考察。随后，大家先后走进岷禾县绿塬农产品有限公司、"
+        "上塬坪村“槐岷”帮扶车间和县职业教育中心，对冷链很感兴趣。"
+    )
     assert {("槐屿区党政代表团", "上塬坪村"), ("邹立航", "县职业教育中心")} <= f.pairs("VISITED")
-    f = facts_of("白桦市党政考察团来松岚市考察。考察团计划前往红松岭区参观考察兴林板业有限公司；碧溪湿地公园，松岚博物馆。")
+    f = facts_of(
+        "白桦市党政考察团来松岚市考察。考察团计划前往红松岭区参观考察兴林板业有限公司；碧溪湿地公园，松岚博物馆。"
+    )
     assert {("白桦市党政考察团", "碧溪湿地公园"), ("白桦市党政考察团", "松岚博物馆")} <= f.pairs("VISITED")
     f = facts_of("清罗郡访问团来莱岫市访问。访问期间，清罗郡访问团还参观了莱岫港和莱岫经济开发区部分企业。")
     assert ("清罗郡访问团", "莱岫经济开发区") in f.pairs("VISITED")
@@ -523,6 +589,8 @@ def test_an_institution_named_only_by_its_kind_is_none_unless_hanlp_cut_its_name
 
 
 def test_long_names_without_a_surname_between_a_title_and_a_list_mark() -> None:
-    names = facts_of("旗委副书记，政府旗长乌云其木格，旗人大常委会主任图门巴雅尔，旗政协主席韩德胜出席。").names("Person")
+    names = facts_of("旗委副书记，政府旗长乌云其木格，旗人大常委会主任图门巴雅尔，旗政协主席韩德胜出席。").names(
+        "Person"
+    )
     assert {"乌云其木格", "图门巴雅尔", "韩德胜"} <= names
     assert not {n for n in names if "出席" in n or "致辞" in n}

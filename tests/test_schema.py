@@ -76,9 +76,20 @@ def test_a_relation_type_added_in_a_local_schema_flows_to_the_map_legend() -> No
 def _gold(tmp_path: Path, relations: list[dict[str, str]]) -> Path:
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     path = tmp_path / "a.gold.json"
-    path.write_text(json.dumps({"text": "a.txt", "persons": ["周远山"], "organizations": [],
-                                "places": ["清河县"], "events": ["会议"], "relations": relations},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "text": "a.txt",
+                "persons": ["周远山"],
+                "organizations": [],
+                "places": ["清河县"],
+                "events": ["会议"],
+                "relations": relations,
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -109,5 +120,12 @@ def test_a_scored_relation_type_added_in_a_local_schema_is_a_row_of_kg_eval(tmp_
 def test_the_default_schema_keeps_the_documented_contract() -> None:
     # DESIGN.md's fact contract: these names stay.
     assert {"Person", "Organization", "Place", "Event", "Agreement"} <= DEFAULT.entity_types
-    assert {"ATTENDED", "CHAIRED", "SIGNED_AGREEMENT", "VISITED", "HOLDS_POSITION", "AUTHORED"} <= DEFAULT.relation_types
+    assert {
+        "ATTENDED",
+        "CHAIRED",
+        "SIGNED_AGREEMENT",
+        "VISITED",
+        "HOLDS_POSITION",
+        "AUTHORED",
+    } <= DEFAULT.relation_types
     assert DEFAULT.gold_keys() == {"persons": PERSON, "organizations": ORGANIZATION, "places": PLACE, "events": EVENT}

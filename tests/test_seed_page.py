@@ -8,7 +8,20 @@ from kg.model import Facts
 
 pytestmark = pytest.mark.hanlp
 
-PERSONS = {"张壮雄", "陈立新", "李邦生", "王健", "丁政", "骆华勇", "虞秀军", "丁艳丽", "蒋令树", "叶帮锐", "陈小忠", "胡作滔"}
+PERSONS = {
+    "张壮雄",
+    "陈立新",
+    "李邦生",
+    "王健",
+    "丁政",
+    "骆华勇",
+    "虞秀军",
+    "丁艳丽",
+    "蒋令树",
+    "叶帮锐",
+    "陈小忠",
+    "胡作滔",
+}
 
 
 def _article(facts: list[Facts], word: str) -> Facts:
@@ -59,4 +72,4 @@ def test_every_relation_has_evidence(seed_facts: list[Facts]) -> None:
     assert len(relations) > 20
     for f, r in relations:
         assert r.evidence.article_id == f.article.id
-        assert f.article.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+        assert f.article.text[r.evidence.start : r.evidence.end] == r.evidence.sentence

@@ -32,6 +32,5 @@ def test_outermost_events_are_those_inside_no_other() -> None:
     for _ in range(200):
         ends = rng.sample(range(2, 300), rng.randint(0, 20))  # events never share an end
         events = [Mention("Event", "会", e - rng.randint(1, min(12, e)), e) for e in ends]
-        expected = [e for e in events
-                    if not any(o is not e and o.start <= e.start and e.end <= o.end for o in events)]
+        expected = [e for e in events if not any(o is not e and o.start <= e.start and e.end <= o.end for o in events)]
         assert _outermost(events) == expected

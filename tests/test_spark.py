@@ -24,8 +24,14 @@ pytestmark = [pytest.mark.spark, pytest.mark.hanlp]
 
 def kg(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real console script in a new process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                          env={**os.environ, "COLUMNS": "200", **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        timeout=300,
+    )
 
 
 def parts(directory: Path) -> list[Path]:
@@ -50,15 +56,18 @@ def cli_facts(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 @pytest.fixture(scope="session")
-def spark_facts(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def spark_facts(
+    inputs: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
     out = tmp_path_factory.mktemp("spark") / "facts"
     result = kg("spark", "extract", *inputs, "-o", str(out))  # local[2], 2 partitions
     assert result.returncode == 0, result.stderr
     return out, result
 
 
-def test_spark_extract_writes_kg_extracts_facts(spark_facts: tuple[Path, subprocess.CompletedProcess[str]],
-                                                cli_facts: Path) -> None:
+def test_spark_extract_writes_kg_extracts_facts(
+    spark_facts: tuple[Path, subprocess.CompletedProcess[str]], cli_facts: Path
+) -> None:
     out, result = spark_facts
     assert [p.name for p in parts(out)] == ["part-00000", "part-00001"]
     assert all(p.stat().st_size > 0 for p in parts(out)), "both partitions hold articles"
@@ -77,8 +86,14 @@ def test_bad_inputs_duplicates_and_other_partitionings(tmp_path: Path, examples_
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(bytes(range(256)) * 4)
     again = examples_dir / "20240602_nanyu_visit.txt"
-    args = [str(bad / "empty.txt"), str(seed_path), str(bad / "binary.txt"), str(examples_dir), str(again),
-            str(tmp_path / "missing.txt")]
+    args = [
+        str(bad / "empty.txt"),
+        str(seed_path),
+        str(bad / "binary.txt"),
+        str(examples_dir),
+        str(again),
+        str(tmp_path / "missing.txt"),
+    ]
     reference = tmp_path / "cli.jsonl"
     cli = kg("extract", *args, "-o", str(reference))
     assert cli.returncode == 1, cli.stderr  # something named failed: the rest written, exit 1
@@ -91,7 +106,8 @@ def test_bad_inputs_duplicates_and_other_partitionings(tmp_path: Path, examples_
         assert sum(name in line for line in warnings) == 1, result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("error: 3 inputs could not be read") and all(
-        n in last for n in ("empty.txt", "binary.txt", "missing.txt")), last
+        n in last for n in ("empty.txt", "binary.txt", "missing.txt")
+    ), last
     assert len(parts(out)) == 3
     assert joined(out) == reference.read_text(encoding="utf-8")
     sources = [json.loads(line)["article"]["source"] for line in joined(out).splitlines()]
@@ -119,8 +135,12 @@ def test_user_errors_are_one_line(tmp_path: Path, examples_dir: Path) -> None:
         assert all(w in lines[0] for w in words), lines[0]
 
     out = tmp_path / "out"
-    one_line(kg("spark", "extract", str(examples_dir), "-o", str(out), "--master", "nowhere://x"), 1,
-             "--master", "nowhere://x")
+    one_line(
+        kg("spark", "extract", str(examples_dir), "-o", str(out), "--master", "nowhere://x"),
+        1,
+        "--master",
+        "nowhere://x",
+    )
     one_line(kg("spark", "extract", str(tmp_path / "nothing.txt"), "-o", str(out)), 1, "nothing.txt")
     no_java = {"PATH": str(Path(sys.executable).parent), "JAVA_HOME": ""}
     one_line(kg("spark", "extract", str(examples_dir), "-o", str(out), env=no_java), 4, "Java")  # SetupError
@@ -129,8 +149,9 @@ def test_user_errors_are_one_line(tmp_path: Path, examples_dir: Path) -> None:
     one_line(kg("spark", "extract", str(examples_dir), "-o", str(tmp_path / "mine")), 1, "notes.md")
     assert (tmp_path / "mine" / "notes.md").read_text(encoding="utf-8") == "keep"
     one_line(kg("spark", "extract", str(examples_dir), "--conf", "novalue"), 1, "novalue")
-    one_line(kg("spark", "load", str(tmp_path / "nofacts"), "--uri", "bolt://127.0.0.1:1", "--password", "x"), 1,
-             "nofacts")
+    one_line(
+        kg("spark", "load", str(tmp_path / "nofacts"), "--uri", "bolt://127.0.0.1:1", "--password", "x"), 1, "nofacts"
+    )
     one_line(kg("spark", "load", str(examples_dir), "--partitions", "9"), 1, "--partitions")
     assert not out.exists()
 
@@ -160,15 +181,26 @@ def fingerprint(driver: neo4j.Driver) -> list[str]:
         p["titles"] = sorted(zip(titles, first, last))
         items.append(json.dumps([sorted(record["labels"]), p], ensure_ascii=False, sort_keys=True, default=str))
     for record in driver.execute_query(
-            "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p").records:
-        items.append(json.dumps([record["t"], record["a"], record["b"], dict(record["p"])],
-                                ensure_ascii=False, sort_keys=True, default=str))
+        "MATCH (a)-[r]->(b) RETURN type(r) AS t, a.id AS a, b.id AS b, properties(r) AS p"
+    ).records:
+        items.append(
+            json.dumps(
+                [record["t"], record["a"], record["b"], dict(record["p"])],
+                ensure_ascii=False,
+                sort_keys=True,
+                default=str,
+            )
+        )
     return sorted(items)
 
 
 @pytest.mark.neo4j
-def test_spark_load_makes_kg_loads_graph(empty_graph: neo4j.Driver, neo4j_server_settings: Neo4jSettings,
-                                         cli_facts: Path, spark_facts: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_spark_load_makes_kg_loads_graph(
+    empty_graph: neo4j.Driver,
+    neo4j_server_settings: Neo4jSettings,
+    cli_facts: Path,
+    spark_facts: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
     auth = ["--uri", neo4j_server_settings.uri, "--password", neo4j_server_settings.password or ""]
     result = kg("load", "--facts", str(cli_facts), *auth)
     assert result.returncode == 0, result.stderr

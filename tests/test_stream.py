@@ -29,8 +29,9 @@ def _in_memory(paths: list[str], out: Path, **options: object) -> bytes:
 
 
 @pytest.mark.parametrize("name", ["examples", "gold"])
-def test_streamed_output_is_byte_identical_to_the_in_memory_pipeline(tmp_path: Path, examples_dir: Path,
-                                                                     seed_path: Path, name: str) -> None:
+def test_streamed_output_is_byte_identical_to_the_in_memory_pipeline(
+    tmp_path: Path, examples_dir: Path, seed_path: Path, name: str
+) -> None:
     # The gold texts of every set as one corpus: its home city and careers are inferred across all.
     paths = [str(examples_dir), str(seed_path)] if name == "examples" else [str(GOLD / "dev"), str(GOLD / "real")]
     expected = _in_memory(paths, tmp_path / "memory.jsonl")
@@ -97,8 +98,9 @@ _ENV = {**os.environ, "PYTHONHASHSEED": "0"}
 
 
 def _kg(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=600, env=_ENV)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=600, env=_ENV
+    )
 
 
 def test_sigint_keeps_the_complete_chunks_and_resume_finishes(tmp_path: Path) -> None:
@@ -107,8 +109,14 @@ def test_sigint_keeps_the_complete_chunks_and_resume_finishes(tmp_path: Path) ->
     generate(700, tmp_path / "corpus")  # chunks of 256: the first lands within seconds
     out = tmp_path / "facts.jsonl"
     spill = partial_path(out)
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "extract", "corpus", "-o", "facts.jsonl"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_ENV)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "extract", "corpus", "-o", "facts.jsonl"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_ENV,
+    )
     deadline = time.monotonic() + 300
     while not (spill.exists() and spill.stat().st_size > 0) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -27,7 +27,8 @@ def _empty(driver: neo4j.Driver) -> None:
 
 
 def test_load_from_paths_equals_load_of_the_extracted_file_and_resume_skips_stored_articles(
-        tmp_path: Path, examples_dir: Path, neo4j_server_settings: Neo4jSettings, empty_graph: neo4j.Driver) -> None:
+    tmp_path: Path, examples_dir: Path, neo4j_server_settings: Neo4jSettings, empty_graph: neo4j.Driver
+) -> None:
     facts = tmp_path / "facts.jsonl"
     assert _kg("extract", str(examples_dir), "-o", str(facts), settings=neo4j_server_settings).returncode == 0
     whole = _kg("load", "--facts", str(facts), settings=neo4j_server_settings)

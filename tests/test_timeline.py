@@ -13,8 +13,9 @@ from loaders.neo4j_connection import run_read
 from loaders.neo4j_writer import Neo4jWriter
 
 # Two days of our own invented paper: the later article is loaded first.
-_DAY_ONE = ("本报讯 5月24日至25日，青川—临溪山海协作联席会议在临溪区召开，市委书记林海峰主持会议。"
-            "会议强调，要深化两地合作。")
+_DAY_ONE = (
+    "本报讯 5月24日至25日，青川—临溪山海协作联席会议在临溪区召开，市委书记林海峰主持会议。会议强调，要深化两地合作。"
+)
 _DAY_TWO = "本报讯 昨日上午，市委书记林海峰来到石门镇，调研特色产业发展情况。"
 
 
@@ -34,11 +35,17 @@ def _county(article_id: str) -> Facts:
         Entity("pl-hekou", "Place", "河口乡", properties={"chain_ids": ["pl-lanxian"], "chain": ["岚县"]}),
         Entity("pl-xishan", "Place", "西山乡"),
         Entity("p-zhou", "Person", "周岚", aliases=("周书记",)),
-        Entity("e-talk", "Event", "结对工作座谈会", properties={"date": "2024-06-01", "start": "2024-06-01",
-                                                               "end": "2024-06-02"}),
+        Entity(
+            "e-talk",
+            "Event",
+            "结对工作座谈会",
+            properties={"date": "2024-06-01", "start": "2024-06-01", "end": "2024-06-02"},
+        ),
     )
     relations = (
-        Relation("SIGNED_AGREEMENT", "pl-hekou", "pl-xishan", ev, properties={"agreement": "结对协议", "date": "2024-06-03"}),
+        Relation(
+            "SIGNED_AGREEMENT", "pl-hekou", "pl-xishan", ev, properties={"agreement": "结对协议", "date": "2024-06-03"}
+        ),
         Relation("CHAIRED", "p-zhou", "e-talk", ev_talk),
     )
     return Facts(Article(article_id, "t", text, "hand.txt", "2024-06-04"), entities, relations)
@@ -71,14 +78,16 @@ def test_a_persons_events_in_order_with_their_days(dated_graph: neo4j.Driver) ->
 def test_an_alias_finds_the_person(dated_graph: neo4j.Driver) -> None:
     rows = _timeline(dated_graph, "周书记")
     assert [(r["what"], r["target"], r["start"], r["end"]) for r in rows] == [
-        ("CHAIRED", "结对工作座谈会", "2024-06-01", "2024-06-02")]
+        ("CHAIRED", "结对工作座谈会", "2024-06-01", "2024-06-02")
+    ]
 
 
 @pytest.mark.neo4j
 def test_a_places_timeline_holds_the_places_inside_it(dated_graph: neo4j.Driver) -> None:
     county = _timeline(dated_graph, "岚县")  # only its township signed
     assert [(r["what"], r["target"], r["at"], r["start"]) for r in county] == [
-        ("SIGNED_AGREEMENT", "西山乡", "河口乡", "2024-06-03")]
+        ("SIGNED_AGREEMENT", "西山乡", "河口乡", "2024-06-03")
+    ]
     town = _timeline(dated_graph, "石门镇")
     assert [(r["what"], r["target"], r["start"]) for r in town] == [("VISITED", "林海峰", "2024-05-27")]
     held = _timeline(dated_graph, "临溪区")  # the meeting's sentence names the district

@@ -39,7 +39,7 @@ def test_names_and_evidence_are_as_printed_with_simplified_aliases() -> None:
     (meeting,) = f.by_type("Event")
     assert meeting.name == "全市經濟工作會議" and "全市经济工作会议" in meeting.aliases
     for r in f.relations:
-        assert f.article.text[r.evidence.start:r.evidence.end] == r.evidence.sentence
+        assert f.article.text[r.evidence.start : r.evidence.end] == r.evidence.sentence
         assert "會議" in r.evidence.sentence or "書記" in r.evidence.sentence
 
 

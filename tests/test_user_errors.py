@@ -134,8 +134,10 @@ def test_symlink_loops_in_a_directory_are_named(tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_a_parameter_that_is_not_a_number(neo4j_server_settings: Neo4jSettings) -> None:
     env = {"NEO4J_URI": neo4j_server_settings.uri, "NEO4J_PASSWORD": neo4j_server_settings.password or ""}
-    for args in (["query", "top_connected", "-p", "limit=abc"],
-                 ["cypher", "RETURN 1 AS x LIMIT toInteger($n)", "-p", "n=abc"]):
+    for args in (
+        ["query", "top_connected", "-p", "limit=abc"],
+        ["cypher", "RETURN 1 AS x LIMIT toInteger($n)", "-p", "n=abc"],
+    ):
         result = kg(*args, env=env)
         assert result.returncode == 1
         line = _one_error_line(result.stderr)
@@ -150,8 +152,13 @@ def test_a_parameter_that_is_not_a_number(neo4j_server_settings: Neo4jSettings) 
 @pytest.mark.neo4j
 def test_csv_without_rows_prints_the_header(neo4j_server_settings: Neo4jSettings, empty_graph: object) -> None:
     env = {"NEO4J_URI": neo4j_server_settings.uri, "NEO4J_PASSWORD": neo4j_server_settings.password or ""}
-    ad_hoc = kg("cypher", "MATCH (p:Person {name: 'nobody'}) RETURN p.name AS name, p.titles AS titles",
-                "--format", "csv", env=env)
+    ad_hoc = kg(
+        "cypher",
+        "MATCH (p:Person {name: 'nobody'}) RETURN p.name AS name, p.titles AS titles",
+        "--format",
+        "csv",
+        env=env,
+    )
     assert ad_hoc.returncode == 0, ad_hoc.stderr
     assert ad_hoc.stdout == "name,titles\n"
     library = kg("query", "top_connected", "-p", "limit=5", "--format", "csv", env=env)

@@ -73,7 +73,9 @@ def test_panels_filters_and_dates(map_browser: MapBrowser, tmp_path: Path) -> No
     page.page.mouse.click(*xy)
     assert page.eval("kgMap.selectedNode()") == "李华"
     assert "李华" in page.eval("kgMap.panelText()")
-    dimmed = page.eval("kgMap.network.body.data.nodes.get({filter: n => n.color && n.color.background === '#e4e4e4'}).length")
+    dimmed = page.eval(
+        "kgMap.network.body.data.nodes.get({filter: n => n.color && n.color.background === '#e4e4e4'}).length"
+    )
     assert dimmed == g.number_of_nodes() - 3  # 李华, the meeting and 王芳 (MET) stay lit
     # An alias finds the person; the panel lists titles and aliases.
     assert page.eval("kgMap.search('陈书记')") == "陈明"

@@ -27,7 +27,7 @@ def hostile_facts() -> Facts:
     entities = (
         Entity("p1", "Person", "周远山", titles=(f"书记{HOSTILE}",), aliases=("</script><script>alert(3)</script>",)),
         Entity("p2", "Person", f"郑可{HOSTILE}"),
-        Entity("e1", "Event", "<b>大会</b> & \"会议\""),
+        Entity("e1", "Event", '<b>大会</b> & "会议"'),
     )
     relations = (
         Relation("MET", "p1", "p2", ev(s1)),
@@ -62,7 +62,7 @@ def test_hostile_text_is_data_not_markup() -> None:
     data = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
     assert data is not None
     payload = json.loads(data.group(1))
-    assert {n["label"] for n in payload["nodes"]} >= {f"郑可{HOSTILE}", "<b>大会</b> & \"会议\""}
+    assert {n["label"] for n in payload["nodes"]} >= {f"郑可{HOSTILE}", '<b>大会</b> & "会议"'}
     assert any("</script><!-- x -->\u2028" in e["s"] for e in payload["edges"])
 
 
@@ -107,9 +107,11 @@ def test_the_legend_is_the_schemas_styles() -> None:
         g.add_edge(0, 1, key=str(j), type=r.name)
     payload = build_payload(g, title="t")
     assert [(t["type"], t["label"], t["colour"]) for t in payload["relationTypes"]] == [
-        (r.name, r.label, r.colour) for r in DEFAULT.relations]
+        (r.name, r.label, r.colour) for r in DEFAULT.relations
+    ]
     assert [(t["type"], t["label"], t["shape"]) for t in payload["entityTypes"]] == [
-        (e.name, e.label, e.shape) for e in DEFAULT.entities]
+        (e.name, e.label, e.shape) for e in DEFAULT.entities
+    ]
 
 
 def test_render_writes_one_file(tmp_path: Path) -> None:

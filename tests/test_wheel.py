@@ -20,14 +20,18 @@ pytestmark = [pytest.mark.slow, pytest.mark.hanlp]
 UV = Path(sys.executable).parent / "uv"
 
 
-def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
-         ) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "NEWSKG_HOME", "KG_JVM_DIR", "KG_HANLP_JAR", "KG_NEO4J_HOME")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "NEWSKG_HOME", "KG_JVM_DIR", "KG_HANLP_JAR", "KG_NEO4J_HOME")
+    }
     return {**env, **extra}
 
 
@@ -44,15 +48,31 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = _run(UV, "venv", "-q", "--python", sys.executable, venv, cwd=root)
     assert made.returncode == 0, made.stderr
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text(encoding="utf-8")
-    done = _run(UV, "pip", "install", "--offline", "-q", "--python", venv / "bin" / "python",
-                "-c", PROJECT_ROOT / "requirements.lock", wheel, cwd=root)
+    done = _run(
+        UV,
+        "pip",
+        "install",
+        "--offline",
+        "-q",
+        "--python",
+        venv / "bin" / "python",
+        "-c",
+        PROJECT_ROOT / "requirements.lock",
+        wheel,
+        cwd=root,
+    )
     assert done.returncode == 0, f"{done.stderr}\n(the runtime wheels come from uv's cache: bash dev.sh install)"
     return venv / "bin"
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed: Path, tmp_path: Path) -> None:
-    probe = _run(installed / "python", "-c", "import kg, extract, viz; print(kg.__file__); print(kg.__version__)",
-                 cwd=tmp_path, env=_clean_env())
+    probe = _run(
+        installed / "python",
+        "-c",
+        "import kg, extract, viz; print(kg.__file__); print(kg.__version__)",
+        cwd=tmp_path,
+        env=_clean_env(),
+    )
     assert probe.returncode == 0, probe.stderr
     where, version = probe.stdout.split()
     assert Path(where).is_relative_to(installed.parent) and not Path(where).is_relative_to(PROJECT_ROOT)
@@ -66,20 +86,49 @@ def test_kg_extract_from_the_wheel_matches_the_checkout(installed: Path, tmp_pat
     work = tmp_path / "elsewhere"
     work.mkdir()
     out = work / "facts.jsonl"
-    result = _run(installed / "kg", "extract", seed_path, "-o", out, "--date", "2022-06-15", cwd=work,
-                  env=_clean_env(NEWSKG_HOME=str(home)))
+    result = _run(
+        installed / "kg",
+        "extract",
+        seed_path,
+        "-o",
+        out,
+        "--date",
+        "2022-06-15",
+        cwd=work,
+        env=_clean_env(NEWSKG_HOME=str(home)),
+    )
     assert result.returncode == 0, result.stderr
     from_wheel = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    here = _run(sys.executable, "-m", "kg", "extract", seed_path, "-o", tmp_path / "checkout.jsonl",
-                "--date", "2022-06-15", cwd=PROJECT_ROOT, env=_clean_env())
+    here = _run(
+        sys.executable,
+        "-m",
+        "kg",
+        "extract",
+        seed_path,
+        "-o",
+        tmp_path / "checkout.jsonl",
+        "--date",
+        "2022-06-15",
+        cwd=PROJECT_ROOT,
+        env=_clean_env(),
+    )
     assert here.returncode == 0, here.stderr
-    from_checkout = [json.loads(line) for line in (tmp_path / "checkout.jsonl").read_text(encoding="utf-8").splitlines()]
+    from_checkout = [
+        json.loads(line) for line in (tmp_path / "checkout.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert from_wheel == from_checkout and sum(len(f["relations"]) for f in from_wheel) > 0
 
 
 def test_missing_jars_outside_a_checkout_say_where_they_go(installed: Path, tmp_path: Path, seed_path: Path) -> None:
     home = tmp_path / "empty-home"
-    result = _run(installed / "kg", "extract", seed_path, "-o", tmp_path / "f.jsonl", cwd=tmp_path,
-                  env=_clean_env(NEWSKG_HOME=str(home)))
+    result = _run(
+        installed / "kg",
+        "extract",
+        seed_path,
+        "-o",
+        tmp_path / "f.jsonl",
+        cwd=tmp_path,
+        env=_clean_env(NEWSKG_HOME=str(home)),
+    )
     assert result.returncode == 4, result.stderr  # SetupError, not click's usage code 2
     assert "Traceback" not in result.stderr and str(home / ".jvm") in result.stderr.replace("\n", "")

@@ -72,8 +72,14 @@ class MapBrowser:
         self.browser = browser
         self._contexts: list[Any] = []
 
-    def open(self, path: Path, *, timeout_ms: int = 60_000, viewport: tuple[int, int] = (1400, 900),
-             ready: str = "window.kgMap && window.kgMap.ready === true") -> MapPage:
+    def open(
+        self,
+        path: Path,
+        *,
+        timeout_ms: int = 60_000,
+        viewport: tuple[int, int] = (1400, 900),
+        ready: str = "window.kgMap && window.kgMap.ready === true",
+    ) -> MapPage:
         """Load `path` from file:// with the network off, and wait until `ready` (the map's kgMap.ready)."""
         context = self.browser.new_context(
             offline=True, locale="zh-CN", viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1

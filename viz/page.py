@@ -31,7 +31,6 @@ LARGE_MAP_NODES: Final = 3000
 LARGE_MAP_EDGES: Final = 10000
 
 
-
 def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) -> Path:
     """Write `graph` as an interactive HTML map at `path` and return the path.
 
@@ -50,14 +49,18 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) ->
 def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The map's HTML as a string (what `render` writes)."""
     vis_js, vis_css = vis_assets()
-    return _environment().get_template("map.html").render(
-        title=title,
-        payload=build_payload(graph, title=title),
-        vis_css=Markup(vis_css),
-        map_css=Markup(_template("map.css")),
-        vis_js=Markup(vis_js),
-        layout_js=Markup(_template("layout.js")),
-        map_js=Markup(_template("map.js")),
+    return (
+        _environment()
+        .get_template("map.html")
+        .render(
+            title=title,
+            payload=build_payload(graph, title=title),
+            vis_css=Markup(vis_css),
+            map_css=Markup(_template("map.css")),
+            vis_js=Markup(vis_js),
+            layout_js=Markup(_template("layout.js")),
+            map_js=Markup(_template("map.js")),
+        )
     )
 
 

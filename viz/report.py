@@ -67,10 +67,13 @@ def cooperation_totals(result: Analysis) -> tuple[list[str], list[list[int]]]:
 
 
 def _figure(data: list[dict[str, Any]], x_title: str = "", y_title: str = "") -> str:
-    layout = {"margin": {"l": 60, "r": 20, "t": 10, "b": 60}, "height": 360,
-              "xaxis": {"title": {"text": x_title}, "automargin": True},
-              "yaxis": {"title": {"text": y_title}, "automargin": True},
-              "font": {"family": "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"}}
+    layout = {
+        "margin": {"l": 60, "r": 20, "t": 10, "b": 60},
+        "height": 360,
+        "xaxis": {"title": {"text": x_title}, "automargin": True},
+        "yaxis": {"title": {"text": y_title}, "automargin": True},
+        "font": {"family": "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"},
+    }
     return json.dumps({"data": data, "layout": layout}, ensure_ascii=False)
 
 
@@ -81,22 +84,49 @@ def report_charts(g: nx.MultiDiGraph, result: Analysis) -> list[Chart]:
     names, matrix = cooperation_totals(result)
     years = agreements_per_year(result)
     return [
-        Chart("meetings", "每月会议 · Meetings per month",
-              _figure([{"type": "bar", "x": [m for m, _ in months], "y": [n for _, n in months]}], "月份", "会议"),
-              ("month", "events"), tuple(months)),
-        Chart("people", "联系最广的人 · Most connected people",
-              _figure([{"type": "bar", "orientation": "h", "y": [p.name for p in reversed(people)],
-                        "x": [p.degree for p in reversed(people)]}], "共同出席的人数", ""),
-              ("name", "degree", "events", "betweenness", "community"),
-              tuple((p.name, p.degree, p.events, round(p.betweenness, 4), p.community) for p in people)),
-        Chart("cooperation", "协作矩阵 · Cooperation matrix",
-              _figure([{"type": "heatmap", "x": names, "y": names, "z": matrix, "colorscale": "Blues"}]),
-              ("locality_a", "locality_b", "year", "agreements", "names"),
-              tuple((c.locality_a, c.locality_b, c.year, c.agreements, "、".join(c.names)) for c in result.cooperation)),
-        Chart("agreements", "协议数量 · Agreements over time",
-              _figure([{"type": "scatter", "mode": "lines+markers", "x": [y for y, _ in years],
-                        "y": [n for _, n in years]}], "年份", "协议"),
-              ("year", "agreements"), tuple(years)),
+        Chart(
+            "meetings",
+            "每月会议 · Meetings per month",
+            _figure([{"type": "bar", "x": [m for m, _ in months], "y": [n for _, n in months]}], "月份", "会议"),
+            ("month", "events"),
+            tuple(months),
+        ),
+        Chart(
+            "people",
+            "联系最广的人 · Most connected people",
+            _figure(
+                [
+                    {
+                        "type": "bar",
+                        "orientation": "h",
+                        "y": [p.name for p in reversed(people)],
+                        "x": [p.degree for p in reversed(people)],
+                    }
+                ],
+                "共同出席的人数",
+                "",
+            ),
+            ("name", "degree", "events", "betweenness", "community"),
+            tuple((p.name, p.degree, p.events, round(p.betweenness, 4), p.community) for p in people),
+        ),
+        Chart(
+            "cooperation",
+            "协作矩阵 · Cooperation matrix",
+            _figure([{"type": "heatmap", "x": names, "y": names, "z": matrix, "colorscale": "Blues"}]),
+            ("locality_a", "locality_b", "year", "agreements", "names"),
+            tuple((c.locality_a, c.locality_b, c.year, c.agreements, "、".join(c.names)) for c in result.cooperation),
+        ),
+        Chart(
+            "agreements",
+            "协议数量 · Agreements over time",
+            _figure(
+                [{"type": "scatter", "mode": "lines+markers", "x": [y for y, _ in years], "y": [n for _, n in years]}],
+                "年份",
+                "协议",
+            ),
+            ("year", "agreements"),
+            tuple(years),
+        ),
     ]
 
 
@@ -110,10 +140,18 @@ def render_report(g: nx.MultiDiGraph, result: Analysis, path: Path, *, title: st
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
     template = env.from_string(resources.files("viz").joinpath("templates/report.html").read_text(encoding="utf-8"))
     charts = report_charts(g, result)
-    page = template.render(title=title, charts=charts, plotly_js=get_plotlyjs(),
-                           figures={c.id: c.figure for c in charts},
-                           counts={"people": len(result.people), "communities": len(result.communities),
-                                   "agreements": sum(c.agreements for c in result.cooperation)})
+    page = template.render(
+        title=title,
+        charts=charts,
+        plotly_js=get_plotlyjs(),
+        figures={c.id: c.figure for c in charts},
+        counts={
+            "people": len(result.people),
+            "communities": len(result.communities),
+            "agreements": sum(c.agreements for c in result.cooperation),
+        },
+    )
+
     def write(fh: IO[str]) -> None:
         fh.write(page)
 

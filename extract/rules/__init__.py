@@ -33,8 +33,9 @@ class Family:
 
 FAMILIES: tuple[Family, ...] = (
     Family("attend", (attendance.meetings,), verbs("chair", "attend", "accompany")),
-    Family("attend.speakers", (attendance.at_meeting, attendance.speakers), verbs("speak"),
-           opener=attendance.AT_MEETING),
+    Family(
+        "attend.speakers", (attendance.at_meeting, attendance.speakers), verbs("speak"), opener=attendance.AT_MEETING
+    ),
     Family("attend.remarks", (attendance.remarks,), verbs("remark")),
     Family("sign", (agreements.signings,), verbs("sign")),
     Family("visit", (visits.visits,), verbs("visit")),

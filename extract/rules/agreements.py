@@ -16,7 +16,9 @@ _PARTY_TRIM_END = re.compile(r"(?:共同|正式|现场|分别|还|也|成功|顺
 _PARTY_TRIM_START = re.compile(r"^(?:由|在|会上|随后|当天|同时|其中|并|还|又|双方|分别)+")
 _SMALLEST_UNIT = re.compile(r"^(.{2,}?(?:自治县|市|区|县))(.{2,}?(?:畲族乡|民族乡|街道|乡|镇|社区|村))$")
 ORG_WORDS = re.compile(lexicon.alternation("org_suffixes") + r"|中央|国务院")
-_PARTY_END = re.compile(r"(?:自治县|市|区|县|镇|乡|街道|社区|村|" + lexicon.alternation("org_suffixes") + r"|公司|集团)$")
+_PARTY_END = re.compile(
+    r"(?:自治县|市|区|县|镇|乡|街道|社区|村|" + lexicon.alternation("org_suffixes") + r"|公司|集团)$"
+)
 _UNIT_SUFFIX = re.compile(r"(?:自治县|市|区|县)$")
 
 
@@ -39,7 +41,7 @@ def _extend_over_commas(text: str, start: int, floor: int) -> int:
     """Lists printed with ASCII commas (石门镇,白沙乡,云岭街道分别与…) read as one clause."""
     while start - 1 > floor and text[start - 1] == "，":
         piece_start = find_clause_start(text, start - 1, floor)
-        if not _party_like(text[piece_start:start - 1]):
+        if not _party_like(text[piece_start : start - 1]):
             break
         start = piece_start
     return start
@@ -79,25 +81,43 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         chained = _chained_pairs(before)
         if chained:  # A与B、C与D、E与F签订…: one pair per item, no cross pairs
             for a, b in chained:
-                yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end), (("agreement", agreement),),
-                            rule="sign.chained_pairs")
+                yield Found(
+                    "SIGNED_AGREEMENT",
+                    a,
+                    b,
+                    (sent.start, sent.end),
+                    (("agreement", agreement),),
+                    rule="sign.chained_pairs",
+                )
             continue
         if _BOTH_PLACES.fullmatch(before.strip()):  # 甲、乙分别代表两地签订《秀澜市—措吉县…协议》
             pair = _agreement_sides(agreement, ctx) or _sides_of_signing(ctx, verb_start)
             if pair:
-                yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end),
-                            (("agreement", agreement),), rule="sign.two_sides")
+                yield Found(
+                    "SIGNED_AGREEMENT",
+                    pair[0],
+                    pair[1],
+                    (sent.start, sent.end),
+                    (("agreement", agreement),),
+                    rule="sign.two_sides",
+                )
             continue
         split = next((m for m in (p.search(before) for p in _SIGN_SPLITS) if m), None)
         if not split:
-            if "双方" in ctx.text[sent.start:verb_start]:
+            if "双方" in ctx.text[sent.start : verb_start]:
                 pair = _sides_of_signing(ctx, verb_start)
                 if pair:
-                    yield Found("SIGNED_AGREEMENT", pair[0], pair[1], (sent.start, sent.end),
-                                (("agreement", agreement),), rule="sign.both_sides")
+                    yield Found(
+                        "SIGNED_AGREEMENT",
+                        pair[0],
+                        pair[1],
+                        (sent.start, sent.end),
+                        (("agreement", agreement),),
+                        rule="sign.both_sides",
+                    )
             continue
-        left = [p for p in map(_party, before[:split.start()].split("、")) if p]
-        right = [p for p in map(_party, before[split.end():].split("、")) if p]
+        left = [p for p in map(_party, before[: split.start()].split("、")) if p]
+        right = [p for p in map(_party, before[split.end() :].split("、")) if p]
         if not left or not right:
             continue
         if len(left) == len(right) and (len(left) > 1 or split.group(0).startswith("分别")):
@@ -125,7 +145,7 @@ def _chained_pairs(before: str) -> list[tuple[tuple[str, str], tuple[str, str]]]
     for item in items:
         pair = None
         for cut in re.finditer("与|和|同", item):  # 白沙镇与仁和乡: the cut whose two sides are parties
-            a, b = _party(item[:cut.start()]), _party(item[cut.end():])
+            a, b = _party(item[: cut.start()]), _party(item[cut.end() :])
             if a and b and a != b and _PARTY_END.search(a[1]) and _PARTY_END.search(b[1]):
                 pair = (a, b)
                 break
@@ -175,7 +195,7 @@ def _agreement_after(rest: str) -> str | None:
 def _agreement_before(ctx: RuleContext, pos: int) -> str | None:
     """进行了现场签约: the agreement is the one the article named last before (its ceremony)."""
     found = None
-    for m in re.finditer(rf"[^，。；、与和同]{{0,30}}?(?:{AGREEMENT_ALT})", ctx.text[max(0, pos - 600):pos]):
+    for m in re.finditer(rf"[^，。；、与和同]{{0,30}}?(?:{AGREEMENT_ALT})", ctx.text[max(0, pos - 600) : pos]):
         found = m
     if found is None:
         return None
@@ -192,7 +212,7 @@ def _without_signers(ctx: RuleContext, lo: int, hi: int) -> str:
         return ctx.text[lo:hi]
     out, pos = [], lo
     for p in persons:
-        piece = ctx.text[pos:p.start]
+        piece = ctx.text[pos : p.start]
         out.append(_TITLE_TAIL.sub("", piece))
         pos = p.end
     tail = ctx.text[pos:hi]
@@ -206,15 +226,24 @@ _TITLE_TAIL = re.compile(f"(?:{lexicon.alternation('titles')}|负责人|代表|�
 
 def _ceremony(ctx: RuleContext, sent: Sentence, at: int) -> Iterator[Found]:
     """A与B…合作框架协议签约仪式: the two named before the agreement signed it."""
-    head = ctx.text[find_clause_start(ctx.text, at, sent.start):at]
-    m = re.search(rf"(?:^|在|举行|举办)?([^，。；]{{2,30}}?)(?:与|和|同)([^，。；]{{2,30}}{_PARTY_END.pattern[:-1]})"
-                  rf"((?:[^，。；与和同]{{0,20}}?)(?:{AGREEMENT_ALT}))$", head)
+    head = ctx.text[find_clause_start(ctx.text, at, sent.start) : at]
+    m = re.search(
+        rf"(?:^|在|举行|举办)?([^，。；]{{2,30}}?)(?:与|和|同)([^，。；]{{2,30}}{_PARTY_END.pattern[:-1]})"
+        rf"((?:[^，。；与和同]{{0,20}}?)(?:{AGREEMENT_ALT}))$",
+        head,
+    )
     if not m:
         return
     a, b = _party(re.sub(r"^(?:举行|举办|在|开展|召开)", "", m.group(1))), _party(m.group(2))
     if a and b and a != b:
-        yield Found("SIGNED_AGREEMENT", a, b, (sent.start, sent.end),
-                    (("agreement", m.group(3).translate(_NAME_QUOTES)),), rule="sign.ceremony")
+        yield Found(
+            "SIGNED_AGREEMENT",
+            a,
+            b,
+            (sent.start, sent.end),
+            (("agreement", m.group(3).translate(_NAME_QUOTES)),),
+            rule="sign.ceremony",
+        )
 
 
 def _sides_of_signing(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[str, str]] | None:
@@ -243,8 +272,10 @@ def _sides_of_visit(ctx: RuleContext, pos: int) -> tuple[tuple[str, str], tuple[
     return (("Place", place.group(1)), dest) if dest and dest[1] != place.group(1) else None
 
 
-_GOES_TO = re.compile(r"(?:赴|到|来|前往|抵达)((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|市|州|县|区|旗))+)"
-                      r"(?=考察|调研|学习|开展|对接|交流|访问|，|。)")
+_GOES_TO = re.compile(
+    r"(?:赴|到|来|前往|抵达)((?:[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|市|州|县|区|旗))+)"
+    r"(?=考察|调研|学习|开展|对接|交流|访问|，|。)"
+)
 _ONE_UNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|自治州|市|州|县|区|旗)")
 
 

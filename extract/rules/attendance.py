@@ -26,8 +26,12 @@ _LIST_AFTER = re.compile(r"^[^，。；]{0,8}?的(?:领导|嘉宾|人员)?(?:还
 _MEET_WORDS = "|".join(map(re.escape, lexicon.words("verbs_meet")))
 _BARE_MEETING = re.compile(lexicon.alternation("meeting_words") + f"|{_MEET_WORDS}|座谈|会议|会")
 _UNNAMED = re.compile(f"(?:{lexicon.alternation('unnamed_activities')})")
-AT_MEETING = re.compile(r"^(?:在)?([^，。；]{0,40}?(?:" + lexicon.alternation("meeting_words") + f"|{_MEET_WORDS}"
-                        + r"|座谈|会))(?:上|期间|中|时)，")
+AT_MEETING = re.compile(
+    r"^(?:在)?([^，。；]{0,40}?(?:"
+    + lexicon.alternation("meeting_words")
+    + f"|{_MEET_WORDS}"
+    + r"|座谈|会))(?:上|期间|中|时)，"
+)
 
 
 def speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -36,17 +40,18 @@ def speakers(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         return  # _at_meeting has this sentence
     verbs = verbs_of(sent, ctx)
     for m in ctx.verbs_in(sent, SPEAK_RE):
-        if m.group(0) == "报告" and not re.search("作[^，。；]{0,12}$", sent.text[:m.start()]):
+        if m.group(0) == "报告" and not re.search("作[^，。；]{0,12}$", sent.text[: m.start()]):
             continue  # 听取报告 is listening; 作工作报告 is speaking
         event = ctx.current_event(sent.start + m.start(), "会")
         if event is None or re.search("行动|活动$", event.name):
             continue
         lo = max([v.end() for v in verbs if v.end() <= m.start()] + [0])
-        lo = max([s.end() for s in SPEAK_RE.finditer(sent.text[:m.start()])] + [lo])
+        lo = max([s.end() for s in SPEAK_RE.finditer(sent.text[: m.start()])] + [lo])
         for p in sent.persons:
             if sent.start + lo <= p.start and p.end <= sent.start + m.start():
-                yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end),
-                            rule="attend.speaker")
+                yield Found(
+                    "ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end), rule="attend.speaker"
+                )
 
 
 def at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -56,13 +61,16 @@ def at_meeting(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         return
     phrase_end = sent.start + m.end(1)
     word = _BARE_MEETING.findall(m.group(1))
-    event = ctx.event_in(sent.start, phrase_end + 1) or ctx.refer(word[-1] if word else "会", sent.start, phrase_end - 3)
+    event = ctx.event_in(sent.start, phrase_end + 1) or ctx.refer(
+        word[-1] if word else "会", sent.start, phrase_end - 3
+    )
     if event is None:
         return
     for p in sent.persons:
         if p.start >= phrase_end:
-            yield Found("ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end),
-                        rule="attend.at_meeting")
+            yield Found(
+                "ATTENDED", ("Person", p.name), ("Event", event.name), (sent.start, sent.end), rule="attend.at_meeting"
+            )
 
 
 def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -76,7 +84,7 @@ def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue
         verb_end = sent.start + m.end()
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
-        after = ctx.text[verb_end:sent.end]
+        after = ctx.text[verb_end : sent.end]
         rule = "chair.verb" if kind == "CHAIRED" else "attend.verb"
         if _LIST_AFTER.match(after):
             people = [p for p in sent.persons if p.start >= verb_end]
@@ -90,7 +98,7 @@ def meetings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             event = ctx.event_in(sent.start, sent.end)
             rule = "attend.accompany_event"
         rest = ctx.text[verb_end:clause_end]
-        if _UNNAMED.fullmatch(rest.strip()) or "或" in ctx.text[sent.start:clause_end]:
+        if _UNNAMED.fullmatch(rest.strip()) or "或" in ctx.text[sent.start : clause_end]:
             continue  # 参加相关活动; 分别陪同考察或参加座谈: no event is named
         bare = _BARE_MEETING.search(rest)
         refers = bare or not rest.strip() or re.match(r"^并(?:讲话|致辞|发言)", rest)
@@ -136,7 +144,7 @@ def remarks(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
 
 def _opens_with(sent: Sentence, person: Mention) -> bool:
     """Whether the sentence opens with the person (after a title of a few words at most)."""
-    lead = sent.text[:person.start - sent.start]
+    lead = sent.text[: person.start - sent.start]
     return len(lead) <= 16 and not re.search("[，；：]|在|对|向|与|和|同|的", lead)
 
 
@@ -184,5 +192,10 @@ def talks(ctx: RuleContext, sent: Sentence, found: list[Found]) -> Iterator[Foun
             inside = list(party.leaders) if party else []
         if hosts and inside:
             for name in dict.fromkeys([*hosts, *inside]):
-                yield Found("ATTENDED", ("Person", name), ("Event", m.group(2)), (sent.start, sent.end),
-                            rule="attend.talks_with")
+                yield Found(
+                    "ATTENDED",
+                    ("Person", name),
+                    ("Event", m.group(2)),
+                    (sent.start, sent.end),
+                    rule="attend.talks_with",
+                )

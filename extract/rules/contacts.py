@@ -25,9 +25,9 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     verbs = verbs_of(sent, ctx)
     for m in ctx.verbs_in(sent, MEET_RE):
         verb_end = sent.start + m.end()
-        if re.match(r"(?:中|时|前|后|上|期间)[，、]", ctx.text[verb_end:verb_end + 3]):
+        if re.match(r"(?:中|时|前|后|上|期间)[，、]", ctx.text[verb_end : verb_end + 3]):
             continue  # 会见中，甲说…: a time, not a meeting stated here
-        if m.group(0) == "见面" and ctx.text[verb_end:verb_end + 1] == "会":
+        if m.group(0) == "见面" and ctx.text[verb_end : verb_end + 1] == "会":
             continue  # 见面会: an event's name
         clause_end = _guest_clause_end(ctx.text, verb_end, sent.end)
         hosts = segment_persons(sent, verbs, m)
@@ -35,9 +35,11 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
         rule = "contact.meet"
         if not guests and len(hosts) > 1:
             # 甲与乙举行会谈 / 甲同乙会谈: the people after 与 are the other side.
-            cut = next((i for i in range(1, len(hosts)) if re.search(
-                "与|同|和", ctx.text[hosts[i - 1].end:hosts[i].start])), None)
-            if cut is not None and "、" not in ctx.text[hosts[cut - 1].end:hosts[cut].start]:
+            cut = next(
+                (i for i in range(1, len(hosts)) if re.search("与|同|和", ctx.text[hosts[i - 1].end : hosts[i].start])),
+                None,
+            )
+            if cut is not None and "、" not in ctx.text[hosts[cut - 1].end : hosts[cut].start]:
                 hosts, guests, rule = hosts[:cut], hosts[cut:], "contact.talks"
         groups: list[tuple[str, str]] = []
         led = _LED_BY.match(ctx.text, verb_end)
@@ -73,14 +75,21 @@ def meets(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
                 yield Found("MET", ("Person", h.name), g, (sent.start, sent.end), rule="contact.meet_group")
         if hosts and (guests or groups):  # a 会见 is a meeting of its own: both sides attended it
             for p in dict.fromkeys([*(h.name for h in hosts), *(g.name for g in guests)]):  # stable order
-                yield Found("ATTENDED", ("Person", p), ("Event", m.group(0)), (sent.start, sent.end),
-                            rule="attend.meeting_sides")
+                yield Found(
+                    "ATTENDED",
+                    ("Person", p),
+                    ("Event", m.group(0)),
+                    (sent.start, sent.end),
+                    rule="attend.meeting_sides",
+                )
 
 
 _LED_BY = re.compile(r"(?:了)?由[^。；]{2,60}?(?:率领|带领|带队)的")
 _WITH_GROUP = re.compile(rf"[与同和]({GROUP_WORD.pattern}|一行)[^，。；]{{0,4}}$")
 #: 会见出席会议的港澳委员: an unnamed group of guests, named in the next sentence (甲、乙等委员…).
-_PEOPLE_GROUP = re.compile("(?:委员|代表|企业家|客商|嘉宾|专家|学者|侨胞|乡贤|华侨|侨商|校友|青年|运动员|老兵|朋友)(?:们)?(?:一行)?$")
+_PEOPLE_GROUP = re.compile(
+    "(?:委员|代表|企业家|客商|嘉宾|专家|学者|侨胞|乡贤|华侨|侨商|校友|青年|运动员|老兵|朋友)(?:们)?(?:一行)?$"
+)
 #: A comma inside a guest's title chain: 会见了集团党委书记，董事长乙一行.
 _TITLE_END = re.compile("(?:书记|主任|主席|董事长|总经理|会长|理事长|院长|校长|行长|市长|县长|区长|省长|部长|局长)$")
 
@@ -106,7 +115,10 @@ def _listed_guests(ctx: RuleContext, sent: Sentence, verb_end: int, clause_end: 
     if k + 1 >= len(ctx.sentences):
         return []
     nxt = ctx.sentences[k + 1]
-    listed = re.match(r"([^，。；]{2,80}?)等(?:[^，。；]{0,6}?)(?:委员|代表|企业家|客商|嘉宾|专家|学者|侨胞|乡贤|华侨|侨商|校友|青年|运动员|老兵|人)", nxt.text)
+    listed = re.match(
+        r"([^，。；]{2,80}?)等(?:[^，。；]{0,6}?)(?:委员|代表|企业家|客商|嘉宾|专家|学者|侨胞|乡贤|华侨|侨商|校友|青年|运动员|老兵|人)",
+        nxt.text,
+    )
     if not listed:
         return []
     hi = nxt.start + listed.end(1)
@@ -126,7 +138,9 @@ def accompaniments(ctx: RuleContext, sent: Sentence, found: list[Found]) -> Iter
     for m in ctx.verbs_in(sent, ACCOMPANY_RE):
         verb_end = sent.start + m.end()
         clause_end = find_clause_end(ctx.text, verb_end, sent.end)
-        if ctx.event_in(verb_end, clause_end + 1) or re.match(r"(?:出席|参加|会见|会谈|座谈)", ctx.text[verb_end:clause_end]):
+        if ctx.event_in(verb_end, clause_end + 1) or re.match(
+            r"(?:出席|参加|会见|会谈|座谈)", ctx.text[verb_end:clause_end]
+        ):
             continue  # 陪同出席开幕式 / 陪同会见: attendance of that event
         under = next((u for u in _UNDER.finditer(text) if u.start() <= m.start() < u.end()), None)
         if under:
@@ -148,6 +162,7 @@ def _visitors(ctx: RuleContext, sent: Sentence, found: list[Found], companions: 
     """Whom the companions of `sent` go along with: the visitors of this sentence's visits, else of
     the last visit before it, else the party the article follows. (`found`: what the first rule
     families found; the visit rules left their visitors in ctx.visit_actors.)"""
+
     def heads(span: tuple[int, int]) -> list[tuple[str, str]]:
         return [a for a in ctx.visit_actors.get(span, []) if a[1] not in companions]
 

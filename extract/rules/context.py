@@ -63,7 +63,9 @@ _RELAY_AFTER = re.compile("^(?:的)?(?:精神|要求|部署|决策部署)")
 
 def _relayed(text: str, m: Mention) -> bool:
     """Whether an event is named only as something to relay or study: 传达…会议精神."""
-    return bool(_RELAY_BEFORE.search(text[max(0, m.start - 8):m.start]) or _RELAY_AFTER.match(text[m.end:m.end + 5]))
+    return bool(
+        _RELAY_BEFORE.search(text[max(0, m.start - 8) : m.start]) or _RELAY_AFTER.match(text[m.end : m.end + 5])
+    )
 
 
 def find_clause_start(text: str, pos: int, floor: int) -> int:
@@ -83,8 +85,14 @@ def find_clause_end(text: str, pos: int, ceiling: int) -> int:
 class RuleContext:
     """What the rules need to know about one article."""
 
-    def __init__(self, text: str, mentions: ArticleMentions, sentences: list[tuple[int, int]],
-                 bylines: list[tuple[int, int]] = (), tokens: Tokens | None = None) -> None:  # type: ignore[assignment]
+    def __init__(
+        self,
+        text: str,
+        mentions: ArticleMentions,
+        sentences: list[tuple[int, int]],
+        bylines: list[tuple[int, int]] = (),
+        tokens: Tokens | None = None,
+    ) -> None:  # type: ignore[assignment]
         self.text = text
         self.tokens = tokens
         self.mentions = mentions
@@ -95,7 +103,7 @@ class RuleContext:
         for s, e in sentences:
             sent = Sentence(s, e, text[s:e])
             # Journalists named in a byline (本报讯（记者 赵一鸣）…) are not the sentence's actors.
-            inside = persons[bisect_left(starts, s):bisect_left(starts, e)]
+            inside = persons[bisect_left(starts, s) : bisect_left(starts, e)]
             sent.persons = [m for m in inside if m not in in_byline]
             self.sentences.append(sent)
         self.named_events = sorted(mentions.events, key=lambda m: m.start)
@@ -107,8 +115,9 @@ class RuleContext:
         #: sentence span → the visitors of the visits it states (filled by the visit rules)
         self.visit_actors: dict[tuple[int, int], list[tuple[str, str]]] = {}
         # People who are the subject of a verb of office somewhere: what a later 他 refers to.
-        self.actors = [p for s in self.sentences for p in s.persons
-                       if _ANY_VERB.search(text, p.end, min(p.end + 12, s.end))]
+        self.actors = [
+            p for s in self.sentences for p in s.persons if _ANY_VERB.search(text, p.end, min(p.end + 12, s.end))
+        ]
 
     def current_event(self, pos: int, word: str = "") -> Mention | None:
         """The meeting a bare 会议/活动 at `pos` refers to: the last one named before, else the first
@@ -135,7 +144,6 @@ class RuleContext:
             if start <= m.start < end:
                 return m
         return None
-
 
     def is_verb(self, sent: Sentence, m: re.Match[str]) -> bool:
         """Whether a verb found in the sentence's characters is one in HanLP's reading too: not part
@@ -171,7 +179,7 @@ def segment_persons(sent: Sentence, verbs: list[re.Match[str]], m: re.Match[str]
     bounds = [0]
     start = m.start()
     for other in reversed([v for v in verbs if v.end() <= m.start()]):
-        if other.end() >= start - 1 or sent.text[other.end():start] in ("并", "，并"):
+        if other.end() >= start - 1 or sent.text[other.end() : start] in ("并", "，并"):
             start = other.start()  # 陪同出席 / 参加调研和座谈 / 见面，并陪同观看
             continue
         bounds.append(other.end())

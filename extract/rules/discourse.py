@@ -28,9 +28,15 @@ def is_anonymous_group(name: str) -> bool:
     """Whether a delegation's name names no one (考察团, 党政代表团, 企业家考察团): not an entity
     of its own (guidelines: generic groups are not organizations)."""
     return bool(_ANONYMOUS_GROUP.fullmatch(name))
-_LEADS_BARE_GROUP = re.compile(f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})")
+
+
+_LEADS_BARE_GROUP = re.compile(
+    f"(?:{lexicon.alternation('lead_verbs')})(?:[^，。；：,;:]{{0,6}}?)({GROUP_WORD.pattern})"
+)
 #: The place a title serves: 宁夏梁源县委副书记 → 梁源县 (the last unit before the office).
-_TITLE_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|[县市区州旗]?长|书记)")
+_TITLE_UNIT = re.compile(
+    r"([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|市|县|区|州|旗|盟))(?=委|人民政府|政府|人大|政协|[副常]|[县市区州旗]?长|书记)"
+)
 _PROVINCE_PREFIX = re.compile(f"^(?:{lexicon.alternation('province_names')})(?:省|市|(?:维吾尔|回族|壮族)?自治区)?")
 
 
@@ -105,10 +111,14 @@ def parties(ctx: RuleContext) -> list[Party]:
         # 甲带领…一行16人来到…: a leader and an unnamed entourage.
         for m in _LEAD_VERB.finditer(sent.text):
             clause_end = min([i for i in (sent.text.find(c, m.end()) for c in "，。；") if i >= 0] or [len(sent.text)])
-            if "一行" not in sent.text[m.end():clause_end] or GROUP_WORD.search(sent.text[m.end():clause_end]):
+            if "一行" not in sent.text[m.end() : clause_end] or GROUP_WORD.search(sent.text[m.end() : clause_end]):
                 continue
-            lead = [p for p in sent.persons if p.end <= sent.start + m.start() and
-                    not re.search("[，。；]", ctx.text[p.end:sent.start + m.start()])]
+            lead = [
+                p
+                for p in sent.persons
+                if p.end <= sent.start + m.start()
+                and not re.search("[，。；]", ctx.text[p.end : sent.start + m.start()])
+            ]
             if lead and not any(f.start == lead[-1].start for f in found):
                 found.append(Party(None, (lead[-1].name,), lead[-1].start))
         # 甲一行 with no delegation named: the party is the person and their entourage.
@@ -141,7 +151,7 @@ def _jurisdiction(ctx: RuleContext, person: str, lo: int, hi: int) -> str | None
     printed = []
     if at is not None:
         clause_start = max(ctx.text.rfind(c, lo, at) for c in "，。；：,;:") + 1
-        printed = [ctx.text[max(lo, clause_start):at]]
+        printed = [ctx.text[max(lo, clause_start) : at]]
     found = []
     for title in [*ctx.mentions.titles.get(person, []), *printed]:
         for unit in _TITLE_UNIT.findall(_PROVINCE_PREFIX.sub("", title)):  # 新疆维吾尔自治区阔勒塔木县委…
@@ -180,7 +190,7 @@ def _leaders(ctx: RuleContext, lo: int, hi: int, start: int, end: int) -> list[s
     led = re.match(r"[^，。；]{0,4}?(?:由|团长|组长)", after)
     if led:
         names = [p.name for p in persons if end + led.end() <= p.start < end + led.end() + 24]
-        if names and (re.search(_LEAD_VERB.pattern, text[end:end + led.end() + 40]) or "长" in led.group(0)):
+        if names and (re.search(_LEAD_VERB.pattern, text[end : end + led.end() + 40]) or "长" in led.group(0)):
             return [names[0]]
     return []
 
@@ -200,7 +210,7 @@ def _leader_list_start(text: str, persons: list, lo: int, clause: int) -> int:
         names = [p for p in persons if start <= p.start and p.end <= comma]
         if not names or names[-1].end != comma:
             break
-        prefix = re.sub(r"\s", "", text[start:names[0].start])
+        prefix = re.sub(r"\s", "", text[start : names[0].start])
         if prefix and (not _TITLE_CHAIN.match(prefix) or _NOT_IN_TITLES.search(prefix)):
             break
         clause = start - lo

@@ -23,21 +23,31 @@ from extract.rules.discourse import GROUP_WORD, parties, party_at
 
 _PLACE_TARGET_END = re.compile(f"(?:{lexicon.alternation('site_suffixes')})$")
 _COMPANY_END = re.compile(r"(?:公司|集团|企业|银行|支行|合作社|学校|医院|工厂|厂|中心)$")
-_TARGET_BAD_START = re.compile(r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)")
-_TARGET_TRIM_END = re.compile(r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|建设|工作|生产车间|车间|帮扶|扶贫|就业|(?:部分|有关|相关|重点)?企业)+$")
+_TARGET_BAD_START = re.compile(
+    r"^(?:辖区|当地|一线|企业|各|部分|有关|相关|我市|全市|基层|重点|现场|周边|沿线|调研|生产|研发|检查)"
+)
+_TARGET_TRIM_END = re.compile(
+    r"(?:等[\u4e00-\u9fff]{0,3}|一带|现场|情况|建设|工作|生产车间|车间|帮扶|扶贫|就业|(?:部分|有关|相关|重点)?企业)+$"
+)
 #: 大家先后走进…, 代表团成员…: the party the article follows, by another name.
 _WE_ALL = re.compile(r"(?:^|[，。；])(?:大家|全体成员|代表团成员|考察团成员|一行人)(?:还|又|先后|随后|一起|一同)*$")
 _DELEGATION_WORD = re.compile(r"代表团|考察团|调研组|督导组|巡察组|检查组|工作组")
-_VISIT_PLACE_BEFORE = re.compile(r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$")
+_VISIT_PLACE_BEFORE = re.compile(
+    r"(?:到|赴|来|前往|深入|在)([^，。；到赴来在]{2,60}?)(?:实地|进行|开展|专题|学习|交流|督查|检查)*$"
+)
 # 来湘考察, 赴浙学习, 在渝期间: a one-character short form of a province or of a city named here.
-SHORT_PLACE = re.compile(r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导|[，。,])")
+SHORT_PLACE = re.compile(
+    r"(?:来|赴|到|莅|抵|入|访|在)([\u4e00-\u9fff])(?=考察|调研|学习|交流|访问|开展|参观|对接|洽谈|期间|检查|督导|[，。,])"
+)
 #: Characters after 来 that are not a place's short form (来说, 来看, 以来).
 _NOT_SHORT_FORMS = frozenset("说讲看此这那了过去到自讲的得回往人年月日后前临访")
 _CITY_UNIT = re.compile(r"(?:自治州|市|州|县|区|盟)$")
 #: A line break inside a name (北林⏎集团木艺分厂): the OCR's, not the text's.
 _LINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 #: 前往红松岭区参观考察兴林板业有限公司: a second visit verb inside a stop's piece starts the next stop.
-_INNER_VISIT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:实地)?(?:参观考察|参观|考察|调研|察看|走访|视察)(?=[\u4e00-\u9fff]{2})")
+_INNER_VISIT = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:实地)?(?:参观考察|参观|考察|调研|察看|走访|视察)(?=[\u4e00-\u9fff]{2})"
+)
 
 
 def short_place(ctx: RuleContext, char: str, lead: str = "") -> tuple[str, str] | None:
@@ -60,17 +70,22 @@ def short_place(ctx: RuleContext, char: str, lead: str = "") -> tuple[str, str] 
 
 
 _SET_IN = re.compile(r"(?:设在|位于|地处)([^的]{2,20})的")
-_INSTITUTION_INSIDE = re.compile(r"^(.{2,12}?(?:医院|卫生院|中学|小学|大学|学院|学校|幼儿园))(?=.{2,8}(?:中心|科|室|部|楼|馆)$)")
+_INSTITUTION_INSIDE = re.compile(
+    r"^(.{2,12}?(?:医院|卫生院|中学|小学|大学|学院|学校|幼儿园))(?=.{2,8}(?:中心|科|室|部|楼|馆)$)"
+)
 _SUB_SITE = re.compile(r"(?<=..)(?:新院区|新校区|院区|校区|分院|新址)$")
 _GENERIC_SITES = frozenset(lexicon.words("generic_sites")) | frozenset(lexicon.words("not_places"))
 _DESCRIPTIVE = re.compile(f"(?:{lexicon.alternation('descriptive_sites')})$")
-_UNIT_CHAIN = re.compile(r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|县|区|旗|镇|乡|街道|苏木))+([\u4e00-\u9fff]{2,6}?(?:村|社区|嘎查|(?<!小)镇|乡|街道))")
+_UNIT_CHAIN = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,6}?(?:省|自治区|市|州|县|区|旗|镇|乡|街道|苏木))+([\u4e00-\u9fff]{2,6}?(?:村|社区|嘎查|(?<!小)镇|乡|街道))"
+)
 _UNIT_QUOTED = re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:村|社区|镇|乡|街道)“[^”]{1,12}”[\u4e00-\u9fff]{2,6}$")
 _UNIT_END = re.compile(r"(?:村|社区|嘎查|镇|乡|街道|苏木|县|区|市|旗|州)$")
 
 
-def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = None,
-            near: int = 0) -> tuple[str, str] | None:
+def _target(
+    piece: str, mentions: ArticleMentions, ctx: RuleContext | None = None, near: int = 0
+) -> tuple[str, str] | None:
     piece = piece.strip()
     set_in = _SET_IN.search(piece)  # 设在穆坪社区的协作帮扶车间: the named place it is in
     piece = set_in.group(1) if set_in else piece.rsplit("的", 1)[-1]
@@ -100,14 +115,20 @@ def _target(piece: str, mentions: ArticleMentions, ctx: RuleContext | None = Non
     if piece in known and not (known[piece] == "Place" and _DESCRIPTIVE.search(piece)):
         return (known[piece], piece)
     # 赤岭畲族乡古堡村, 乡村振兴示范点后洋村: a stop ending in a unit of the article is that unit.
-    unit = max((m.name for m in mentions.places if piece.endswith(m.name) and _UNIT_END.search(m.name)
-                and len(m.name) >= 3), key=len, default=None)
+    unit = max(
+        (m.name for m in mentions.places if piece.endswith(m.name) and _UNIT_END.search(m.name) and len(m.name) >= 3),
+        key=len,
+        default=None,
+    )
     if unit:
         return ("Place", unit)
     if _DESCRIPTIVE.search(piece):
         # 石斛种植基地 in 东岚坂镇: the named place it is in, else no named stop.
-        inside = max((m.name for m in mentions.places if piece.startswith(m.name) and _UNIT_END.search(m.name)),
-                     key=len, default=None)
+        inside = max(
+            (m.name for m in mentions.places if piece.startswith(m.name) and _UNIT_END.search(m.name)),
+            key=len,
+            default=None,
+        )
         if inside:
             return ("Place", inside)
         if ctx is None or not _named(piece, ctx, near, strict=True):
@@ -169,7 +190,7 @@ def _destination_before(ctx: RuleContext, sent: Sentence, verb_start: int) -> li
         return []
     prev = find_clause_start(ctx.text, clause_start - 1, sent.start)
     m = _DESTINATION_END.search(ctx.text, prev, clause_start)
-    if not m or not re.search("率|带领|带队|一行|团|组", ctx.text[sent.start:m.start()]):
+    if not m or not re.search("率|带领|带队|一行|团|组", ctx.text[sent.start : m.start()]):
         return []
     target = _target(m.group(1), ctx.mentions, ctx, m.start())
     return [target] if target and target[0] == "Place" else []
@@ -177,9 +198,11 @@ def _destination_before(ctx: RuleContext, sent: Sentence, verb_start: int) -> li
 
 #: 甲带队来我县对接…, 一行赴渝交流, 甲带领考察团来我市，对接…: an arrival that states a visit
 #: without a visit verb.
-ARRIVAL = re.compile(r"(?:带队|率队|领队|率团|(?:" + GROUP_WORD.pattern + r")?一行(?:[0-9一二三四五六七八九十]+人)?|"
-                     r"(?:率领?|带领)[^，。；]{0,12}?(?:" + GROUP_WORD.pattern + r"))(?:来|到|赴|莅临|抵达|前往)"
-                     r"([\u4e00-\u9fff]{1,12}?)(?=对接|洽谈|交流|学习|开展|访问|进行|举行|出席|参加|，|。)")
+ARRIVAL = re.compile(
+    r"(?:带队|率队|领队|率团|(?:" + GROUP_WORD.pattern + r")?一行(?:[0-9一二三四五六七八九十]+人)?|"
+    r"(?:率领?|带领)[^，。；]{0,12}?(?:" + GROUP_WORD.pattern + r"))(?:来|到|赴|莅临|抵达|前往)"
+    r"([\u4e00-\u9fff]{1,12}?)(?=对接|洽谈|交流|学习|开展|访问|进行|举行|出席|参加|，|。)"
+)
 
 
 def arrivals(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
@@ -187,8 +210,11 @@ def arrivals(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
     for m in ARRIVAL.finditer(sent.text):
         at = sent.start + m.start()
         piece = m.group(1)
-        target = short_place(ctx, piece, ctx.text[sent.start + m.start(1) - 1]) if len(piece) == 1 \
+        target = (
+            short_place(ctx, piece, ctx.text[sent.start + m.start(1) - 1])
+            if len(piece) == 1
             else _target(piece, ctx.mentions, ctx, at)
+        )
         if target is None or target[0] != "Place" and not re.search("(?:市|县|区|州|旗|省)$", target[1]):
             continue
         party = next((p for p in reversed(parties(ctx)) if sent.start <= p.start <= at + 4), None)
@@ -206,37 +232,48 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue
         verb_start, verb_end = sent.start + m.start(), sent.start + m.end()
         whole = next((v for v in verbs if v.start() <= m.start() < v.end()), m)
-        if sent.text[max(0, m.start() - 2):m.start()] == "陪同":
+        if sent.text[max(0, m.start() - 2) : m.start()] == "陪同":
             continue  # 陪同调研: the companions, not the visitors
-        hosts = [(sent.start + h.start(), sent.start + h.end()) for h in re.finditer(r"在[^，。；]{0,30}陪同下", sent.text)]
+        hosts = [
+            (sent.start + h.start(), sent.start + h.end()) for h in re.finditer(r"在[^，。；]{0,30}陪同下", sent.text)
+        ]
         segment = [p for p in segment_persons(sent, verbs, whole) if not any(a <= p.start < b for a, b in hosts)]
         actors: dict[tuple[str, str], str] = {("Person", p.name): "visit.verb" for p in segment}
         if not actors:
-            actors = {("Person", p.name): "visit.subject_before" for p in sent.persons if p.end <= verb_start
-                      and not any(a <= p.start < b for a, b in hosts)}
+            actors = {
+                ("Person", p.name): "visit.subject_before"
+                for p in sent.persons
+                if p.end <= verb_start and not any(a <= p.start < b for a, b in hosts)
+            }
         for party in parties(ctx):
-            if party.name and sent.start <= party.start < verb_start and not any(a <= party.start < b for a, b in hosts):
+            if (
+                party.name
+                and sent.start <= party.start < verb_start
+                and not any(a <= party.start < b for a, b in hosts)
+            ):
                 for member in party.members():  # 甲率青川市代表团考察…: the delegation and its leaders
                     actors.setdefault(member, "visit.delegation")
-        clause = ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]
-        group = GROUP_WORD.search(ctx.text[sent.start:verb_start])
+        clause = ctx.text[find_clause_start(ctx.text, verb_start, sent.start) : verb_start]
+        group = GROUP_WORD.search(ctx.text[sent.start : verb_start])
         bare = group is not None or "一行" in clause or _WE_ALL.search(clause) is not None
         if not actors and bare:
             party = party_at(ctx, verb_start, group.group(0) if group else None)
             if party:  # a bare 代表团 / 考察团一行 is the party named before, with its leaders
                 actors.update((member, "visit.party") for member in party.members())
-        if not actors and re.fullmatch(r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
-                                       ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start]):
+        if not actors and re.fullmatch(
+            r"(?:他|她)(?:一行)?(?:先后|还|又|随后|实地)*",
+            ctx.text[find_clause_start(ctx.text, verb_start, sent.start) : verb_start],
+        ):
             earlier = [p for p in ctx.mentions.persons if p.end <= sent.start and p in ctx.actors]
             if earlier:  # 他先后来到…: the person last seen acting in the article
                 actors[("Person", earlier[-1].name)] = "visit.pronoun"
-        if not actors or re.search(r"(?:随团|随同|参加|一同参加)$", ctx.text[sent.start:verb_start]):
+        if not actors or re.search(r"(?:随团|随同|参加|一同参加)$", ctx.text[sent.start : verb_start]):
             continue  # 甲、乙随团考察: members who join a visit are not its visitors
         # Whom a companion goes along with, also when the visit names no destination.
         known = ctx.visit_actors.setdefault((sent.start, sent.end), [])
         known.extend(a for a in actors if a not in known)
         targets: list[tuple[str, str]] = []
-        after = ctx.text[verb_end:sent.end].rstrip("。！？；")
+        after = ctx.text[verb_end : sent.end].rstrip("。！？；")
         whole = True
         for n, clause in enumerate(re.split(r"[，；：]", _LINE_BREAK.sub("", after))):
             items = [q for p in re.split(r"、|和|及|以及|与", clause) for q in _INNER_VISIT.split(p) if q]
@@ -252,13 +289,16 @@ def visits(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             t = _target(lead.group(1), ctx.mentions, ctx, sent.start)
             if t:
                 targets.append(t)
-        before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start):verb_start])
+        before = _VISIT_PLACE_BEFORE.search(ctx.text[find_clause_start(ctx.text, verb_start, sent.start) : verb_start])
         if before:
-            targets.extend(t for t in (_target(p, ctx.mentions, ctx, sent.start) for p in re.split("、|和", before.group(1))) if t)
+            targets.extend(
+                t for t in (_target(p, ctx.mentions, ctx, sent.start) for p in re.split("、|和", before.group(1))) if t
+            )
         targets.extend(_destination_before(ctx, sent, verb_start))
         for short in SHORT_PLACE.finditer(ctx.text, sent.start, verb_end + 2):
-            if ctx.text[short.end():short.end() + 1] in "，。," and \
-                    not re.search("率|带领|一行|团|组", ctx.text[sent.start:short.start()]):
+            if ctx.text[short.end() : short.end() + 1] in "，。," and not re.search(
+                "率|带领|一行|团|组", ctx.text[sent.start : short.start()]
+            ):
                 continue  # 来浦，: a short form before a comma only in a delegation's sentence
             place = short_place(ctx, short.group(1), short.group(0)[0])
             if place:
