@@ -232,13 +232,14 @@ def _two_provinces() -> list[Facts]:
 def test_part_of_reaches_the_province_in_neo4j(empty_graph: neo4j.Driver) -> None:
     facts = _two_provinces()
     Neo4jWriter(empty_graph).write(facts)
-    chains = lambda name: (
-        empty_graph.execute_query(  # noqa: E731
+
+    def chains(name: str) -> list[neo4j.Record]:
+        return empty_graph.execute_query(
             "MATCH path = (t:Place {name: $name})-[:PART_OF*]->(top:Place) WHERE NOT (top)-[:PART_OF]->() "
             "RETURN [n IN nodes(path) | n.name] AS names, [n IN nodes(path) | n.adcode] AS codes, top.level AS level",
             name=name,
         ).records
-    )
+
     [real] = chains("峰源乡")
     assert real["names"] == ["峰源乡", "莲都区", "丽水市", "浙江省"] and real["level"] == "province"
     assert real["codes"] == ["331102204", "331102", "331100", "330000"]

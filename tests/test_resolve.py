@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.model import Article, Entity, Evidence, Facts, Relation
 from kg.resolve import infer_home_city, resolve
 
 
 def _facts(
-    article_id: str, date: str, entities: list[Entity], relations: list[Relation] = (), text: str = "正文。"
-) -> Facts:  # type: ignore[assignment]
+    article_id: str, date: str, entities: list[Entity], relations: Sequence[Relation] = (), text: str = "正文。"
+) -> Facts:
     art = Article(id=article_id, title=article_id, text=text, source="t", date=date)
     return Facts(art, tuple(entities), tuple(relations))
 

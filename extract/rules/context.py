@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from extract import lexicon
@@ -90,9 +91,9 @@ class RuleContext:
         text: str,
         mentions: ArticleMentions,
         sentences: list[tuple[int, int]],
-        bylines: list[tuple[int, int]] = (),
+        bylines: Sequence[tuple[int, int]] = (),
         tokens: Tokens | None = None,
-    ) -> None:  # type: ignore[assignment]
+    ) -> None:
         self.text = text
         self.tokens = tokens
         self.mentions = mentions
