@@ -19,6 +19,7 @@ from extract.mentions import (
     drop_overlong_places,
     find_organizations,
     find_places,
+    is_kind_only,
 )
 from extract.persons import find_person_names, occurrences, titles_after, titles_before
 from extract.pieces import MAX_ARTICLE_CHARS, merge_pieces, piece_spans, tokens_between
@@ -129,6 +130,7 @@ def collect_mentions(
     """All mentions of an article, and the tokens they came from (segmented here unless given)."""
     tokens = tokens if tokens is not None else tagger.tokens(text)
     found = ArticleMentions()
+    organizations = find_delegations(text) + find_organizations(text, tokens)
     for name in find_person_names(text, tokens, byline):
         titles: list[str] = []
         spans = occurrences(text, name)
@@ -138,6 +140,8 @@ def collect_mentions(
                     titles.append(title)
         if not titles and name not in byline and _place_and_a_word(name, text):
             continue  # 白江多 of 白江多条干线, 鹿湖援 of 鹿湖援建: a place the article names, and a word
+        if not titles and name not in byline and all(_inside_org(s, e, organizations) for s, e in spans):
+            continue  # 华钧精/nr 锻/vg 机械有限公司: the front of a company's name, never a person alone
         found.persons.extend(Mention(PERSON, name, start, end) for start, end in spans)
         found.titles[name] = titles
     _second_mentions(text, found)
@@ -147,12 +151,18 @@ def collect_mentions(
         return not person_spans.overlaps(m.start, m.end)
 
     found.places = drop_overlong_places([m for m in find_places(text, tokens) if clear(m)])
-    found.organizations = [m for m in find_delegations(text) + find_organizations(text, tokens) if clear(m)]
+    found.organizations = [m for m in organizations if clear(m)]
     found.events = [e for e in (_trim_event(ev, person_spans) for ev in find_events(text, tokens)) if e]
     return found, tokens
 
 
 _MEETING_END = re.compile(f"(?:{MEETING_ALT})$")
+
+
+def _inside_org(start: int, end: int, organizations: list[Mention]) -> bool:
+    """Whether [start, end) is the front of a longer organization's name, or follows a lone
+    character of it (华钧精 of 华钧精锻机械有限公司, 江竹韵 of 溟江竹韵家居有限公司)."""
+    return any(0 <= start - m.start <= 1 and end < m.end for m in organizations)
 
 
 def _place_and_a_word(name: str, text: str) -> bool:
@@ -341,7 +351,7 @@ def _extract(article: Article, tagger: Tagger, tokens: Tokens | None) -> Facts:
             org = position_org(title)
             if org and org[0] in "区县镇乡" and org[1:] in ("政府", "委", "人大", "政协"):
                 org = _qualify(org, text, first.start, mentions) or org
-            if org:
+            if org and not is_kind_only(org):  # 公司总经理: the article's company, named elsewhere
                 # An organization known only from a title (市委 in 市委书记) says so: the text never
                 # names it as a body of its own, and evaluation follows the guidelines on that.
                 body = ensure(ORGANIZATION, org, properties={"source": "title"} if _ORGAN.search(org) else {})

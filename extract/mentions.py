@@ -231,8 +231,7 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
             and words[j - 1] not in ("全市", "我市", "各", "该")
         ):
             j -= 1
-        while j > 0 and i - j < 5 and _glued_piece(j, tokens):
-            j -= 1  # 鹂/x 湾技师学院/nt, 岷禾/nr 县绿塬农产品有限公司/nt: HanLP cut the name's place apart
+        j = glued_front(j, tokens, limit=i - 5)
         start = starts[j]
         name = text[start : ends[i]]
         for cut in _ORG_CUT.finditer(name):  # 赵文涛代表|县委, 县政府向|秀澜市委: HanLP glued a clause
@@ -254,12 +253,36 @@ def find_organizations(text: str, tokens: Tokens) -> list[Mention]:
             if start is None:
                 continue  # 人民医院, 科技有限公司: named only by its kind
             name = text[start : ends[i]]
+        if _verb_office(name, tokens) or _cut_word_front(name, start, tokens):
+            continue
         if all("\u4e00" <= c <= "\u9fff" for c in name) and len(name) >= 3 and not _ORG_BAD_START.match(name):
             out.append(Mention("Organization", name, start, ends[i]))
     return out + _bare_bodies(text, tokens, out)
 
 
 _PIECE_NATURES = ("x", "g", "vg", "ng", "ag")
+
+
+def glued_front(j: int, tokens: Tokens, *, limit: int = -1) -> int:
+    """The first token of an organization's name whose word starts at token j, when HanLP cut
+    the front of the name apart (鹂/x 湾技师学院/nt, 松/ng 楞/vg 源米业有限公司/nt): back over
+    the pieces (_glued_piece), then over a short name right before a lone piece (华钧精/nr 锻/vg
+    机械有限公司/nt). Never past token `limit`."""
+    k = j
+    while k > 0 and k > limit and _glued_piece(k, tokens):
+        k -= 1
+    if k < j and k > 0 and k > limit and len(tokens.words[k]) == 1 and tokens.natures[k] in _PIECE_NATURES:
+        word, nature = tokens.words[k - 1], tokens.natures[k - 1]
+        if (
+            2 <= len(word) <= 3
+            and nature.startswith(("nr", "ns", "nz"))
+            and all("\u4e00" <= c <= "\u9fff" for c in word)
+            and not (k > 1 and tokens.natures[k - 2].startswith("nnt"))
+        ):
+            k -= 1
+    return k
+
+
 _UNIT_HEAD = re.compile("^[\u4e00-\u9fff]{0,2}?[县市区乡镇旗]")
 
 
@@ -320,7 +343,7 @@ def _generic_org(name: str, tokens: Tokens) -> bool:
         return name in ("委员会", "集团", "合作社", "有限公司", "公司")
     if len(name) > 8 or _UNIT_CHARS_ORG & set(left) or re.search("党|政府|委|府", left) or _PARTY_BODY.search(name):
         return False  # 县委, 县政府办公室, 党中央, 县人民医院: a unit or a body names it
-    if re.match("^(?:第[一二三四五六七八九十0-9]+|[一两几][所家个座])$", left):
+    if re.match("^(?:第[一二三四五六七八九十0-9]+|[一两几][所家个座]|([所家个座批栋])\\1)$", left):  # 一所所学校
         return True
     nature = tokens.core(left)
     return (
@@ -328,6 +351,38 @@ def _generic_org(name: str, tokens: Tokens) -> bool:
         and nature.startswith(("n", "vn", "a", "b", "m", "l"))
         and not nature.startswith(("nr", "ns", "nz", "nt", "nis"))
     )
+
+
+def is_kind_only(name: str) -> bool:
+    """Whether an organization's name is its kind alone (公司, 医院, 合作社), with no unit or body."""
+    suffix = _ORG_END.search(name)
+    return suffix is not None and suffix.start() == 0 and not _PARTY_BODY.search(name)
+
+
+def _verb_office(name: str, tokens: Tokens) -> bool:
+    """办 ending a clause, not an office (对能马上办的事情, 一件事来办): the words before it are an
+    adverb or a verb, where an office's are a unit or a task (市委办, 协作办, 整治办)."""
+    if not name.endswith("办") or tokens.core is None or len(name) < 3:
+        return False
+    left = name[:-1]
+    two = tokens.core(left[-2:])
+    if two is not None:
+        return two.startswith(("d", "p", "r", "c", "u"))
+    one = tokens.core(left[-1])
+    return one is not None and one.startswith(("v", "d", "p")) and not one.startswith("vn")
+
+
+def _cut_word_front(name: str, start: int, tokens: Tokens) -> bool:
+    """The organization's word starts inside a word HanLP split (产地集/q 配中心/nt): one character
+    before its kind, glued to a lone character before it."""
+    suffix = _ORG_END.search(name)
+    if suffix is None or suffix.start() != 1 or name[0] in _UNIT_CHARS_ORG:
+        return False
+    k = bisect_right(tokens.starts, start) - 1
+    if k <= 0 or tokens.starts[k] != start or tokens.ends[k - 1] != start:
+        return False
+    before = tokens.words[k - 1]
+    return len(before) == 1 and "\u4e00" <= before <= "\u9fff" and before not in _FUNCTION_ORG
 
 
 #: Words HanLP glues to the front of an organization (代表县委/nt, 向秀澜市委/nt, 十四届县委/nt).

@@ -15,7 +15,7 @@ from collections.abc import Callable, Container
 
 from extract import lexicon
 from extract.layout import credit_names
-from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END
+from extract.mentions import HAN, TITLE_ALT, TITLE_END, TOWN_END, glued_front
 from extract.text import all_han, is_han
 from extract.tokens import Tokens
 
@@ -380,6 +380,10 @@ def titles_before(text: str, start: int, tokens: Tokens) -> list[str]:
             break
         chain_start = starts[k]
         pos = starts[k]
+    if chain_start < start:
+        first = bisect_right(starts, chain_start) - 1
+        if natures[first].startswith("nt"):  # 松/ng 楞/vg 源米业有限公司/nt 董事长: the company's whole name
+            chain_start = starts[glued_front(first, tokens, limit=first - 4)]
     chain = text[chain_start:start]
     titles: list[str] = []
     for piece in reversed(chain.split("、")):

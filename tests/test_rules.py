@@ -594,3 +594,23 @@ def test_long_names_without_a_surname_between_a_title_and_a_list_mark() -> None:
     )
     assert {"乌云其木格", "图门巴雅尔", "韩德胜"} <= names
     assert not {n for n in names if "出席" in n or "致辞" in n}
+
+
+def test_an_organization_whose_front_hanlp_cut_apart_keeps_its_whole_name() -> None:
+    f = facts_of("座谈会上，柏楞源粮油有限公司董事长萧立群作了发言。考察组随后走进华钧精锻机械有限公司。")
+    orgs = f.names("Organization")
+    assert {"柏楞源粮油有限公司", "华钧精锻机械有限公司"} <= orgs
+    assert not {n for n in orgs if n in ("源粮油有限公司", "锻机械有限公司")}
+    people = {e.name: e.titles for e in f.by_type("Person")}
+    assert people["萧立群"] == ("柏楞源粮油有限公司董事长",)
+    assert "华钧精" not in people  # the front of the company's name, not a person
+
+
+def test_words_that_end_like_an_organization_but_are_not_one() -> None:
+    f = facts_of(
+        "他要求，对能马上办的事情立即办理，推行一件事来办。几年来，这里建起了一所所学校和卫生院，"
+        "产地集配中心也投入使用。公司总经理贺明川介绍了情况。市委办、县环境整治办负责落实。"
+    )
+    orgs = f.names("Organization")
+    assert not orgs & {"能马上办", "对能马上办", "事来办", "件事来办", "所所学校", "配中心", "公司"}
+    assert {"市委办", "县环境整治办"} <= orgs
