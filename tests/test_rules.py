@@ -335,6 +335,9 @@ def test_chained_signing_pairs_and_parties_read_from_the_agreements_name() -> No
     assert f.pairs("SIGNED_AGREEMENT") == {("金沙街道", "云屏镇"), ("望江街道", "翠坪镇"), ("白沙镇", "仁和乡")}
     g = facts_of("会上，徐文韬与次旺多吉分别代表两地签订《秀澜市—措吉县2024年对口支援项目协议》。")
     assert g.pairs("SIGNED_AGREEMENT") == {("秀澜市", "措吉县")}
+    h = facts_of("会上，汪启明与多布杰分别代表两地政府签署《澜沧市—扎曲县2025年对口支援协议》。")
+    assert h.pairs("SIGNED_AGREEMENT") == {("澜沧市政府", "扎曲县政府")}  # the governments sign
+    assert {"澜沧市政府", "扎曲县政府"} <= h.names("Organization")
 
 
 def test_investment_signings_name_the_project_and_drop_where_they_signed() -> None:

@@ -92,6 +92,8 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
             continue
         if _BOTH_PLACES.fullmatch(before.strip()):  # 甲、乙分别代表两地签订《秀澜市—措吉县…协议》
             pair = _agreement_sides(agreement, ctx) or _sides_of_signing(ctx, verb_start)
+            if pair and "政府" in before:  # 两地政府签订: the two governments are the parties
+                pair = (_government(pair[0]), _government(pair[1]))
             if pair:
                 yield Found(
                     "SIGNED_AGREEMENT",
@@ -134,6 +136,15 @@ def signings(ctx: RuleContext, sent: Sentence) -> Iterator[Found]:
 #: The two sides named together: 两地, 两镇, 双方 … (the parties are then read elsewhere).
 _BOTH_PLACES = re.compile(r"(?:两地|两市|两县|两区|两镇|两乡|两村|两街道|双方|两地政府|两市政府|两县政府)")
 _SIDE_UNIT = r"(?:自治州|自治县|街道|省|市|县|区|州|郡|镇|乡|村|旗|盟)"
+
+
+def _government(side: tuple[str, str]) -> tuple[str, str]:
+    """The government of a side that is a place (桐江区 → 桐江区政府; 我市 → 我市政府, which
+    resolution names after the home place); else the side."""
+    kind, name = side
+    if kind != "Place" or not re.search("(?:市|县|区|旗|州|盟|镇|乡)$", name):
+        return side
+    return ("Organization", name + "政府")
 
 
 def _chained_pairs(before: str) -> list[tuple[tuple[str, str], tuple[str, str]]]:
