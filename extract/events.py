@@ -147,6 +147,8 @@ def find_events(text: str, tokens: Tokens) -> list[Mention]:
         name = text[start : m.end()]
         name = _LEADING_DATE.sub("", _GENERIC_EVENT_PREFIX.sub("", name))
         start = m.end() - len(name)
+        if text.startswith("纪要", m.end()):
+            continue  # 《…友好合作会谈纪要》: the minutes' name, not a meeting
         if len(name) - len(m.group(0)) >= 2 and "\n" not in name and "等" not in name and not _VAGUE_EVENT.match(name):
             out.append(Mention("Event", name, start, m.end()))
     # 博览会开幕式: the ceremony of the expo is the event; the expo inside its name is not another.

@@ -617,3 +617,14 @@ def test_words_that_end_like_an_organization_but_are_not_one() -> None:
     orgs = f.names("Organization")
     assert not orgs & {"能马上办", "对能马上办", "事来办", "件事来办", "所所学校", "配中心", "公司"}
     assert {"市委办", "县环境整治办"} <= orgs
+
+
+def test_talks_named_by_the_paper_are_the_event_later_bare_mentions_refer_to() -> None:
+    f = facts_of(
+        "11月5日下午，苴源县委书记罗明富带领苴源县党政代表团来我市，两地在市委会议中心举行东西部协作会谈。"
+        "市委书记楼振岗，市委副书记、市长金亦成参加会谈。会谈前，双方签署了《两地东西部协作会谈纪要》。"
+    )
+    attended = f.pairs("ATTENDED")
+    assert {("楼振岗", "东西部协作会谈"), ("金亦成", "东西部协作会谈")} <= attended
+    assert not {e for _, e in attended} & {"会谈", "两地东西部协作会谈"}
+    assert not {n for n in f.names("Event") if n.endswith("纪要")}

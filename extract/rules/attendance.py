@@ -190,12 +190,14 @@ def talks(ctx: RuleContext, sent: Sentence, found: list[Found]) -> Iterator[Foun
         if not inside and (GROUP_WORD.search(m.group(1)) or "一行" in m.group(1)):
             party = party_at(ctx, sent.start + m.end(1))
             inside = list(party.leaders) if party else []
-        if hosts and inside:
+        at = sent.start + m.start(2)
+        talk = ctx.refer(m.group(2), at, at) or Mention("Event", m.group(2), at, at + len(m.group(2)))
+        if hosts and inside:  # 甲与乙会谈 after …举行工作会谈: those talks
             for name in dict.fromkeys([*hosts, *inside]):
                 yield Found(
                     "ATTENDED",
                     ("Person", name),
-                    ("Event", m.group(2)),
+                    ("Event", talk.name),
                     (sent.start, sent.end),
                     rule="attend.talks_with",
                 )
