@@ -628,3 +628,11 @@ def test_talks_named_by_the_paper_are_the_event_later_bare_mentions_refer_to() -
     assert {("楼振岗", "东西部协作会谈"), ("金亦成", "东西部协作会谈")} <= attended
     assert not {e for _, e in attended} & {"会谈", "两地东西部协作会谈"}
     assert not {n for n in f.names("Event") if n.endswith("纪要")}
+
+
+def test_a_forum_chaired_inside_an_expo_is_the_forums() -> None:
+    f = facts_of(
+        "5月8日，第三届岚澄国际竹产业博览会开幕。当天下午，2024岚澄竹产业发展论坛在会展中心举行。"
+        "论坛由市林业局局长黎文海主持。本届博览会为期三天。"
+    )
+    assert f.pairs("CHAIRED") == {("黎文海", "2024岚澄竹产业发展论坛")}

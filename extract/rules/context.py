@@ -136,7 +136,7 @@ class RuleContext:
         """The event a bare meeting word refers to. 座谈会 or 签约仪式 after a differently named
         meeting is a gathering of its own that the article names only by its kind."""
         event = self.current_event(pos, word)
-        if word and (event is None or word not in event.name):
+        if len(word) >= 2 and (event is None or word not in event.name):
             # 参加会谈 after …举行东西部协作会谈 and a 签约仪式 named since: the last 会谈 named
             same = [m for m in self.named_events if m.start < pos and m.name.endswith(word)]
             event = same[-1] if same else event
