@@ -7,6 +7,8 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var N = data.nodes.length, M = data.edges.length;
   var BIG = N > 1500 || M > 4000;
+  // Large maps come with their layout (viz/layout.py): drawn as given, physics never on.
+  var FIXED = data.fixed === true;
   var LAYOUT_BUDGET_MS = 3500;
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
@@ -52,7 +54,7 @@
     function relLabel(t) { return relStyle[t] ? relStyle[t].label : t; }
 
     // Big maps get their positions from kgLayout before vis sees them; small ones use vis physics.
-    var OWN_LAYOUT = N > 200, t0 = performance.now(), pos = null;
+    var OWN_LAYOUT = N > 200 && !FIXED, t0 = performance.now(), pos = null;
     if (OWN_LAYOUT) {
       pos = kgLayout.layout(N, data.edges.map(function (e) { return e.from; }), data.edges.map(function (e) { return e.to; }), { seed: 7 });
       api.layoutIterations = pos.iterations;
@@ -78,7 +80,7 @@
         font: { size: 11, face: FACE, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle" },
       },
       physics: {
-        enabled: N > 0 && !OWN_LAYOUT, solver: "forceAtlas2Based",
+        enabled: N > 0 && !OWN_LAYOUT && !FIXED, solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.008, springLength: 120, springConstant: 0.05, avoidOverlap: 0.4 },
         stabilization: { enabled: true, iterations: 1000, updateInterval: BIG ? 5 : 25, fit: true },
         minVelocity: 1,
@@ -97,19 +99,20 @@
       if (performance.now() - t0 > LAYOUT_BUDGET_MS) network.stopSimulation();
     });
     network.once("stabilizationIterationsDone", settle);
-    if (N === 0 || OWN_LAYOUT) settle();
+    if (N === 0 || OWN_LAYOUT || FIXED) settle();
     function settle() {
       if (settled) return;
       settled = true;
-      network.setOptions({ physics: { enabled: false } });
+      if (!FIXED) network.setOptions({ physics: { enabled: false } });
       $("loading").hidden = true;
       network.fit({ animation: false });
       var tSettled = performance.now();
       network.once("afterDrawing", function () {
         var now = performance.now();
         api.layoutMs = Math.round(now - t0);
-        api.timings = {  // layout: kgLayout, or vis physics stabilising after the network was built
-          layout: Math.round(OWN_LAYOUT ? tLayout - t0 : tSettled - tNetwork),
+        api.timings = {
+          start: Math.round(t0), settle: Math.round(tSettled - tNetwork),  // layout: kgLayout, or vis physics stabilising after the network was built
+          layout: Math.round(OWN_LAYOUT ? tLayout - t0 : FIXED ? 0 : tSettled - tNetwork),
           network: Math.round(tNetwork - tLayout), firstDraw: Math.round(now - tSettled),
         };
         api.ready = true;
