@@ -60,14 +60,21 @@
       api.layoutIterations = pos.iterations;
     }
     var tLayout = performance.now();
+    // Large maps: the type's style comes from a vis group and edges carry no label and no arrow
+    // (both are in the panels): vis copies and re-reads every item's own options on each frame,
+    // which at 20,000 nodes and 60,000 edges was most of the page's time.
+    var groups = {};
+    data.entityTypes.forEach(function (s) { groups[s.type] = { shape: s.shape, color: nodeColour({ t: s.type }) }; });
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      var item = { id: n.id, label: n.label, shape: typeStyle[n.t].shape, size: nodeSize(n.deg), color: nodeColour(n) };
+      var item = FIXED ? { id: n.id, label: n.label, group: n.t, size: nodeSize(n.deg) }
+        : { id: n.id, label: n.label, shape: typeStyle[n.t].shape, size: nodeSize(n.deg), color: nodeColour(n) };
       if (pos) { item.x = pos.x[n.id]; item.y = pos.y[n.id]; }
       else if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
       return item;
     }));
     var edges = new vis.DataSet(data.edges.map(function (e) {
-      var item = { id: e.id, from: e.from, to: e.to, label: relLabel(e.t), color: edgeColour(e) };
+      var item = FIXED ? { id: e.id, from: e.from, to: e.to, color: relStyle[e.t] ? relStyle[e.t].colour : data.otherColour }
+        : { id: e.id, from: e.from, to: e.to, label: relLabel(e.t), color: edgeColour(e) };
       if (e.c) item.smooth = { enabled: true, type: e.c > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.c) };
       return item;
     }));
@@ -76,7 +83,7 @@
       nodes: { borderWidth: 1, font: { size: 14, face: FACE, color: "#222", strokeWidth: 3, strokeColor: "#fff" } },
       edges: {
         width: 1.2, selectionWidth: 1.5, hoverWidth: 1, smooth: false,
-        arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+        arrows: { to: { enabled: !FIXED, scaleFactor: 0.45 } },
         font: { size: 11, face: FACE, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle" },
       },
       physics: {
@@ -85,7 +92,8 @@
         stabilization: { enabled: true, iterations: 1000, updateInterval: BIG ? 5 : 25, fit: true },
         minVelocity: 1,
       },
-      layout: { improvedLayout: N <= 300, randomSeed: 7 },
+      layout: { improvedLayout: N <= 300 && !FIXED, randomSeed: 7 },
+      groups: FIXED ? groups : {},
       interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 300, keyboard: false },
     });
     api.network = network;
@@ -105,7 +113,7 @@
       settled = true;
       if (!FIXED) network.setOptions({ physics: { enabled: false } });
       $("loading").hidden = true;
-      network.fit({ animation: false });
+      network.fit({ animation: false });  // requests a frame; a large map waits for that one
       var tSettled = performance.now();
       network.once("afterDrawing", function () {
         var now = performance.now();
@@ -117,7 +125,7 @@
         };
         api.ready = true;
       });
-      network.redraw();
+      if (!FIXED) network.redraw();
     }
 
     // ---- small DOM helpers (text only) ----
@@ -222,11 +230,32 @@
 
     // ---- neighbourhood highlight ----
     var nodeDim = new Uint8Array(N), edgeDim = new Uint8Array(M);
+    // A large map dims by veiling the frame and drawing the neighbourhood again on top: restyling
+    // 80,000 items took seconds a click, this costs a few hundred draw calls.
+    var lit = null;
+    if (FIXED) network.on("afterDrawing", function (ctx) {
+      if (lit === null) return;
+      var w = network.canvas.frame.canvas.clientWidth, h = network.canvas.frame.canvas.clientHeight;
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: w, y: h });
+      ctx.save();
+      ctx.fillStyle = "rgba(250,250,250,0.82)";
+      ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+      ctx.restore();
+      var body = network.body;
+      lit.edges.forEach(function (id) { var e = body.edges[id]; if (e && !edgeHidden[id]) e.draw(ctx); });
+      lit.nodes.forEach(function (id) { var n = body.nodes[id]; if (n && !nodeHidden[id]) n.draw(ctx); });
+    });
     function highlight(centre) {
       var keepNodes = new Set(), keepEdges = new Set();
       if (centre !== null) {
         keepNodes.add(centre);
         adj[centre].forEach(function (id) { var e = data.edges[id]; keepEdges.add(id); keepNodes.add(e.from); keepNodes.add(e.to); });
+      }
+      if (FIXED) {
+        lit = centre === null ? null : { nodes: Array.from(keepNodes), edges: Array.from(keepEdges) };
+        api.litNodeCount = lit ? lit.nodes.length : 0;
+        network.redraw();
+        return;
       }
       var all = centre === null, nodeUpd = [], edgeUpd = [];
       data.nodes.forEach(function (n) {
