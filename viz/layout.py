@@ -22,8 +22,8 @@ import networkx as nx
 
 log = logging.getLogger(__name__)
 
-#: Ideal distance between neighbours, in vis-network pixels (the nodes are 10-48 px across).
-SPACING: Final = 70.0
+#: Room per node: about SPACING² square pixels of the drawing (vis node radii are 10-48 px).
+SPACING: Final = 120.0
 #: Above this many nodes, grid FR (igraph's faster approximate repulsion) is used.
 GRID_FROM: Final = 1000
 
@@ -49,8 +49,8 @@ def layout_positions(
 ) -> dict[Hashable, tuple[float, float]]:
     """Pixel positions for every node of `graph` (edge directions and parallel edges ignored).
 
-    Neighbours end up about `spacing` apart; unconnected nodes and small components are packed
-    around the largest one. The same graph and seed always give the same positions.
+    Each component gets about `spacing` squared pixels a node; unconnected nodes and small
+    components are packed beside the largest one. The same graph and seed always give the same positions.
     """
     import igraph as ig
 

@@ -65,7 +65,8 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
             vis_css=Markup(vis_css),
             map_css=Markup(_template("map.css")),
             vis_js=Markup(vis_js),
-            layout_js=Markup(_template("layout.js")),
+            # the two helpers map.js calls share one <script>: the in-browser layout, the edge layer
+            layout_js=Markup(_template("layout.js") + "\n" + _template("edges.js")),
             map_js=Markup(_template("map.js")),
         )
     )

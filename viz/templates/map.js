@@ -9,6 +9,8 @@
   var BIG = N > 1500 || M > 4000;
   // Large maps come with their layout (viz/layout.py): drawn as given, physics never on.
   var FIXED = data.fixed === true;
+  // Very large ones also draw their edges themselves (edges.js), not as vis-network edges.
+  var OWN_EDGES = FIXED && (N > 2500 || M > 8000);
   var LAYOUT_BUDGET_MS = 3500;
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
@@ -72,7 +74,7 @@
       else if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
       return item;
     }));
-    var edges = new vis.DataSet(data.edges.map(function (e) {
+    var edges = new vis.DataSet(OWN_EDGES ? [] : data.edges.map(function (e) {
       var item = FIXED ? { id: e.id, from: e.from, to: e.to, color: relStyle[e.t] ? relStyle[e.t].colour : data.otherColour }
         : { id: e.id, from: e.from, to: e.to, label: relLabel(e.t), color: edgeColour(e) };
       if (e.c) item.smooth = { enabled: true, type: e.c > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.c) };
@@ -161,6 +163,10 @@
     // ---- legend and filters ----
     var typeOn = {}, relOn = {}, dateFrom = "", dateTo = "";
     var nodeHidden = new Uint8Array(N), edgeHidden = new Uint8Array(M);
+    var layer = OWN_EDGES ? new kgEdges.Layer(network, data.edges, {
+      colour: function (t) { return relStyle[t] ? relStyle[t].colour : data.otherColour; },
+      label: relLabel, hidden: edgeHidden, face: FACE,
+    }) : null;
     var checkboxes = { type: {}, rel: {} };
     function countBy(items, key) {
       var c = {}; items.forEach(function (x) { c[x[key]] = (c[x[key]] || 0) + 1; }); return c;
@@ -219,7 +225,8 @@
         if (h !== edgeHidden[e.id]) { edgeHidden[e.id] = h; edgeUpd.push({ id: e.id, hidden: !!h }); }
       });
       if (nodeUpd.length) nodes.update(nodeUpd);
-      if (edgeUpd.length) edges.update(edgeUpd);
+      if (edgeUpd.length && !OWN_EDGES) edges.update(edgeUpd);
+      if (edgeUpd.length && OWN_EDGES) network.redraw();
       showCounts();
     }
     function visibleCount(flags) { var c = 0; for (var i = 0; i < flags.length; i++) c += flags[i] ? 0 : 1; return c; }
@@ -242,7 +249,8 @@
       ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
       ctx.restore();
       var body = network.body;
-      lit.edges.forEach(function (id) { var e = body.edges[id]; if (e && !edgeHidden[id]) e.draw(ctx); });
+      if (OWN_EDGES) layer.draw(ctx, lit.edges, true);
+      else lit.edges.forEach(function (id) { var e = body.edges[id]; if (e && !edgeHidden[id]) e.draw(ctx); });
       lit.nodes.forEach(function (id) { var n = body.nodes[id]; if (n && !nodeHidden[id]) n.draw(ctx); });
     });
     function highlight(centre) {
@@ -254,7 +262,7 @@
       if (FIXED) {
         lit = centre === null ? null : { nodes: Array.from(keepNodes), edges: Array.from(keepEdges) };
         api.litNodeCount = lit ? lit.nodes.length : 0;
-        network.redraw();
+        network.body.emitter.emit("_requestRedraw");  // the next frame, shared with the selection's
         return;
       }
       var all = centre === null, nodeUpd = [], edgeUpd = [];
@@ -328,11 +336,28 @@
       if (group.length > 50) parts.push(el("p", "另有 " + (group.length - 50) + " 条", "more"));
       return parts;
     }
-    network.on("hoverNode", function (p) { if (!pinned) openPanel(nodePanel(p.node)); });
+    var overNode = false, overEdge = false;
+    network.on("hoverNode", function (p) { overNode = true; if (!pinned) openPanel(nodePanel(p.node)); });
+    network.on("blurNode", function () { overNode = false; });
+    if (OWN_EDGES) {  // vis does not know these edges: find the one under the pointer ourselves
+      var moveAt = null;
+      $("network").addEventListener("mousemove", function (ev) {
+        var r = $("network").getBoundingClientRect();
+        if (moveAt === null) requestAnimationFrame(function () {
+          var at = moveAt; moveAt = null;
+          if (pinned || overNode || network.renderer.dragging) return;
+          var id = layer.hitTest(at);
+          if (id !== null) { overEdge = true; openPanel(edgePanel(id)); }
+          else if (overEdge) { overEdge = false; $("panel").hidden = true; }
+        });
+        moveAt = { x: ev.clientX - r.left, y: ev.clientY - r.top };
+      });
+    }
     network.on("hoverEdge", function (p) { if (!pinned) openPanel(edgePanel(p.edge)); });
     network.on("blurNode", function () { if (!pinned) $("panel").hidden = true; });
     network.on("blurEdge", function () { if (!pinned) $("panel").hidden = true; });
     network.on("click", function (p) {
+      if (OWN_EDGES && !p.nodes.length) { var hit = layer.hitTest(p.pointer.DOM); if (hit !== null) p = { nodes: [], edges: [hit] }; }
       if (p.nodes.length) { selectNode(p.nodes[0], false); }
       else if (p.edges.length) { highlight(null); pinned = true; openPanel(edgePanel(p.edges[0])); }
       else { highlight(null); closePanel(); }
@@ -401,6 +426,9 @@
     api.timelineDays = function () { return days.slice(); };
     api.selectedNode = function () { var s = network.getSelectedNodes(); return s.length ? data.nodes[s[0]].label : null; };
     api.panelText = function () { return $("panel").hidden ? "" : $("panel-body").textContent; };
+    api.drawnEdgeCount = function () { return OWN_EDGES ? layer.drawn : visibleCount(edgeHidden); };
+    api.ownEdges = OWN_EDGES;
+    api.edgeAt = function (x, y) { return OWN_EDGES ? layer.hitTest({ x: x, y: y }) : network.getEdgeAt({ x: x, y: y }); };
     api.showEdge = function (id) { pinned = true; openPanel(edgePanel(id)); };
   }
 })();
