@@ -111,7 +111,8 @@ def _pack(boxes: Sequence[Box], n: int, spacing: float) -> tuple[list[float], li
         cx += box.width + pad
         row = max(row, box.height + pad)
     mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    return [round(x - mx, 1) for x in xs], [round(y - my, 1) for y in ys]
+    # Whole pixels: vis-network parseInt()s a node's x and y anyway.
+    return [float(round(x - mx)) for x in xs], [float(round(y - my)) for y in ys]
 
 
 @contextmanager
