@@ -2,7 +2,8 @@
 
 Synthetic graphs of 1k, 5k and 20k nodes (about 3 edges per node, preferential attachment so a
 few hubs exist, as in real news graphs) are rendered, opened from file:// in headless Chromium
-with the network off, and timed until `window.kgMap.ready` (layout settled, physics off). Peak
+with the network off, and timed until `window.kgMap.ready` (layout settled, physics off) and then
+until the page has answered a real hover and a real click on a node (time to interactive). Peak
 memory is the Python process's max RSS (generate + render) and Chromium's summed PSS (all its
 processes) sampled while the page loads and is used.
 
@@ -20,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import psutil
@@ -27,7 +29,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from viz import render  # noqa: E402
-from viz.browser import MapBrowser, launch_chromium  # noqa: E402
+from viz.browser import MapBrowser, MapPage, launch_chromium  # noqa: E402
 
 TYPES = [("Person", 0.55), ("Organization", 0.17), ("Place", 0.12), ("Event", 0.11), ("Agreement", 0.05)]
 RELATIONS = {
@@ -126,9 +128,13 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                 sampler.start()
                 opener = MapBrowser(browser)
                 try:
+                    cpu0 = _cpu_seconds(browser_proc)
                     t = time.perf_counter()
                     page = opener.open(path, timeout_ms=180_000)
-                    tti_s = time.perf_counter() - t
+                    ready_s = time.perf_counter() - t
+                    answers = _answer_input(page)
+                    tti_s = answers["answered"] - t
+                    tti_cpu_s = _cpu_seconds(browser_proc) - cpu0
                     info = page.eval(
                         "({it: kgMap.layoutIterations, n: kgMap.nodeCount, m: kgMap.edgeCount, t: kgMap.timings})"
                     )
@@ -140,20 +146,27 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
                     page.eval("kgMap.filterRelation('MET', false)")
                     filter_s = time.perf_counter() - t
                     t = time.perf_counter()
-                    page.eval("kgMap.search('王建国')")
+                    found = page.eval("name => kgMap.search(name)", answers["search_name"])
+                    page.page.wait_for_function("() => kgMap.panelText() !== ''")
                     search_s = time.perf_counter() - t
                     problems = page.problems
                 finally:
                     opener.close()
                     stop.set()
                     sampler.join()
+                if found != answers["search_name"]:
+                    problems.append(f"search found {found!r}, not {answers['search_name']!r}")
                 rows.append(
                     {
                         "nodes": info["n"],
                         "edges": info["m"],
                         "html_mb": path.stat().st_size / 1e6,
                         "render_s": render_s,
+                        "ready_s": ready_s,
+                        "hover_s": answers["hover_s"],
+                        "click_s": answers["click_s"],
                         "tti_s": tti_s,
+                        "tti_cpu_s": tti_cpu_s,
                         "layout_iter": info["it"],
                         "layout_s": info["t"]["layout"] / 1000,
                         "vis_s": info["t"]["network"] / 1000,
@@ -168,6 +181,55 @@ def bench(sizes: list[int], keep: Path | None) -> list[dict[str, float]]:
         finally:
             browser.close()
     return rows
+
+
+# Two well-connected nodes and where they are on screen (DOM pixels of the page).
+_TARGETS = """() => {
+  const n = kgMap.network, r = document.getElementById('network').getBoundingClientRect();
+  const byDeg = JSON.parse(document.getElementById('kg-data').textContent).nodes.sort((a, b) => b.deg - a.deg);
+  const out = [];
+  for (const d of byDeg) {  // the best connected ones that no other node covers on screen
+    const p = n.canvasToDOM(n.getPositions([d.id])[d.id]);
+    if (p.x < 200 || p.y < 0 || p.x > r.width || p.y > r.height || n.getNodeAt(p) !== d.id) continue;
+    out.push({label: d.label, x: p.x + r.left, y: p.y + r.top});
+    if (out.length === 2) break;
+  }
+  return out;
+}"""
+
+
+def _answer_input(page: MapPage) -> dict[str, Any]:
+    """Right after ready, as a user would: hover one node until its panel shows, then click another
+    until it is selected and pinned. Returns the seconds each took, when the click was answered
+    (perf_counter) and a name to search for."""
+    first, second = page.eval(_TARGETS)
+    t = time.perf_counter()
+    page.page.mouse.move(first["x"], first["y"])
+    page.page.wait_for_function("() => kgMap.panelText() !== ''", timeout=60_000)
+    hover_s = time.perf_counter() - t
+    page.page.mouse.move(1, 1)  # off the node: its hover panel closes
+    t = time.perf_counter()
+    page.page.mouse.click(second["x"], second["y"])
+    # Nodes overlap in a 20k hairball: whichever node vis finds under the pointer counts.
+    page.page.wait_for_function(
+        "() => kgMap.selectedNode() !== null && kgMap.panelText().includes(kgMap.selectedNode())", timeout=60_000
+    )
+    answered = time.perf_counter()
+    page.eval("kgMap.reset()")
+    return {"hover_s": hover_s, "click_s": answered - t, "answered": answered, "search_name": first["label"]}
+
+
+def _cpu_seconds(browser_proc: psutil.Process) -> float:
+    """CPU seconds used so far by Chromium's processes: on a shared machine, the part of a wall-clock
+    time that is the map's own work."""
+    total = 0.0
+    for p in [browser_proc, *browser_proc.children(recursive=True)]:
+        try:
+            c = p.cpu_times()
+            total += c.user + c.system
+        except psutil.Error:
+            pass
+    return total
 
 
 def _browser_process() -> psutil.Process:
@@ -194,7 +256,11 @@ def main() -> None:
         "edges",
         "html_mb",
         "render_s",
+        "ready_s",
+        "hover_s",
+        "click_s",
         "tti_s",
+        "tti_cpu_s",
         "layout_s",
         "vis_s",
         "draw_s",
@@ -208,9 +274,12 @@ def main() -> None:
     print(" | ".join(f"{h:>8}" for h in head))
     for row in rows:
         print(" | ".join(f"{row[h]:>8.2f}" if isinstance(row[h], float) else f"{row[h]:>8}" for h in head))
-    print("tti_s: file:// load until window.kgMap.ready (layout settled, first frame drawn), of which")
-    print("layout_s (kgLayout / vis physics), vis_s (vis.Network set-up), draw_s (fit and first frame);")
-    print("frame_s: one zoom redraw after ready; filter_s / search_s: hide all MET edges / search + highlight")
+    print("ready_s: file:// load until window.kgMap.ready (layout settled, first frame drawn), of which")
+    print("layout_s (kgLayout / vis physics; 0 when laid out in Python), vis_s (vis.Network set-up), draw_s")
+    print("(fit and first frame); then a real mouse hover on a node until its panel shows (hover_s) and a")
+    print("click on another until it is selected and pinned (click_s); tti_s: load until that click is answered.")
+    print("tti_cpu_s: CPU seconds Chromium's processes used meanwhile (the machine's load does not inflate it).")
+    print("frame_s: one zoom redraw after; filter_s / search_s: hide all MET edges / search a name + highlight")
     print(f"python peak RSS (generate + render, all sizes): {py_peak_mb:.0f} MB")
     results = Path(__file__).resolve().parent / "results"
     results.mkdir(parents=True, exist_ok=True)

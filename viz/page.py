@@ -21,6 +21,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from kg.errors import SetupError
+from viz.layout import layout_positions
 from viz.payload import build_payload, script_json
 
 VIS_VERSION: Final = "9.1.2"
@@ -29,6 +30,11 @@ DEFAULT_TITLE: Final = "关系图谱"
 #: Above this many nodes a browser gets sluggish; the CLI warns and suggests --focus.
 LARGE_MAP_NODES: Final = 3000
 LARGE_MAP_EDGES: Final = 10000
+
+#: From this size on, the layout is computed here (viz.layout) and the page starts with physics
+#: off; smaller maps settle in the browser as before (vis physics up to 200 nodes, kgLayout above).
+PRECOMPUTED_LAYOUT_NODES: Final = 1500
+PRECOMPUTED_LAYOUT_EDGES: Final = 4000
 
 
 def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) -> Path:
@@ -49,19 +55,34 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = DEFAULT_TITLE) ->
 def render_html(graph: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE) -> str:
     """The map's HTML as a string (what `render` writes)."""
     vis_js, vis_css = vis_assets()
+    positions = precomputed_positions(graph)
     return (
         _environment()
         .get_template("map.html")
         .render(
             title=title,
-            payload=build_payload(graph, title=title),
+            payload=build_payload(graph, title=title, positions=positions),
             vis_css=Markup(vis_css),
             map_css=Markup(_template("map.css")),
             vis_js=Markup(vis_js),
-            layout_js=Markup(_template("layout.js")),
+            # the two helpers map.js calls share one <script>: the in-browser layout, the edge layer
+            layout_js=Markup(_template("layout.js") + "\n" + _template("edges.js")),
             map_js=Markup(_template("map.js")),
         )
     )
+
+
+def precomputed_positions(graph: nx.MultiDiGraph) -> dict[Any, tuple[float, float]] | None:
+    """Positions for a map drawn with physics off from the start, or None for one that settles in the browser.
+
+    Past PRECOMPUTED_LAYOUT_NODES nodes or PRECOMPUTED_LAYOUT_EDGES edges: the nodes' own x/y
+    when every node has them, else viz.layout's.
+    """
+    if graph.number_of_nodes() <= PRECOMPUTED_LAYOUT_NODES and graph.number_of_edges() <= PRECOMPUTED_LAYOUT_EDGES:
+        return None
+    if all("x" in d and "y" in d for _, d in graph.nodes(data=True)):
+        return {node: (float(d["x"]), float(d["y"])) for node, d in graph.nodes(data=True)}
+    return layout_positions(graph)
 
 
 def is_large(graph: nx.MultiDiGraph) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any, Final
 
 import networkx as nx
@@ -25,12 +26,19 @@ def relation_label(rel_type: str, schema: Schema | None = None) -> str:
     return found.label if found else rel_type
 
 
-def build_payload(graph: nx.MultiDiGraph, *, title: str, schema: Schema | None = None) -> dict[str, Any]:
+def build_payload(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str,
+    schema: Schema | None = None,
+    positions: Mapping[Any, tuple[float, float]] | None = None,
+) -> dict[str, Any]:
     """Nodes, edges and the style tables of `graph`, in the compact shape map.js reads.
 
     Node and edge ids become small integers (short JSON); the original node id is kept as `key`.
     Each edge carries `c`, a signed curvature, so parallel relations fan out instead of overlapping.
-    Styles and legend order come from `schema` (the active one by default).
+    Styles and legend order come from `schema` (the active one by default). With `positions`
+    (viz.layout's, for every node) the page draws them as they are, physics off: `fixed` is true.
     """
     schema = schema or active()
     index: dict[Any, int] = {}
@@ -54,7 +62,9 @@ def build_payload(graph: nx.MultiDiGraph, *, title: str, schema: Schema | None =
             item["arts"] = len(articles)
         if item["t"] == "Event" and data.get("first_seen"):  # the time slider shows an event from its date
             item["d"] = str(data["first_seen"])
-        if "x" in data and "y" in data:
+        if positions is not None:
+            item["x"], item["y"] = positions[node]
+        elif "x" in data and "y" in data:
             item["x"], item["y"] = float(data["x"]), float(data["y"])
         nodes.append(item)
 
@@ -88,6 +98,7 @@ def build_payload(graph: nx.MultiDiGraph, *, title: str, schema: Schema | None =
         "entityTypes": [_entity_style(schema, t) for t in present_types],
         "relationTypes": [_relation_style(schema, t) for t in present_rels],
         "otherColour": schema.other_relation_colour,
+        "fixed": positions is not None,
     }
 
 

@@ -7,6 +7,10 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var N = data.nodes.length, M = data.edges.length;
   var BIG = N > 1500 || M > 4000;
+  // Large maps come with their layout (viz/layout.py): drawn as given, physics never on.
+  var FIXED = data.fixed === true;
+  // Very large ones also draw their edges themselves (edges.js), not as vis-network edges.
+  var OWN_EDGES = FIXED && (N > 2500 || M > 8000);
   var LAYOUT_BUDGET_MS = 3500;
   var DIM_NODE = { background: "#e4e4e4", border: "#d0d0d0" };
   var DIM_EDGE = "rgba(190,190,190,0.25)";
@@ -52,20 +56,27 @@
     function relLabel(t) { return relStyle[t] ? relStyle[t].label : t; }
 
     // Big maps get their positions from kgLayout before vis sees them; small ones use vis physics.
-    var OWN_LAYOUT = N > 200, t0 = performance.now(), pos = null;
+    var OWN_LAYOUT = N > 200 && !FIXED, t0 = performance.now(), pos = null;
     if (OWN_LAYOUT) {
       pos = kgLayout.layout(N, data.edges.map(function (e) { return e.from; }), data.edges.map(function (e) { return e.to; }), { seed: 7 });
       api.layoutIterations = pos.iterations;
     }
     var tLayout = performance.now();
+    // Large maps: the type's style comes from a vis group and edges carry no label and no arrow
+    // (both are in the panels): vis copies and re-reads every item's own options on each frame,
+    // which at 20,000 nodes and 60,000 edges was most of the page's time.
+    var groups = {};
+    data.entityTypes.forEach(function (s) { groups[s.type] = { shape: s.shape, color: nodeColour({ t: s.type }) }; });
     var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      var item = { id: n.id, label: n.label, shape: typeStyle[n.t].shape, size: nodeSize(n.deg), color: nodeColour(n) };
+      var item = FIXED ? { id: n.id, label: n.label, group: n.t, size: nodeSize(n.deg) }
+        : { id: n.id, label: n.label, shape: typeStyle[n.t].shape, size: nodeSize(n.deg), color: nodeColour(n) };
       if (pos) { item.x = pos.x[n.id]; item.y = pos.y[n.id]; }
       else if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
       return item;
     }));
-    var edges = new vis.DataSet(data.edges.map(function (e) {
-      var item = { id: e.id, from: e.from, to: e.to, label: relLabel(e.t), color: edgeColour(e) };
+    var edges = new vis.DataSet(OWN_EDGES ? [] : data.edges.map(function (e) {
+      var item = FIXED ? { id: e.id, from: e.from, to: e.to, color: relStyle[e.t] ? relStyle[e.t].colour : data.otherColour }
+        : { id: e.id, from: e.from, to: e.to, label: relLabel(e.t), color: edgeColour(e) };
       if (e.c) item.smooth = { enabled: true, type: e.c > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.c) };
       return item;
     }));
@@ -74,16 +85,17 @@
       nodes: { borderWidth: 1, font: { size: 14, face: FACE, color: "#222", strokeWidth: 3, strokeColor: "#fff" } },
       edges: {
         width: 1.2, selectionWidth: 1.5, hoverWidth: 1, smooth: false,
-        arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+        arrows: { to: { enabled: !FIXED, scaleFactor: 0.45 } },
         font: { size: 11, face: FACE, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle" },
       },
       physics: {
-        enabled: N > 0 && !OWN_LAYOUT, solver: "forceAtlas2Based",
+        enabled: N > 0 && !OWN_LAYOUT && !FIXED, solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.008, springLength: 120, springConstant: 0.05, avoidOverlap: 0.4 },
         stabilization: { enabled: true, iterations: 1000, updateInterval: BIG ? 5 : 25, fit: true },
         minVelocity: 1,
       },
-      layout: { improvedLayout: N <= 300, randomSeed: 7 },
+      layout: { improvedLayout: N <= 300 && !FIXED, randomSeed: 7 },
+      groups: FIXED ? groups : {},
       interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, tooltipDelay: 300, keyboard: false },
     });
     api.network = network;
@@ -97,24 +109,25 @@
       if (performance.now() - t0 > LAYOUT_BUDGET_MS) network.stopSimulation();
     });
     network.once("stabilizationIterationsDone", settle);
-    if (N === 0 || OWN_LAYOUT) settle();
+    if (N === 0 || OWN_LAYOUT || FIXED) settle();
     function settle() {
       if (settled) return;
       settled = true;
-      network.setOptions({ physics: { enabled: false } });
+      if (!FIXED) network.setOptions({ physics: { enabled: false } });
       $("loading").hidden = true;
-      network.fit({ animation: false });
+      network.fit({ animation: false });  // requests a frame; a large map waits for that one
       var tSettled = performance.now();
       network.once("afterDrawing", function () {
         var now = performance.now();
         api.layoutMs = Math.round(now - t0);
-        api.timings = {  // layout: kgLayout, or vis physics stabilising after the network was built
-          layout: Math.round(OWN_LAYOUT ? tLayout - t0 : tSettled - tNetwork),
+        api.timings = {
+          start: Math.round(t0), settle: Math.round(tSettled - tNetwork),  // layout: kgLayout, or vis physics stabilising after the network was built
+          layout: Math.round(OWN_LAYOUT ? tLayout - t0 : FIXED ? 0 : tSettled - tNetwork),
           network: Math.round(tNetwork - tLayout), firstDraw: Math.round(now - tSettled),
         };
         api.ready = true;
       });
-      network.redraw();
+      if (!FIXED) network.redraw();
     }
 
     // ---- small DOM helpers (text only) ----
@@ -150,6 +163,10 @@
     // ---- legend and filters ----
     var typeOn = {}, relOn = {}, dateFrom = "", dateTo = "";
     var nodeHidden = new Uint8Array(N), edgeHidden = new Uint8Array(M);
+    var layer = OWN_EDGES ? new kgEdges.Layer(network, data.edges, {
+      colour: function (t) { return relStyle[t] ? relStyle[t].colour : data.otherColour; },
+      label: relLabel, hidden: edgeHidden, face: FACE,
+    }) : null;
     var checkboxes = { type: {}, rel: {} };
     function countBy(items, key) {
       var c = {}; items.forEach(function (x) { c[x[key]] = (c[x[key]] || 0) + 1; }); return c;
@@ -208,7 +225,8 @@
         if (h !== edgeHidden[e.id]) { edgeHidden[e.id] = h; edgeUpd.push({ id: e.id, hidden: !!h }); }
       });
       if (nodeUpd.length) nodes.update(nodeUpd);
-      if (edgeUpd.length) edges.update(edgeUpd);
+      if (edgeUpd.length && !OWN_EDGES) edges.update(edgeUpd);
+      if (edgeUpd.length && OWN_EDGES) network.redraw();
       showCounts();
     }
     function visibleCount(flags) { var c = 0; for (var i = 0; i < flags.length; i++) c += flags[i] ? 0 : 1; return c; }
@@ -219,11 +237,33 @@
 
     // ---- neighbourhood highlight ----
     var nodeDim = new Uint8Array(N), edgeDim = new Uint8Array(M);
+    // A large map dims by veiling the frame and drawing the neighbourhood again on top: restyling
+    // 80,000 items took seconds a click, this costs a few hundred draw calls.
+    var lit = null;
+    if (FIXED) network.on("afterDrawing", function (ctx) {
+      if (lit === null) return;
+      var w = network.canvas.frame.canvas.clientWidth, h = network.canvas.frame.canvas.clientHeight;
+      var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: w, y: h });
+      ctx.save();
+      ctx.fillStyle = "rgba(250,250,250,0.82)";
+      ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+      ctx.restore();
+      var body = network.body;
+      if (OWN_EDGES) layer.draw(ctx, lit.edges, true);
+      else lit.edges.forEach(function (id) { var e = body.edges[id]; if (e && !edgeHidden[id]) e.draw(ctx); });
+      lit.nodes.forEach(function (id) { var n = body.nodes[id]; if (n && !nodeHidden[id]) n.draw(ctx); });
+    });
     function highlight(centre) {
       var keepNodes = new Set(), keepEdges = new Set();
       if (centre !== null) {
         keepNodes.add(centre);
         adj[centre].forEach(function (id) { var e = data.edges[id]; keepEdges.add(id); keepNodes.add(e.from); keepNodes.add(e.to); });
+      }
+      if (FIXED) {
+        lit = centre === null ? null : { nodes: Array.from(keepNodes), edges: Array.from(keepEdges) };
+        api.litNodeCount = lit ? lit.nodes.length : 0;
+        network.body.emitter.emit("_requestRedraw");  // the next frame, shared with the selection's
+        return;
       }
       var all = centre === null, nodeUpd = [], edgeUpd = [];
       data.nodes.forEach(function (n) {
@@ -296,11 +336,28 @@
       if (group.length > 50) parts.push(el("p", "另有 " + (group.length - 50) + " 条", "more"));
       return parts;
     }
-    network.on("hoverNode", function (p) { if (!pinned) openPanel(nodePanel(p.node)); });
+    var overNode = false, overEdge = false;
+    network.on("hoverNode", function (p) { overNode = true; if (!pinned) openPanel(nodePanel(p.node)); });
+    network.on("blurNode", function () { overNode = false; });
+    if (OWN_EDGES) {  // vis does not know these edges: find the one under the pointer ourselves
+      var moveAt = null;
+      $("network").addEventListener("mousemove", function (ev) {
+        var r = $("network").getBoundingClientRect();
+        if (moveAt === null) requestAnimationFrame(function () {
+          var at = moveAt; moveAt = null;
+          if (pinned || overNode || network.renderer.dragging) return;
+          var id = layer.hitTest(at);
+          if (id !== null) { overEdge = true; openPanel(edgePanel(id)); }
+          else if (overEdge) { overEdge = false; $("panel").hidden = true; }
+        });
+        moveAt = { x: ev.clientX - r.left, y: ev.clientY - r.top };
+      });
+    }
     network.on("hoverEdge", function (p) { if (!pinned) openPanel(edgePanel(p.edge)); });
     network.on("blurNode", function () { if (!pinned) $("panel").hidden = true; });
     network.on("blurEdge", function () { if (!pinned) $("panel").hidden = true; });
     network.on("click", function (p) {
+      if (OWN_EDGES && !p.nodes.length) { var hit = layer.hitTest(p.pointer.DOM); if (hit !== null) p = { nodes: [], edges: [hit] }; }
       if (p.nodes.length) { selectNode(p.nodes[0], false); }
       else if (p.edges.length) { highlight(null); pinned = true; openPanel(edgePanel(p.edges[0])); }
       else { highlight(null); closePanel(); }
@@ -369,6 +426,9 @@
     api.timelineDays = function () { return days.slice(); };
     api.selectedNode = function () { var s = network.getSelectedNodes(); return s.length ? data.nodes[s[0]].label : null; };
     api.panelText = function () { return $("panel").hidden ? "" : $("panel-body").textContent; };
+    api.drawnEdgeCount = function () { return OWN_EDGES ? layer.drawn : visibleCount(edgeHidden); };
+    api.ownEdges = OWN_EDGES;
+    api.edgeAt = function (x, y) { return OWN_EDGES ? layer.hitTest({ x: x, y: y }) : network.getEdgeAt({ x: x, y: y }); };
     api.showEdge = function (id) { pinned = true; openPanel(edgePanel(id)); };
   }
 })();
