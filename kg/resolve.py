@@ -75,13 +75,15 @@ class CorpusStats:
     def add(self, f: Facts) -> None:
         """Count one more article (the next in corpus order)."""
         self.articles += 1
-        names = set()
+        # In order of first mention, not a set: Counter.most_common breaks ties by insertion
+        # order, so a set's hash order made the home city depend on PYTHONHASHSEED.
+        names: dict[str, None] = {}
         scopes = mention_scopes(f)
         for e in f.entities:
             if e.type == PLACE:
                 self.place_names.add(e.name)
                 if not _TOWN.search(e.name) and not e.name.endswith(("区", "县")):
-                    names.add(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
+                    names.setdefault(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
             elif e.type == PERSON:
                 for t in e.titles:
                     if m := re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t):
