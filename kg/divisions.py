@@ -136,12 +136,16 @@ class Divisions:
             found = self._chains[code] = tuple(out)
         return found
 
+    def lineage(self, code: str) -> frozenset[str]:
+        """The codes of the unit and of its ancestors."""
+        found = self._codes.get(code)
+        if found is None:
+            found = self._codes[code] = frozenset(u.code for u in self.chain(code))
+        return found
+
     def contains(self, outer: str, inner: str) -> bool:
         """Whether unit `outer` is `inner` or one of its ancestors."""
-        found = self._codes.get(inner)
-        if found is None:
-            found = self._codes[inner] = frozenset(u.code for u in self.chain(inner))
-        return outer in found
+        return outer in self.lineage(inner)
 
     def related(self, a: str, b: str) -> bool:
         """Whether one of the two units lies in the other (or they are the same)."""
@@ -298,18 +302,45 @@ class _Article:
                 if found:
                     self.pool[n] = found
         self.shorts = {n: short_form(n) for n in self.pool}
+        # Per pool name and whether its provinces count: the codes of its units, and of every unit
+        # they lie in. So "some unit of it is related to X" is two set lookups, not a loop over
+        # its units (a township's name has dozens across the country).
+        self._near: dict[tuple[str, bool], tuple[frozenset[str], frozenset[str]]] = {}
+        self._support: dict[tuple[str, str], int] = {}
+        self._decided: dict[tuple[str, str], Division | None] = {}
+
+    def _codes_near(self, other: str, provinces: bool) -> tuple[frozenset[str], frozenset[str]]:
+        key = (other, provinces)
+        found = self._near.get(key)
+        if found is None:
+            units = [u for u in self.pool[other] if provinces or u.level > 1]
+            codes = frozenset(u.code for u in units)
+            above = frozenset(c for u in units for c in self.data.lineage(u.code))
+            found = self._near[key] = (codes, above)
+        return found
 
     def support(self, name: str, unit: Division) -> int:
+        """How many other places of the article (and the home city) lie in `unit` or it in them."""
+        key = (name, unit.code)
+        found = self._support.get(key)
+        if found is None:
+            found = self._support[key] = self._count_support(name, unit)
+        return found
+
+    def _count_support(self, name: str, unit: Division) -> int:
         # A province says little about a county or township in it (a thousand townships each):
         # those need a prefecture, a county or the home city.
         own = short_form(name)
-        score = sum(
-            1
-            for other, units in self.pool.items()
-            if other != name
-            and self.shorts[other] != own
-            and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units)
-        )
+        lineage = self.data.lineage(unit.code)
+        provinces = unit.level <= 2
+        score = 0
+        for other in self.pool:
+            if other == name or self.shorts[other] == own:
+                continue
+            codes, above = self._codes_near(other, provinces)
+            # related(unit, u) for some u: unit lies in u (u in its lineage) or u in unit.
+            if unit.code in above or not lineage.isdisjoint(codes):
+                score += 1
         if (
             self.home is not None
             and self.data.related(unit.code, self.home.code)
@@ -320,6 +351,12 @@ class _Article:
 
     def decide(self, name: str, inside: Division | None = None) -> Division | None:
         """The unit `name` means here; `inside`: the unit printed before it, which must contain it."""
+        key = (name, inside.code if inside is not None else "")
+        if key not in self._decided:
+            self._decided[key] = self._decide(name, inside)
+        return self._decided[key]
+
+    def _decide(self, name: str, inside: Division | None) -> Division | None:
         if len(name) == 1:
             return self._one_character(name)
         found, full = self.data.candidates(name)
