@@ -123,6 +123,7 @@ class Divisions:
         self._chains: dict[str, tuple[Division, ...]] = {}
         self._codes: dict[str, frozenset[str]] = {}
         self._readings: dict[str, PrintedPlace] = {}
+        self._related: dict[tuple[str, str, bool], bool] = {}
 
     def chain(self, code: str) -> tuple[Division, ...]:
         """The unit and its ancestors, from the unit up to its province."""
@@ -136,12 +137,32 @@ class Divisions:
             found = self._chains[code] = tuple(out)
         return found
 
+    def lineage(self, code: str) -> frozenset[str]:
+        """The codes of the unit and of its ancestors."""
+        found = self._codes.get(code)
+        if found is None:
+            found = self._codes[code] = frozenset(u.code for u in self.chain(code))
+        return found
+
     def contains(self, outer: str, inner: str) -> bool:
         """Whether unit `outer` is `inner` or one of its ancestors."""
-        found = self._codes.get(inner)
+        return outer in self.lineage(inner)
+
+    def related_to_name(self, unit: Division, name: str, provinces: bool) -> bool:
+        """Whether some unit `name` can mean (a province only if `provinces`) lies in `unit` or it
+        in them. Kept per (unit, name): it does not depend on the article, and an archive names the
+        same places again and again (a township's name has dozens of units across the country)."""
+        key = (unit.code, name, provinces)
+        found = self._related.get(key)
         if found is None:
-            found = self._codes[inner] = frozenset(u.code for u in self.chain(inner))
-        return outer in found
+            lineage = self.lineage(unit.code)
+            found = any(
+                (provinces or u.level > 1) and (u.code in lineage or unit.code in self.lineage(u.code))
+                for u in self.candidates(name)[0]
+            )
+            if len(self._related) < 1_000_000:  # bounded: memory grows with distinct names, then stops
+                self._related[key] = found
+        return found
 
     def related(self, a: str, b: str) -> bool:
         """Whether one of the two units lies in the other (or they are the same)."""
@@ -269,10 +290,17 @@ def home_unit(home: str | None, data: Divisions | None = None) -> Division | Non
         return None
     for name in dict.fromkeys((home, home + "市", home.removesuffix("市"))):
         found, _ = data.candidates(name)
+        if name == home and not _UNIT_END.search(home):
+            # A home printed without its unit is a city (kg.identity.home_unit: 南湖 → 南湖市): not
+            # a district of that short name elsewhere (嘉兴's 南湖区) when no 南湖市 exists.
+            found = [u for u in found if u.name.endswith("市") or u.level == 1]
         found = [u for u in found if u.level in (2, 3)] or [u for u in found if u.level == 1]
         if len(found) == 1:
             return found[0]
     return None
+
+
+_UNIT_END = re.compile(r"(?:市|县|区|州|旗|盟|省|自治区)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,17 +326,29 @@ class _Article:
                 if found:
                     self.pool[n] = found
         self.shorts = {n: short_form(n) for n in self.pool}
+        # Per pool name and whether its provinces count: the codes of its units, and of every unit
+        # they lie in. So "some unit of it is related to X" is two set lookups, not a loop over
+        # its units (a township's name has dozens across the country).
+        self._support: dict[tuple[str, str], int] = {}
+        self._decided: dict[tuple[str, str], Division | None] = {}
 
     def support(self, name: str, unit: Division) -> int:
+        """How many other places of the article (and the home city) lie in `unit` or it in them."""
+        key = (name, unit.code)
+        found = self._support.get(key)
+        if found is None:
+            found = self._support[key] = self._count_support(name, unit)
+        return found
+
+    def _count_support(self, name: str, unit: Division) -> int:
         # A province says little about a county or township in it (a thousand townships each):
         # those need a prefecture, a county or the home city.
         own = short_form(name)
+        related = self.data.related_to_name
         score = sum(
             1
-            for other, units in self.pool.items()
-            if other != name
-            and self.shorts[other] != own
-            and any(self.data.related(unit.code, u.code) and (u.level > 1 or unit.level <= 2) for u in units)
+            for other in self.pool
+            if other != name and self.shorts[other] != own and related(unit, other, unit.level <= 2)
         )
         if (
             self.home is not None
@@ -320,6 +360,12 @@ class _Article:
 
     def decide(self, name: str, inside: Division | None = None) -> Division | None:
         """The unit `name` means here; `inside`: the unit printed before it, which must contain it."""
+        key = (name, inside.code if inside is not None else "")
+        if key not in self._decided:
+            self._decided[key] = self._decide(name, inside)
+        return self._decided[key]
+
+    def _decide(self, name: str, inside: Division | None) -> Division | None:
         if len(name) == 1:
             return self._one_character(name)
         found, full = self.data.candidates(name)
@@ -416,10 +462,28 @@ def _home_unit(home: str) -> Division | None:
     return home_unit(home, divisions())
 
 
+def code_entities(
+    entities: Sequence[Entity], *, home: str | None = None
+) -> tuple[tuple[Entity, ...], dict[str, Entity]]:
+    """An article's entities with its Places coded (`code_article` without building the Facts):
+    the new entities, and per old id the entity it became; `home`: the paper's home city."""
+    return _code_entities(entities, _home_unit(home or ""), divisions())
+
+
 def _code_article(facts: Facts, home: Division | None, data: Divisions) -> Facts:
-    places = [e for e in facts.entities if e.type == PLACE]
-    if not places:
+    entities, new_by_old = _code_entities(facts.entities, home, data)
+    if all(new_by_old[e.id] is e for e in facts.entities):
         return facts
+    relations = repoint(facts.relations, new_by_old)
+    return Facts(article=facts.article, entities=entities, relations=tuple(relations))
+
+
+def _code_entities(
+    entities: Sequence[Entity], home: Division | None, data: Divisions
+) -> tuple[tuple[Entity, ...], dict[str, Entity]]:
+    places = [e for e in entities if e.type == PLACE]
+    if not places:
+        return tuple(entities), {e.id: e for e in entities}
     names: list[str] = []
     for e in places:
         for form in (e.name, *e.aliases):
@@ -428,17 +492,14 @@ def _code_article(facts: Facts, home: Division | None, data: Divisions) -> Facts
     article = _Article(names, home, data)
     new_by_old: dict[str, Entity] = {}
     merged: dict[str, Entity] = {}
-    for e in facts.entities:
+    for e in entities:
         new = _coded(e, code_place(e.name, e.aliases, article), data) if e.type == PLACE else e
         if new.id in merged:
             old = merged[new.id]
             new = replace(old, aliases=tuple(dict.fromkeys(a for a in (*old.aliases, *new.aliases) if a != old.name)))
         merged[new.id] = new
         new_by_old[e.id] = new
-    if all(new_by_old[e.id] is e for e in facts.entities):
-        return facts
-    relations = repoint(facts.relations, new_by_old)
-    return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
+    return tuple(merged.values()), new_by_old
 
 
 def _coded(e: Entity, coding: Coding, data: Divisions) -> Entity:
@@ -451,11 +512,11 @@ def _coded(e: Entity, coding: Coding, data: Divisions) -> Entity:
         props["chain_adcodes"] = [c[2] for c in coding.chain]
         props["chain_levels"] = [c[3] for c in coding.chain]
     if coding.unit is None:
-        return e if props == dict(e.properties) else replace(e, properties=props)
+        return e if props == dict(e.properties) else Entity(e.id, e.type, e.name, e.titles, e.aliases, props)
     props["adcode"] = coding.unit.code
     name = coding.unit.name
     aliases = tuple(dict.fromkeys(a for a in (*e.aliases, e.name) if a != name))
-    return replace(e, id=data.place_id(coding.unit), name=name, aliases=aliases, properties=props)
+    return Entity(data.place_id(coding.unit), e.type, name, e.titles, aliases, props)
 
 
 def part_of_rows(entity: Entity) -> list[dict[str, Any]]:
@@ -501,6 +562,7 @@ __all__ = [
     "Divisions",
     "PrintedPlace",
     "code_article",
+    "code_entities",
     "code_place",
     "code_places",
     "data_version",

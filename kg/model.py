@@ -10,7 +10,7 @@ from __future__ import annotations
 import copyreg
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -198,7 +198,7 @@ def repoint(relations: Iterable[Relation], new_by_old: Mapping[str, Entity]) -> 
         if key in seen or head == tail:
             continue
         seen.add(key)
-        out.append(r if (head, tail) == (r.head, r.tail) else replace(r, head=head, tail=tail))
+        out.append(r if (head, tail) == (r.head, r.tail) else Relation(r.type, head, tail, r.evidence, r.properties))
     return out
 
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from kg.divisions import code_article
+from kg.divisions import code_entities
 from kg.identity import (
     MergePlan,
     MergeRow,
@@ -75,13 +75,15 @@ class CorpusStats:
     def add(self, f: Facts) -> None:
         """Count one more article (the next in corpus order)."""
         self.articles += 1
-        names = set()
+        # In order of first mention, not a set: Counter.most_common breaks ties by insertion
+        # order, so a set's hash order made the home city depend on PYTHONHASHSEED.
+        names: dict[str, None] = {}
         scopes = mention_scopes(f)
         for e in f.entities:
             if e.type == PLACE:
                 self.place_names.add(e.name)
                 if not _TOWN.search(e.name) and not e.name.endswith(("区", "县")):
-                    names.add(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
+                    names.setdefault(_UNIT.sub("", e.name) if e.name.endswith("市") else e.name)
             elif e.type == PERSON:
                 for t in e.titles:
                     if m := re.match(r"^(.{2,3}?)市(?:委|政府|人大|政协)", t):
@@ -187,6 +189,8 @@ class Resolution:
     #: Per name: each jurisdiction its titled mentions serve → the city printed with it ("" none).
     candidates: dict[str, dict[str, str]] = field(default_factory=dict)
     merges: MergePlan = field(default_factory=MergePlan)
+    #: Per (name, lower): where its title-less mentions serve (the same for every article).
+    _untitled: dict[tuple[str, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -231,12 +235,19 @@ class Resolution:
     def apply(self, facts: Facts) -> Facts:
         """One article's facts with canonical names and ids; a new Facts. Places get their official
         code, level and parent chain (kg/divisions.py)."""
-        return code_article(_rewrite(facts, self), home=self.home)
+        entities, renamed = _rewrite(facts, self)
+        coded, by_rewritten = code_entities(entities, home=self.home)
+        # One repoint for both steps: relations go straight to the entities their ends became.
+        new_by_old = {old: by_rewritten[new.id] for old, new in renamed.items()}
+        return Facts(article=facts.article, entities=coded, relations=tuple(repoint(facts.relations, new_by_old)))
 
     def person(self, e: Entity, scope: Scope | None) -> Entity:
         """A Person entity under its id: name and jurisdiction, then the analyst's merges."""
         if scope is None or scope.lower:
-            where = untitled_jurisdiction(self.candidates.get(e.name, {}), self.home, lower=scope is not None)
+            key = (e.name, scope is not None)
+            where = self._untitled.get(key) or self._untitled.setdefault(
+                key, untitled_jurisdiction(self.candidates.get(e.name, {}), self.home, lower=key[1])
+            )
         else:
             where = jurisdiction(scope.unit, self.home)
         natural = person_id(e.name, where)
@@ -258,7 +269,9 @@ def resolve(facts: Sequence[Facts], *, home_city: str | None = None, merges: Seq
         return [resolution.apply(f) for f in facts]
 
 
-def _rewrite(facts: Facts, res: Resolution) -> Facts:
+def _rewrite(facts: Facts, res: Resolution) -> tuple[tuple[Entity, ...], dict[str, Entity]]:
+    """An article's entities under their canonical names and ids, and per old id the entity it
+    became (none for an entity with no meaning here: 我市 without a home city)."""
     home, canonical_place = res.home, res.canonical_place
     scopes = mention_scopes(facts)
     new_by_old: dict[str, Entity] = {}
@@ -287,14 +300,15 @@ def _rewrite(facts: Facts, res: Resolution) -> Facts:
             new = res.person(e, scopes.get(e.id))
         if new.id in merged:
             old = merged[new.id]
-            new = replace(old, aliases=tuple(dict.fromkeys(old.aliases + new.aliases)))
+            new = Entity(
+                old.id, old.type, old.name, old.titles, tuple(dict.fromkeys(old.aliases + new.aliases)), old.properties
+            )
         merged[new.id] = new
         new_by_old[e.id] = new
-    relations = repoint(facts.relations, new_by_old)  # drops ends with no meaning here (我市, no home city)
     here = _home_place(facts.article.text, home, merged)
     if here is not None:
         merged[here.id] = here
-    return Facts(article=facts.article, entities=tuple(merged.values()), relations=tuple(relations))
+    return tuple(merged.values()), new_by_old
 
 
 def _home_place(text: str, home: str, entities: dict[str, Entity]) -> Entity | None:
@@ -349,4 +363,4 @@ def _renamed(e: Entity, name: str) -> Entity:
     scope = e.id.split("|", 1)[1] if "|" in e.id else ""
     new_id = f"{e.type}:{name}" + (f"|{scope}" if scope else "")
     aliases = tuple(dict.fromkeys((*e.aliases, e.name)))
-    return replace(e, id=new_id, name=name, aliases=aliases)
+    return Entity(new_id, e.type, name, e.titles, aliases, e.properties)

@@ -77,7 +77,7 @@ def resolve_against_graph(
     folds: list[tuple[str, str]] = []
     if stored.articles:
         before = Resolution.of(stored, home_city=home, merges=plan)
-        for name in {e.name for f in new for e in f.entities if e.type == PERSON}:
+        for name in sorted({e.name for f in new for e in f.entities if e.type == PERSON}):
             was = untitled_jurisdiction(before.candidates.get(name, {}), before.home)
             now = untitled_jurisdiction(res.candidates.get(name, {}), res.home)
             if was != now:
