@@ -115,7 +115,9 @@ def main() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"kg extract, {args.articles:,} articles: streaming against in memory (medians of {args.repeats})")
+    table = Table(
+        title=f"kg extract, {args.articles:,} articles: streaming against in memory (medians of {args.repeats})"
+    )
     for col in ("side", "wall s", "CPU s", "CPU ms/article", "peak MiB", "load average"):
         table.add_column(col, justify="left" if col == "side" else "right")
     for m in MODES:
