@@ -47,21 +47,11 @@ def _tree_cpu(proc: psutil.Process, seen: dict[int, float]) -> None:
             pass
 
 
-def measure(corpus: Path, out: Path, checkout: Path | None = None, workers: int = 1) -> dict[str, float]:
-    """Run `kg extract corpus -o out` once: wall seconds, CPU seconds, peak RSS (MiB) of its tree."""
-    env = dict(os.environ)
-    cwd = HERE.parent
-    if checkout is not None:
-        env["PYTHONPATH"] = str(checkout)
-        cwd = checkout
+def run_sampled(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run `command` as a new process, sampling its whole process tree every 0.1 s: wall seconds,
+    CPU seconds and peak resident memory (MiB) of the tree. A failure exits naming the command."""
     began = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "extract", str(corpus), "-o", str(out), "--workers", str(workers)],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     ps = psutil.Process(proc.pid)
     peak = 0
     cpu: dict[int, float] = {}
@@ -75,15 +65,21 @@ def measure(corpus: Path, out: Path, checkout: Path | None = None, workers: int 
     seconds = time.perf_counter() - began
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
-        raise SystemExit(f"kg extract failed ({proc.returncode}): {err[-400:]}")
+        raise SystemExit(f"{' '.join(command[1:4])} failed ({proc.returncode}): {err[-400:]}")
+    return {"seconds": seconds, "cpu_seconds": sum(cpu.values()), "peak_mib": peak / 2**20}
+
+
+def measure(corpus: Path, out: Path, checkout: Path | None = None, workers: int = 1) -> dict[str, float]:
+    """Run `kg extract corpus -o out` once: wall seconds, CPU seconds, peak RSS (MiB) of its tree."""
+    env = dict(os.environ)
+    cwd = HERE.parent
+    if checkout is not None:
+        env["PYTHONPATH"] = str(checkout)
+        cwd = checkout
+    command = [sys.executable, "-m", "kg", "extract", str(corpus), "-o", str(out), "--workers", str(workers)]
+    run = run_sampled(command, cwd=cwd, env=env)
     articles = sum(1 for line in out.open("rb") if line.strip())
-    return {
-        "articles": articles,
-        "seconds": seconds,
-        "cpu_seconds": sum(cpu.values()),
-        "peak_mib": peak / 2**20,
-        "facts_mib": out.stat().st_size / 2**20,
-    }
+    return {"articles": articles, **run, "facts_mib": out.stat().st_size / 2**20}
 
 
 def projection(rows: dict[str, dict[str, float]], cores: list[int], target: int = 1_000_000) -> dict[str, float]:

@@ -18,8 +18,10 @@ articles), a third of the extraction's own time. Ctrl-C leaves every complete ch
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
+import os
 import struct
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -29,7 +31,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
-from extract.reading import discover
+from extract.reading import TEXT_SUFFIXES
 from kg import wire
 from kg.errors import InputError, Interrupted
 from kg.identity import MergeRow
@@ -174,8 +176,48 @@ def iter_facts_file(path: Path) -> Iterator[Facts]:
 
 
 def count_inputs(paths: Iterable[str]) -> int:
-    """How many files `paths` name (for an estimate of the work ahead)."""
-    return sum(1 for item in discover(paths) if not isinstance(item, InputError))
+    """About how many text files `paths` name: the estimate of the work ahead a progress bar needs.
+
+    A plain directory walk, without the symlink checks and de-duplication `discover` does per file
+    (those cost 0.05 ms a file, 1% of a run; this is 20 times cheaper). A symlinked folder is
+    followed once; an argument that names nothing counts 0."""
+    count = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            count += _count_text_files(path)
+        elif path.is_file():
+            count += 1
+        elif glob.has_magic(raw):
+            count += sum(1 for p in glob.iglob(raw, recursive=True) if os.path.isfile(p))
+    return count
+
+
+def _count_text_files(root: Path) -> int:
+    count = 0
+    top = root.resolve()  # so that a folder's path is its real path unless a symlink leads there
+    folders, walked = [str(top)], {top}
+    while folders:
+        try:
+            entries = os.scandir(folders.pop())
+        except OSError:
+            continue  # discover reports it
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    continue
+                if is_dir:
+                    target = Path(entry.path).resolve() if entry.is_symlink() else Path(entry.path)
+                    if target not in walked:
+                        walked.add(target)
+                        folders.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in TEXT_SUFFIXES:
+                    count += 1
+    return count
 
 
 def extract_to(

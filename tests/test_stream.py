@@ -153,3 +153,20 @@ def test_a_bad_date_fails_before_anything_is_kept(tmp_path: Path, examples_dir: 
     with pytest.raises(InputError, match="June 5th"):
         extract_to([str(examples_dir)], tmp_path / "f.jsonl", date="June 5th")
     assert not partial_path(tmp_path / "f.jsonl").exists() and not (tmp_path / "f.jsonl").exists()
+
+
+def test_the_progress_estimate_counts_the_files_discover_reads(tmp_path: Path) -> None:
+    from extract.reading import discover
+    from kg.stream import count_inputs
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/one.txt", "a/b/two.TXT", "a/b/three", "a/notes.md", "a/.hidden.txt", "a/scan.pdf", "top.txt"):
+        (tmp_path / name).write_text("某日报讯 内容", encoding="utf-8")
+    (tmp_path / "a" / "b" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "a" / "elsewhere").symlink_to(tmp_path / "a" / "b", target_is_directory=True)
+    args = [str(tmp_path / "a"), str(tmp_path / "top.txt"), str(tmp_path / "*.txt"), str(tmp_path / "missing")]
+    found = [p for p in discover(args) if not isinstance(p, Exception)]
+    assert len(found) == 5  # the folder's four text files (two.TXT once) and top.txt once
+    # The estimate skips discover's de-duplication: top.txt named twice counts twice.
+    assert count_inputs(args) == len(found) + 1
+    assert count_inputs([str(tmp_path / "a")]) == 4
